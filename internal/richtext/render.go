@@ -1,0 +1,160 @@
+package richtext
+
+import (
+	"html"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Options adjust rendering for a place.
+type Options struct {
+	// Editor renders figures as the newsroom editor reads them back
+	// (data-media-id, plain src), not as readers see them.
+	Editor bool
+	// Srcset, when set, returns a srcset attribute value for an image block.
+	Srcset func(b Block) string
+}
+
+// Render turns a document into HTML. Every text is escaped and every URL checked
+// again here, so a document is safe to show whatever its origin.
+func Render(d Doc, o Options) template.HTML {
+	var b strings.Builder
+	for _, bl := range d.Blocks {
+		switch bl.Type {
+		case Paragraph:
+			b.WriteString("<p>")
+			writeInlines(&b, bl.Inlines)
+			b.WriteString("</p>\n")
+		case Heading:
+			tag := "h2"
+			if bl.Level == 3 {
+				tag = "h3"
+			}
+			b.WriteString("<" + tag + ">")
+			writeInlines(&b, bl.Inlines)
+			b.WriteString("</" + tag + ">\n")
+		case Quote:
+			b.WriteString("<blockquote>")
+			for _, it := range bl.Items {
+				b.WriteString("<p>")
+				writeInlines(&b, it)
+				b.WriteString("</p>")
+			}
+			if bl.Cite != "" && !o.Editor {
+				b.WriteString("<footer>" + html.EscapeString(bl.Cite) + "</footer>")
+			}
+			b.WriteString("</blockquote>\n")
+		case List:
+			tag := "ul"
+			if bl.Ordered {
+				tag = "ol"
+			}
+			b.WriteString("<" + tag + ">")
+			for _, it := range bl.Items {
+				b.WriteString("<li>")
+				if o.Editor {
+					b.WriteString("<p>")
+				}
+				writeInlines(&b, it)
+				if o.Editor {
+					b.WriteString("</p>")
+				}
+				b.WriteString("</li>")
+			}
+			b.WriteString("</" + tag + ">\n")
+		case Image:
+			src, ok := MediaPath(bl.Src)
+			if !ok {
+				continue
+			}
+			b.WriteString(`<figure class="body-figure"><img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(bl.Alt) + `"`)
+			if o.Editor {
+				if bl.MediaID > 0 {
+					b.WriteString(` data-media-id="` + strconv.FormatInt(bl.MediaID, 10) + `"`)
+				}
+			} else {
+				if bl.Width > 0 && bl.Height > 0 {
+					b.WriteString(` width="` + strconv.Itoa(bl.Width) + `" height="` + strconv.Itoa(bl.Height) + `"`)
+				}
+				if o.Srcset != nil {
+					if s := o.Srcset(bl); s != "" {
+						b.WriteString(` srcset="` + html.EscapeString(s) + `" sizes="(min-width: 48rem) 42rem, 100vw"`)
+					}
+				}
+				b.WriteString(` loading="lazy" decoding="async"`)
+			}
+			b.WriteString(">")
+			if bl.Caption != "" || o.Editor {
+				b.WriteString("<figcaption>" + html.EscapeString(bl.Caption) + "</figcaption>")
+			}
+			b.WriteString("</figure>\n")
+		case Embed:
+			u, ok := embedURL(bl.URL)
+			if !ok {
+				continue
+			}
+			label := u
+			if pu, err := url.Parse(u); err == nil {
+				label = strings.TrimPrefix(pu.Host, "www.")
+			}
+			b.WriteString(`<div class="embed"><a href="` + html.EscapeString(u) + `" rel="noopener nofollow">` +
+				html.EscapeString("View on "+label) + `</a></div>` + "\n")
+		}
+	}
+	return template.HTML(b.String()) // built from escaped text and checked URLs only
+}
+
+func writeInlines(b *strings.Builder, ins []Inline) {
+	for _, in := range ins {
+		if in.Text == "\n" {
+			b.WriteString("<br>")
+			continue
+		}
+		href, linked := "", false
+		if in.Href != "" {
+			href, linked = SafeHref(in.Href)
+		}
+		if linked {
+			b.WriteString(`<a href="` + html.EscapeString(href) + `"`)
+			if strings.HasPrefix(href, "http") {
+				b.WriteString(` rel="noopener nofollow"`)
+			}
+			b.WriteString(">")
+		}
+		if in.Bold {
+			b.WriteString("<strong>")
+		}
+		if in.Italic {
+			b.WriteString("<em>")
+		}
+		b.WriteString(html.EscapeString(in.Text))
+		if in.Italic {
+			b.WriteString("</em>")
+		}
+		if in.Bold {
+			b.WriteString("</strong>")
+		}
+		if linked {
+			b.WriteString("</a>")
+		}
+	}
+}
+
+// Excerpt returns the first n runes of the document's text, cut at a word.
+func Excerpt(d Doc, n int) string {
+	t := strings.Join(strings.Fields(d.Text()), " ")
+	if len([]rune(t)) <= n {
+		return t
+	}
+	r := []rune(t)[:n]
+	s := string(r)
+	if i := strings.LastIndex(s, " "); i > n/2 {
+		s = s[:i]
+	}
+	return s + "…"
+}
+
+// WordCount counts words of the document's text.
+func WordCount(d Doc) int { return len(strings.Fields(d.Text())) }

@@ -1,0 +1,103 @@
+package richtext
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestFromHTMLRender(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"paragraph and marks", `<p>Hello <b>bold</b> and <em>soft</em> <a href="https://example.org/x">link</a></p>`,
+			`<p>Hello <strong>bold</strong> and <em>soft</em> <a href="https://example.org/x" rel="noopener nofollow">link</a></p>`},
+		{"script dropped", `<p>a<script>alert(1)</script>b</p><script>x()</script>`, `<p>ab</p>`},
+		{"handler attributes dropped", `<p onclick="alert(1)" style="color:red">x</p><img src=x onerror=alert(1)>`, `<p>x</p>`},
+		{"javascript link dropped", `<p><a href="javascript:alert(1)">x</a> <a href="java&#x09;script:alert(1)">y</a></p>`, `<p>x y</p>`},
+		{"data link dropped", `<p><a href="data:text/html,<script>">x</a></p>`, `<p>x</p>`},
+		{"protocol-relative link dropped", `<p><a href="//evil.example/">x</a></p>`, `<p>x</p>`},
+		{"headings", `<h1>A</h1><h2>B</h2><h4>C</h4>`, "<h2>A</h2>\n<h2>B</h2>\n<h3>C</h3>"},
+		{"quote", `<blockquote><p>One</p><p>Two</p></blockquote>`, `<blockquote><p>One</p><p>Two</p></blockquote>`},
+		{"lists flattened", `<ul><li>a<ul><li>b</li></ul></li></ul><ol><li>c</li></ol>`, "<ul><li>a</li><li>b</li></ul>\n<ol><li>c</li></ol>"},
+		{"figure", `<figure><img src="/media/ab12.jpg" alt="A &quot;cat&quot;" data-media-id="7"><figcaption>The <b>cat</b></figcaption></figure>`,
+			`<figure class="body-figure"><img src="/media/ab12.jpg" alt="A &#34;cat&#34;" loading="lazy" decoding="async"><figcaption>The cat</figcaption></figure>`},
+		{"foreign image dropped", `<p>x<img src="https://tracker.example/p.gif"></p>`, `<p>x</p>`},
+		{"word cruft", `<p class=MsoNormal style='mso-x'><span lang=EN-GB>Hello<o:p></o:p></span></p><p class=MsoNormal>&nbsp;<o:p></o:p></p><!--[if gte mso 9]><xml>x</xml><![endif]-->`, `<p>Hello</p>`},
+		{"google docs wrapper not bold", `<b style="font-weight:normal;" id="docs-internal-guid-1"><p><span style="font-weight:700">Strong</span> plain</p></b>`,
+			`<p><strong>Strong</strong> plain</p>`},
+		{"loose text becomes paragraph", `just text<br>next`, `<p>just text<br>next</p>`},
+		{"embed iframe", `<iframe src="https://video.example/embed/1"></iframe>`, `<div class="embed"><a href="https://video.example/embed/1" rel="noopener nofollow">View on video.example</a></div>`},
+		{"svg and style dropped", `<svg onload=alert(1)><script>1</script></svg><style>p{}</style><p>ok</p>`, `<p>ok</p>`},
+		{"escaped text", `<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "q"</p>`, `<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;q&#34;</p>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.TrimSpace(string(Render(FromHTML(tt.in), Options{})))
+			if got != tt.want {
+				t.Errorf("\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRoundTripEditor(t *testing.T) {
+	in := `<h2>Head</h2><p>Para <strong>b</strong> <a href="/news/x">l</a></p><ul><li><p>i</p></li></ul><figure><img src="/media/a.jpg" alt="alt" data-media-id="3"><figcaption>cap</figcaption></figure>`
+	d := FromHTML(in)
+	d2 := FromHTML(string(Render(d, Options{Editor: true})))
+	if d.Marshal() != d2.Marshal() {
+		t.Fatalf("round trip changed the document:\n%s\n%s", d.Marshal(), d2.Marshal())
+	}
+	if d.Images()[0] != 3 {
+		t.Fatalf("media id lost: %v", d.Images())
+	}
+}
+
+func TestUnmarshalCleansStoredDocs(t *testing.T) {
+	d, err := Unmarshal(`{"blocks":[{"type":"paragraph","inlines":[{"text":"x","href":"javascript:alert(1)"}]},{"type":"raw","inlines":[{"text":"<b>"}]},{"type":"image","src":"https://evil.example/a.png"}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(Render(d, Options{})); got != "<p>x</p>\n" {
+		t.Fatalf("got %q", got)
+	}
+	if _, err := Unmarshal("{not json"); err == nil {
+		t.Fatal("want an error for broken JSON")
+	}
+}
+
+func TestLimits(t *testing.T) {
+	deep := strings.Repeat("<div>", 10000) + "deep" + strings.Repeat("</div>", 10000)
+	_ = FromHTML(deep) // must not crash
+	many := strings.Repeat("<p>x</p>", MaxBlocks+50)
+	if n := len(FromHTML(many).Blocks); n != MaxBlocks {
+		t.Fatalf("blocks = %d, want %d", n, MaxBlocks)
+	}
+}
+
+func TestSafeHref(t *testing.T) {
+	for in, ok := range map[string]bool{
+		"https://example.org": true, "http://a.b/c?d=1": true, "mailto:desk@example.org": true,
+		"/news/world": true, "#top": true, "javascript:alert(1)": false, "JaVaScRiPt:x": false,
+		"vbscript:x": false, "data:text/html,x": false, "//evil.example": false, "relative/path": false,
+		"https://": false, "\\\\evil": false,
+	} {
+		if _, got := SafeHref(in); got != ok {
+			t.Errorf("SafeHref(%q) = %v, want %v", in, got, ok)
+		}
+	}
+}
+
+var unsafeTag = regexp.MustCompile(`(?i)<(script|iframe|svg|style|object|embed|math|form)|<[^>]*\s(on[a-z]+|style|srcdoc)\s*=|(href|src)="\s*(javascript|data|vbscript):`)
+
+// FuzzFromHTML checks that no input turns into an active tag, attribute or URL.
+func FuzzFromHTML(f *testing.F) {
+	for _, s := range []string{`<p>a<b>b</b><a href="javascript:x">c</a></p>`, `<img src=/media/a.jpg onerror=x>`, `<svg><script>1</script>`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if out := string(Render(FromHTML(s), Options{})); unsafeTag.MatchString(out) {
+			t.Fatalf("unsafe output %q from %q", out, s)
+		}
+	})
+}
