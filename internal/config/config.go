@@ -52,6 +52,10 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 		}
 		s := def
 		vals[v.Flag] = &s
+		if v.Default == "false" {
+			fs.Var((*boolString)(&s), v.Flag, v.Usage+" ($"+v.Env+")")
+			continue
+		}
 		fs.StringVar(vals[v.Flag], v.Flag, def, v.Usage+" ($"+v.Env+")")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -113,3 +117,10 @@ func (c Config) validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// boolString is a string flag that may be given without a value (--demo).
+type boolString string
+
+func (b *boolString) String() string     { return string(*b) }
+func (b *boolString) Set(v string) error { *b = boolString(v); return nil }
+func (b *boolString) IsBoolFlag() bool   { return true }

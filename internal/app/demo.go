@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/author"
+	"broadsheet/internal/demo"
+	"broadsheet/internal/page"
+	"broadsheet/internal/richtext"
+	"broadsheet/internal/section"
+	"broadsheet/internal/setting"
+	"broadsheet/internal/user"
+)
+
+// DemoAdmin is the account the demo creates.
+const DemoAdmin = "admin@example.com"
+
+// SeedDemo fills an empty database with the demo newsroom and returns the
+// admin's email and generated password. On a database that already has users
+// or articles it does nothing and returns "" for both.
+func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) {
+	users, err := a.Store.CountUsers(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	arts, err := a.Store.CountArticles(ctx, article.Filter{})
+	if err != nil || users > 0 || arts > 0 {
+		return "", "", err
+	}
+	info := demo.SiteInfo()
+	st := setting.Settings{SiteName: info.Name, Tagline: info.Tagline, TimeZone: info.TimeZone,
+		Social: setting.Social{WhatsApp: info.Social["whatsapp"], Facebook: info.Social["facebook"], Instagram: info.Social["instagram"],
+			X: info.Social["x"], LinkedIn: info.Social["linkedin"], GoogleNews: info.Social["google_news"]},
+		Ads: setting.Ads{
+			Header:  setting.Ad{Text: "Reach readers every morning: advertise with " + info.Name, URL: "/advertise"},
+			Body:    setting.Ad{Text: "Your message here. Ask about our in-story placements.", URL: "/advertise"},
+			Sidebar: setting.Ad{Text: "Support independent journalism: advertise with us", URL: "/advertise"},
+		}}
+	if err := st.Validate(); err != nil {
+		return "", "", fmt.Errorf("demo settings: %w", err)
+	}
+	if err := a.Store.SaveSettings(ctx, st); err != nil {
+		return "", "", err
+	}
+	paths := map[string]int64{}
+	var addSections func(ss []demo.Section, parent int64, prefix string) error
+	addSections = func(ss []demo.Section, parent int64, prefix string) error {
+		for i, s := range ss {
+			id, err := a.Store.SaveSection(ctx, 0, section.Input{Name: s.Name, Slug: s.Slug, ParentID: parent, Position: i})
+			if err != nil {
+				return fmt.Errorf("demo section %s: %w", s.Slug, err)
+			}
+			paths[prefix+s.Slug] = id
+			if err := addSections(s.Children, id, prefix+s.Slug+"/"); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := addSections(demo.Sections(), 0, ""); err != nil {
+		return "", "", err
+	}
+	authors := map[string]int64{}
+	var firstAuthor int64
+	for i, d := range demo.Authors() {
+		m, err := a.Media.Save(demo.Portrait(int64(i+1), 256), false, d.Slug+".jpg")
+		if err != nil {
+			return "", "", err
+		}
+		m.Alt = "Portrait of " + d.Name
+		if err := a.Store.SaveMedia(ctx, &m); err != nil {
+			return "", "", err
+		}
+		au := author.Author{Slug: d.Slug, Name: d.Name, Bio: d.Bio, Links: d.Links, PhotoMediaID: m.ID}
+		if err := au.Validate(); err != nil {
+			return "", "", fmt.Errorf("demo author %s: %w", d.Slug, err)
+		}
+		if err := a.Store.SaveAuthor(ctx, &au); err != nil {
+			return "", "", err
+		}
+		authors[d.Slug] = au.ID
+		if firstAuthor == 0 {
+			firstAuthor = au.ID
+		}
+	}
+	password, err = randomPassword(16)
+	if err != nil {
+		return "", "", err
+	}
+	hash, err := user.HashPassword(password)
+	if err != nil {
+		return "", "", err
+	}
+	admin := user.User{Email: DemoAdmin, Name: "Demo Admin", Role: user.Admin, PasswordHash: hash, AuthorID: firstAuthor}
+	if err := a.Store.CreateFirstAdmin(ctx, &admin); err != nil {
+		return "", "", err
+	}
+	for _, d := range demo.Pages() {
+		p := page.Page{Slug: d.Slug, Title: d.Title, Body: richtext.FromHTML(d.BodyHTML)}
+		if err := a.Store.SavePage(ctx, &p); err != nil {
+			return "", "", fmt.Errorf("demo page %s: %w", d.Slug, err)
+		}
+	}
+	now := time.Now().UTC().Truncate(time.Minute)
+	for i, d := range demo.Articles() {
+		img := demo.Picture(int64(i*7919+13), 1600, 900)
+		m, err := a.Media.Save(img, false, "demo.jpg")
+		if err != nil {
+			return "", "", err
+		}
+		m.Alt, m.Caption, m.Credit, m.UploadedBy = d.HeroAlt, d.HeroCaption, d.HeroCredit, admin.ID
+		if err := a.Store.SaveMedia(ctx, &m); err != nil {
+			return "", "", err
+		}
+		in := article.Input{Headline: d.Headline, Standfirst: d.Standfirst, SectionID: paths[d.Section], Body: richtext.FromHTML(d.BodyHTML),
+			Credit: d.Credit, Tags: d.Tags, HeroMediaID: m.ID, HeroCaption: d.HeroCaption, HeroCredit: d.HeroCredit, HeroAlt: d.HeroAlt,
+			Correction: d.Correction, Status: article.Published}
+		for _, s := range d.Authors {
+			in.AuthorIDs = append(in.AuthorIDs, authors[s])
+		}
+		if in.SectionID == 0 {
+			return "", "", fmt.Errorf("demo article %q: unknown section %q", d.Headline, d.Section)
+		}
+		at := now.Add(-time.Duration(d.AgeHours) * time.Hour)
+		slugIn := in
+		x := &article.Article{CreatedBy: admin.ID, CreatedAt: at, UpdatedAt: at, PublishedAt: at}
+		if err := a.Articles.Import(ctx, x, slugIn); err != nil {
+			return "", "", fmt.Errorf("demo article %q: %w", d.Headline, err)
+		}
+	}
+	return DemoAdmin, password, nil
+}
+
+func randomPassword(n int) (string, error) {
+	const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	var b strings.Builder
+	for range n {
+		i, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte(alphabet[i.Int64()])
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,256 @@
+package article
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/section"
+	"broadsheet/internal/user"
+)
+
+// Store is what the service needs from storage.
+type Store interface {
+	Sections(ctx context.Context) ([]section.Section, error)
+	Article(ctx context.Context, id int64) (*Article, error)
+	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*Article, error)
+	Articles(ctx context.Context, f Filter) ([]*Article, error)
+	CountArticles(ctx context.Context, f Filter) (int, error)
+	// SaveArticle writes the article (insert when a.ID == 0, setting it), its tags
+	// and authors, the revision and any redirect, in one transaction.
+	SaveArticle(ctx context.Context, a *Article, in Input, rev Revision, redirectFrom string) error
+	Revisions(ctx context.Context, articleID int64) ([]Revision, error)
+	Revision(ctx context.Context, id int64) (Revision, error)
+	AuthorsExist(ctx context.Context, ids []int64) (bool, error)
+}
+
+// Jobs schedules work for later.
+type Jobs interface {
+	Enqueue(ctx context.Context, kind string, payload any, runAt time.Time) error
+}
+
+// JobPublish is the job kind that publishes a scheduled article.
+const JobPublish = "article.publish"
+
+// PublishPayload is the job's payload.
+type PublishPayload struct {
+	ArticleID int64 `json:"article_id"`
+}
+
+// Service applies the workflow and role rules around the store.
+type Service struct {
+	Store Store
+	Jobs  Jobs
+	Now   func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Tree loads the section tree.
+func (s *Service) Tree(ctx context.Context) (*section.Tree, error) {
+	rows, err := s.Store.Sections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return section.NewTree(rows), nil
+}
+
+// Get loads one article with its section filled in.
+func (s *Service) Get(ctx context.Context, tree *section.Tree, id int64) (*Article, error) {
+	a, err := s.Store.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a.Section = tree.ByID[a.SectionID]
+	return a, nil
+}
+
+// List loads articles with their sections filled in.
+func (s *Service) List(ctx context.Context, tree *section.Tree, f Filter) ([]*Article, error) {
+	as, err := s.Store.Articles(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		a.Section = tree.ByID[a.SectionID]
+	}
+	return as, nil
+}
+
+// Create makes a new article as actor.
+func (s *Service) Create(ctx context.Context, actor user.User, in Input) (*Article, error) {
+	if actor.ID == 0 || actor.Disabled {
+		return nil, fmt.Errorf("article: create: %w", apperr.Unauthorized)
+	}
+	a := &Article{CreatedBy: actor.ID, Status: Draft}
+	if len(in.AuthorIDs) == 0 && actor.AuthorID != 0 {
+		in.AuthorIDs = []int64{actor.AuthorID}
+	}
+	return s.save(ctx, actor, a, in, false)
+}
+
+// Update changes an existing article as actor.
+func (s *Service) Update(ctx context.Context, actor user.User, id int64, in Input, autosave bool) (*Article, error) {
+	a, err := s.Store.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.save(ctx, actor, a, in, autosave)
+}
+
+func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Input, autosave bool) (*Article, error) {
+	if a.ID != 0 && !CanEdit(actor, a) {
+		return nil, fmt.Errorf("article %d: you may not edit this article: %w", a.ID, apperr.Forbidden)
+	}
+	if in.Status == "" {
+		in.Status = a.Status
+	}
+	if !in.Status.Valid() {
+		return nil, apperr.FieldError("status", "Choose a valid status.")
+	}
+	if in.Status != a.Status || a.ID == 0 {
+		probe := *a
+		if a.ID == 0 {
+			probe.Status = Draft
+		}
+		if in.Status != probe.Status && !CanSetStatus(actor, &probe, in.Status) {
+			return nil, fmt.Errorf("article: you may not make this article %s: %w", in.Status, apperr.Forbidden)
+		}
+	}
+	tree, err := s.Tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if err := in.validate(tree, now); err != nil {
+		return nil, err
+	}
+	if ok, err := s.Store.AuthorsExist(ctx, in.AuthorIDs); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, apperr.FieldError("authors", "Choose existing authors.")
+	}
+	oldURL := ""
+	if a.ID != 0 && !a.PublishedAt.IsZero() {
+		a.Section = tree.ByID[a.SectionID]
+		oldURL = a.URL()
+	}
+	// Publication time: first publication sticks; updates show as UpdatedAt.
+	switch in.Status {
+	case Published:
+		if a.PublishedAt.IsZero() {
+			a.PublishedAt = now
+		}
+		in.PublishAt = time.Time{}
+	case Scheduled:
+		a.PublishedAt = time.Time{}
+	default:
+		in.PublishAt = time.Time{}
+	}
+	apply(a, in)
+	a.UpdatedAt = now
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = now
+	}
+	a.Section = tree.ByID[a.SectionID]
+	redirect := ""
+	if oldURL != "" && a.URL() != oldURL {
+		redirect = oldURL
+	}
+	rev := Revision{UserID: actor.ID, Autosave: autosave, CreatedAt: now, Snapshot: snapshotOf(in)}
+	if err := s.Store.SaveArticle(ctx, a, in, rev, redirect); err != nil {
+		if errors.Is(err, ErrSlugTaken) {
+			return nil, apperr.FieldError("slug", "Another article in this section already uses this slug.")
+		}
+		return nil, err
+	}
+	if a.Status == Scheduled && s.Jobs != nil {
+		if err := s.Jobs.Enqueue(ctx, JobPublish, PublishPayload{ArticleID: a.ID}, a.PublishAt); err != nil {
+			return nil, err
+		}
+	}
+	return s.Store.Article(ctx, a.ID)
+}
+
+func apply(a *Article, in Input) {
+	a.Headline, a.Standfirst, a.Slug, a.SectionID = in.Headline, in.Standfirst, in.Slug, in.SectionID
+	a.Body, a.Credit, a.Correction = in.Body, in.Credit, in.Correction
+	a.HeroMediaID, a.HeroCaption, a.HeroCredit, a.HeroAlt = in.HeroMediaID, in.HeroCaption, in.HeroCredit, in.HeroAlt
+	a.Status, a.PublishAt = in.Status, in.PublishAt
+}
+
+// PublishDue publishes a scheduled article whose time has come. It is the
+// handler of JobPublish and does nothing if the article was rescheduled,
+// unscheduled or already published.
+func (s *Service) PublishDue(ctx context.Context, id int64) error {
+	a, err := s.Store.Article(ctx, id)
+	if errors.Is(err, apperr.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	if a.Status != Scheduled || a.PublishAt.After(now) {
+		return nil
+	}
+	in := FromArticle(a)
+	in.Status = Published
+	a.Status = Published
+	a.PublishedAt = a.PublishAt
+	a.PublishAt = time.Time{}
+	a.UpdatedAt = now
+	rev := Revision{UserID: 0, CreatedAt: now, Snapshot: snapshotOf(in)}
+	in.PublishAt = time.Time{}
+	return s.Store.SaveArticle(ctx, a, in, rev, "")
+}
+
+// Restore makes a revision's content current again, as a new revision.
+func (s *Service) Restore(ctx context.Context, actor user.User, articleID, revisionID int64) (*Article, error) {
+	rev, err := s.Store.Revision(ctx, revisionID)
+	if err != nil {
+		return nil, err
+	}
+	if rev.ArticleID != articleID {
+		return nil, fmt.Errorf("revision %d of article %d: %w", revisionID, articleID, apperr.NotFound)
+	}
+	a, err := s.Store.Article(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	in := rev.Snapshot.Input(a.Status)
+	if a.Status == Scheduled {
+		in.PublishAt = a.PublishAt
+	}
+	return s.save(ctx, actor, a, in, false)
+}
+
+// Import saves an article with its own times (for imports and the demo): the
+// input is validated like any other, but no role check applies and the
+// creation, publication and update times of a are kept.
+func (s *Service) Import(ctx context.Context, a *Article, in Input) error {
+	tree, err := s.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	if err := in.validate(tree, s.now()); err != nil {
+		return err
+	}
+	apply(a, in)
+	a.Section = tree.ByID[a.SectionID]
+	rev := Revision{UserID: a.CreatedBy, CreatedAt: a.UpdatedAt, Snapshot: snapshotOf(in)}
+	if err := s.Store.SaveArticle(ctx, a, in, rev, ""); err != nil {
+		if errors.Is(err, ErrSlugTaken) {
+			return apperr.FieldError("slug", "Another article in this section already uses this slug.")
+		}
+		return err
+	}
+	return nil
+}

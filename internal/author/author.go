@@ -1,0 +1,70 @@
+// Package author owns the public profiles that sign articles. It must not import
+// store or web.
+package author
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/richtext"
+	"broadsheet/internal/slug"
+)
+
+// ErrNotFound is returned when no author matches.
+var ErrNotFound = fmt.Errorf("author: %w", apperr.NotFound)
+
+// Author is a byline.
+type Author struct {
+	ID           int64
+	Slug         string
+	Name         string
+	Bio          string
+	PhotoMediaID int64
+	PhotoURL     string // filled by the store from the media row
+	Links        []string
+}
+
+// URL is the author's page.
+func (a Author) URL() string { return "/author/" + a.Slug }
+
+// Validate checks and normalises an author.
+func (a *Author) Validate() error {
+	v := &apperr.Validation{}
+	a.Name = strings.TrimSpace(a.Name)
+	a.Bio = strings.TrimSpace(a.Bio)
+	a.Slug = strings.TrimSpace(a.Slug)
+	if a.Slug == "" {
+		a.Slug = slug.Make(a.Name)
+	}
+	if a.Name == "" {
+		v.Add("name", "Enter a name.")
+	} else if utf8.RuneCountInString(a.Name) > 100 {
+		v.Add("name", "Use at most 100 characters.")
+	}
+	if !slug.Valid(a.Slug) {
+		v.Add("slug", "Use lower-case letters, digits and hyphens.")
+	}
+	if utf8.RuneCountInString(a.Bio) > 2000 {
+		v.Add("bio", "Use at most 2000 characters.")
+	}
+	var links []string
+	for _, l := range a.Links {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		h, ok := richtext.SafeHref(l)
+		if !ok || !strings.HasPrefix(h, "http") {
+			v.Add("links", fmt.Sprintf("%q is not an http(s) address.", l))
+			continue
+		}
+		links = append(links, h)
+	}
+	if len(links) > 10 {
+		v.Add("links", "Use at most 10 links.")
+	}
+	a.Links = links
+	return v.Err()
+}

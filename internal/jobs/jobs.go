@@ -1,0 +1,98 @@
+// Package jobs runs the durable queue kept in the database: scheduled
+// publishing now, and later mail, image variants, alerts and feed polling. Jobs
+// survive restarts because they live in the jobs table; a worker claims one at a
+// time with a lease, so several instances can share the queue. It must not
+// import web.
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"broadsheet/internal/store"
+)
+
+// Handler runs one job's payload (JSON).
+type Handler func(ctx context.Context, payload []byte) error
+
+// Worker polls the queue and runs due jobs.
+type Worker struct {
+	Store    *store.Store
+	Handlers map[string]Handler
+	Log      *slog.Logger
+	Poll     time.Duration // how often to look for due jobs
+	Now      func() time.Time
+}
+
+// MaxAttempts is how often a failing job is tried before it is given up.
+const MaxAttempts = 6
+
+const lease = 2 * time.Minute
+
+func (w *Worker) now() time.Time {
+	if w.Now != nil {
+		return w.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Run works until ctx ends.
+func (w *Worker) Run(ctx context.Context) {
+	poll := w.Poll
+	if poll <= 0 {
+		poll = time.Second
+	}
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		for w.RunOnce(ctx) {
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// RunOnce runs one due job, if any, and reports whether it found one.
+func (w *Worker) RunOnce(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	j, ok, err := w.Store.ClaimJob(ctx, w.now(), lease)
+	if err != nil {
+		w.Log.Error("jobs: claim", "err", err)
+		return false
+	}
+	if !ok {
+		return false
+	}
+	err = w.run(ctx, j)
+	retry := time.Time{}
+	if err != nil {
+		if j.Attempts < MaxAttempts {
+			retry = w.now().Add(time.Duration(j.Attempts*j.Attempts) * 10 * time.Second)
+		}
+		w.Log.Error("jobs: failed", "id", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err, "retry", !retry.IsZero())
+	}
+	if ferr := w.Store.FinishJob(ctx, j.ID, err, retry); ferr != nil {
+		w.Log.Error("jobs: finish", "id", j.ID, "err", ferr)
+	}
+	return true
+}
+
+func (w *Worker) run(ctx context.Context, j store.Job) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic: %v", v)
+		}
+	}()
+	h, ok := w.Handlers[j.Kind]
+	if !ok {
+		return fmt.Errorf("no handler for job kind %q", j.Kind)
+	}
+	return h(ctx, []byte(j.Payload))
+}

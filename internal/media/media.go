@@ -1,0 +1,236 @@
+// Package media owns uploaded pictures: it accepts only real images, decodes and
+// re-encodes them (so nothing but pixels survives an upload: no scripts, no
+// polyglot files, no metadata), and makes resized variants. Files are named by
+// random ids, never by what the uploader called them. It must not import store
+// or web.
+package media
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	_ "image/gif" // decoders for accepted uploads
+	"image/jpeg"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"broadsheet/internal/apperr"
+
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/webp"
+)
+
+// ErrNotFound is returned when no media item matches.
+var ErrNotFound = fmt.Errorf("media: %w", apperr.NotFound)
+
+// Limits on uploads.
+const (
+	MaxBytes  = 15 << 20
+	MaxPixels = 40_000_000
+	MaxSide   = 2400 // the stored original is scaled down to this
+)
+
+// Widths of the variants made for srcset.
+var Widths = []int{480, 960, 1600}
+
+// Media is one stored picture.
+type Media struct {
+	ID         int64
+	Name       string // stored file name, e.g. "3f9c1a2b.jpg"
+	Original   string // the uploader's file name, for the library only
+	MIME       string
+	Width      int
+	Height     int
+	Size       int64
+	Alt        string
+	Caption    string
+	Credit     string
+	UploadedBy int64
+	CreatedAt  time.Time
+}
+
+// URL is where the original is served.
+func (m Media) URL() string { return "/media/" + m.Name }
+
+// VariantURL is the address of a variant of width w.
+func VariantURL(name string, w int) string {
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	return fmt.Sprintf("/media/%s-w%d%s", base, w, filepath.Ext(name))
+}
+
+// Srcset lists the variants narrower than the original, then the original.
+func Srcset(name string, width int) string {
+	var parts []string
+	for _, w := range Widths {
+		if w < width {
+			parts = append(parts, fmt.Sprintf("%s %dw", VariantURL(name, w), w))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(append(parts, fmt.Sprintf("/media/%s %dw", name, width)), ", ")
+}
+
+// Store writes and reads files; the folder lives under the data directory.
+type Store struct{ Dir string }
+
+// Process reads an upload, checks it is an image within limits, re-encodes it and
+// writes the original and its variants. It returns the row to save.
+func (s Store) Process(r io.Reader, original string) (Media, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return Media{}, err
+	}
+	if len(data) > MaxBytes {
+		return Media{}, apperr.FieldError("file", fmt.Sprintf("The file is larger than %d MB.", MaxBytes>>20))
+	}
+	if len(data) == 0 {
+		return Media{}, apperr.FieldError("file", "Choose a picture to upload.")
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return Media{}, apperr.FieldError("file", "This file is not a JPEG, PNG, GIF or WebP picture.")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
+		return Media{}, apperr.FieldError("file", "The picture is too large (at most 40 megapixels).")
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return Media{}, apperr.FieldError("file", "The picture could not be read; it may be damaged.")
+	}
+	return s.Save(img, format == "png" || format == "gif", original)
+}
+
+// Save encodes an image (PNG if keepLossless, else JPEG) with its variants.
+func (s Store) Save(img image.Image, keepLossless bool, original string) (Media, error) {
+	if err := os.MkdirAll(s.Dir, 0o750); err != nil {
+		return Media{}, err
+	}
+	img = fit(img, MaxSide)
+	b := img.Bounds()
+	id := make([]byte, 12)
+	if _, err := rand.Read(id); err != nil {
+		return Media{}, err
+	}
+	ext, mime := ".jpg", "image/jpeg"
+	if keepLossless {
+		ext, mime = ".png", "image/png"
+	}
+	name := hex.EncodeToString(id) + ext
+	size, err := s.write(name, img)
+	if err != nil {
+		return Media{}, err
+	}
+	for _, w := range Widths {
+		if w < b.Dx() {
+			if _, err := s.write(strings.TrimSuffix(name, ext)+fmt.Sprintf("-w%d", w)+ext, fit(img, w)); err != nil {
+				return Media{}, err
+			}
+		}
+	}
+	original = filepath.Base(strings.ReplaceAll(original, "\\", "/"))
+	if utf8.RuneCountInString(original) > 200 || !utf8.ValidString(original) {
+		original = "upload" + ext
+	}
+	return Media{Name: name, Original: original, MIME: mime, Width: b.Dx(), Height: b.Dy(), Size: size}, nil
+}
+
+func (s Store) write(name string, img image.Image) (int64, error) {
+	tmp, err := os.CreateTemp(s.Dir, ".upload-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp.Name())
+	if strings.HasSuffix(name, ".png") {
+		err = png.Encode(tmp, img)
+	} else {
+		err = jpeg.Encode(tmp, flatten(img), &jpeg.Options{Quality: 82})
+	}
+	if err != nil {
+		tmp.Close()
+		return 0, err
+	}
+	st, err := tmp.Stat()
+	if err != nil {
+		tmp.Close()
+		return 0, err
+	}
+	if err := tmp.Close(); err != nil {
+		return 0, err
+	}
+	return st.Size(), os.Rename(tmp.Name(), filepath.Join(s.Dir, name))
+}
+
+// Open opens a stored file by its public name; names are checked so that no path
+// outside the folder can be reached.
+func (s Store) Open(name string) (*os.File, error) {
+	if !ValidName(name) {
+		return nil, ErrNotFound
+	}
+	f, err := os.Open(filepath.Join(s.Dir, name))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, ErrNotFound
+	}
+	return f, err
+}
+
+// ValidName accepts the names Save makes: hex id, optional -wNNN, .jpg or .png.
+func ValidName(name string) bool {
+	if len(name) < 5 || len(name) > 80 || strings.HasPrefix(name, ".") {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	ext := filepath.Ext(name)
+	return (ext == ".jpg" || ext == ".png") && strings.Count(name, ".") == 1
+}
+
+// fit scales img down so its width is at most w (never up).
+func fit(img image.Image, w int) image.Image {
+	b := img.Bounds()
+	if b.Dx() <= w && b.Dy() <= w*2 {
+		return img
+	}
+	nw := min(w, b.Dx())
+	nh := b.Dy() * nw / b.Dx()
+	if nh > w*2 {
+		nh = w * 2
+		nw = b.Dx() * nh / b.Dy()
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, max(nw, 1), max(nh, 1)))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+// flatten puts transparent pixels on white before JPEG encoding.
+func flatten(img image.Image) image.Image {
+	if _, ok := img.(*image.YCbCr); ok {
+		return img
+	}
+	dst := image.NewRGBA(img.Bounds())
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(dst, dst.Bounds(), img, img.Bounds().Min, draw.Over)
+	return dst
+}
+
+// CleanText trims and limits a caption, credit or alt text.
+func CleanText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > n {
+		s = string([]rune(s)[:n])
+	}
+	return s
+}

@@ -1,0 +1,399 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/richtext"
+	"broadsheet/internal/slug"
+	"broadsheet/internal/tag"
+)
+
+const articleCols = `a.id, a.headline, a.standfirst, a.slug, COALESCE(a.section_id, 0), a.body, a.credit,
+	COALESCE(a.hero_media_id, 0), COALESCE(m.name, ''), COALESCE(m.width, 0), COALESCE(m.height, 0),
+	a.hero_caption, a.hero_credit, a.hero_alt, a.status, a.publish_at, a.published_at, a.updated_at,
+	a.created_at, a.correction, COALESCE(a.created_by, 0)`
+
+const articleFrom = ` FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id`
+
+func scanArticle(sc interface{ Scan(...any) error }) (*article.Article, error) {
+	var a article.Article
+	var body, heroName, status string
+	var publishAt, publishedAt, updatedAt, createdAt sql.NullInt64
+	err := sc.Scan(&a.ID, &a.Headline, &a.Standfirst, &a.Slug, &a.SectionID, &body, &a.Credit,
+		&a.HeroMediaID, &heroName, &a.HeroWidth, &a.HeroHeight, &a.HeroCaption, &a.HeroCredit, &a.HeroAlt,
+		&status, &publishAt, &publishedAt, &updatedAt, &createdAt, &a.Correction, &a.CreatedBy)
+	if err != nil {
+		return nil, err
+	}
+	a.Status = article.Status(status)
+	if heroName != "" {
+		a.HeroURL = "/media/" + heroName
+	}
+	a.PublishAt, a.PublishedAt = fromMicro(publishAt), fromMicro(publishedAt)
+	a.UpdatedAt, a.CreatedAt = fromMicro(updatedAt), fromMicro(createdAt)
+	if a.Body, err = richtext.Unmarshal(body); err != nil {
+		return nil, fmt.Errorf("store: article %d: %w", a.ID, err)
+	}
+	return &a, nil
+}
+
+// Article loads one article by id with its tags and authors.
+func (s *Store) Article(ctx context.Context, id int64) (*article.Article, error) {
+	a, err := scanArticle(s.row(ctx, "SELECT "+articleCols+articleFrom+" WHERE a.id = ?", id))
+	if err != nil {
+		return nil, fmt.Errorf("store: article %d: %w", id, notFound(err, article.ErrNotFound))
+	}
+	if err := s.fillArticles(ctx, []*article.Article{a}); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// ArticleBySlug loads the article with a slug in a section.
+func (s *Store) ArticleBySlug(ctx context.Context, sectionID int64, sl string) (*article.Article, error) {
+	a, err := scanArticle(s.row(ctx, "SELECT "+articleCols+articleFrom+" WHERE a.section_id = ? AND a.slug = ?", sectionID, sl))
+	if err != nil {
+		return nil, fmt.Errorf("store: article %q: %w", sl, notFound(err, article.ErrNotFound))
+	}
+	if err := s.fillArticles(ctx, []*article.Article{a}); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func articleWhere(f article.Filter) (string, []any) {
+	var where []string
+	var args []any
+	if len(f.Statuses) > 0 {
+		q, a := inList(f.Statuses)
+		where = append(where, "a.status IN ("+q+")")
+		args = append(args, a...)
+	}
+	if len(f.SectionIDs) > 0 {
+		q, a := inList(f.SectionIDs)
+		where = append(where, "a.section_id IN ("+q+")")
+		args = append(args, a...)
+	}
+	if f.TagID != 0 {
+		where = append(where, "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)")
+		args = append(args, f.TagID)
+	}
+	if f.AuthorID != 0 {
+		where = append(where, "a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)")
+		args = append(args, f.AuthorID)
+	}
+	if f.CreatedBy != 0 {
+		where = append(where, "a.created_by = ?")
+		args = append(args, f.CreatedBy)
+	}
+	if len(f.ExcludeIDs) > 0 {
+		q, a := inList(f.ExcludeIDs)
+		where = append(where, "a.id NOT IN ("+q+")")
+		args = append(args, a...)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
+		where = append(where, `(LOWER(a.headline) LIKE ? ESCAPE '\' OR LOWER(a.standfirst) LIKE ? ESCAPE '\' OR LOWER(a.body_text) LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like)
+	}
+	if f.Newer {
+		where = append(where, "(a.sort_at > ? OR (a.sort_at = ? AND a.id > ?))")
+		args = append(args, f.AfterTime.UnixMicro(), f.AfterTime.UnixMicro(), f.AfterID)
+	} else if !f.AfterTime.IsZero() || f.AfterID != 0 {
+		where = append(where, "(a.sort_at < ? OR (a.sort_at = ? AND a.id < ?))")
+		args = append(args, f.AfterTime.UnixMicro(), f.AfterTime.UnixMicro(), f.AfterID)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// Articles lists articles newest first (by publication, else creation time).
+func (s *Store) Articles(ctx context.Context, f article.Filter) ([]*article.Article, error) {
+	where, args := articleWhere(f)
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	order := " ORDER BY a.sort_at DESC, a.id DESC"
+	if f.Newer {
+		order = " ORDER BY a.sort_at ASC, a.id ASC"
+	}
+	q := "SELECT " + articleCols + articleFrom + where + order + " LIMIT ? OFFSET ?"
+	rows, err := s.query(ctx, q, append(args, limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	defer rows.Close()
+	var out []*article.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: articles: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	return out, s.fillArticles(ctx, out)
+}
+
+// CountArticles counts what Articles would list without a limit.
+func (s *Store) CountArticles(ctx context.Context, f article.Filter) (int, error) {
+	where, args := articleWhere(f)
+	var n int
+	err := s.row(ctx, "SELECT COUNT(*) FROM articles a"+where, args...).Scan(&n)
+	return n, err
+}
+
+// fillArticles loads tags and authors for a batch in two queries.
+func (s *Store) fillArticles(ctx context.Context, as []*article.Article) error {
+	if len(as) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*article.Article, len(as))
+	ids := make([]int64, 0, len(as))
+	for _, a := range as {
+		byID[a.ID] = a
+		a.Tags, a.Authors = nil, nil
+		ids = append(ids, a.ID)
+	}
+	in, args := inList(ids)
+	rows, err := s.query(ctx, `SELECT at.article_id, t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+		WHERE at.article_id IN (`+in+`) ORDER BY at.article_id, at.position`, args...)
+	if err != nil {
+		return fmt.Errorf("store: article tags: %w", err)
+	}
+	for rows.Next() {
+		var aid int64
+		var t tag.Tag
+		if err := rows.Scan(&aid, &t.ID, &t.Slug, &t.Name); err != nil {
+			rows.Close()
+			return err
+		}
+		byID[aid].Tags = append(byID[aid].Tags, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = s.query(ctx, `SELECT aa.article_id, `+authorCols+` FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+		LEFT JOIN media m ON m.id = au.photo_media_id WHERE aa.article_id IN (`+in+`) ORDER BY aa.article_id, aa.position`, args...)
+	if err != nil {
+		return fmt.Errorf("store: article authors: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid int64
+		au, err := scanAuthor(rows, &aid)
+		if err != nil {
+			return err
+		}
+		byID[aid].Authors = append(byID[aid].Authors, au)
+	}
+	return rows.Err()
+}
+
+// SaveArticle writes an article with its tags, authors, a revision and a redirect.
+func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.Input, rev article.Revision, redirectFrom string) error {
+	sortAt := a.CreatedAt
+	switch {
+	case a.Status == article.Published && !a.PublishedAt.IsZero():
+		sortAt = a.PublishedAt
+	case a.Status == article.Scheduled:
+		sortAt = a.PublishAt
+	}
+	err := s.WithTx(ctx, func(tx *Tx) error {
+		args := []any{a.Headline, a.Standfirst, a.Slug, nullID(a.SectionID), a.Body.Marshal(), a.Body.Text(), a.Credit,
+			nullID(a.HeroMediaID), a.HeroCaption, a.HeroCredit, a.HeroAlt, string(a.Status), micro(a.PublishAt),
+			micro(a.PublishedAt), micro(sortAt), micro(a.UpdatedAt), a.Correction}
+		if a.ID == 0 {
+			id, err := insertID(ctx, tx.row, `INSERT INTO articles (headline, standfirst, slug, section_id, body, body_text, credit,
+				hero_media_id, hero_caption, hero_credit, hero_alt, status, publish_at, published_at, sort_at, updated_at,
+				correction, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				append(args, micro(a.CreatedAt), nullID(a.CreatedBy))...)
+			if err != nil {
+				return err
+			}
+			a.ID = id
+		} else {
+			res, err := tx.exec(ctx, `UPDATE articles SET headline = ?, standfirst = ?, slug = ?, section_id = ?, body = ?,
+				body_text = ?, credit = ?, hero_media_id = ?, hero_caption = ?, hero_credit = ?, hero_alt = ?, status = ?,
+				publish_at = ?, published_at = ?, sort_at = ?, updated_at = ?, correction = ? WHERE id = ?`, append(args, a.ID)...)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return article.ErrNotFound
+			}
+		}
+		if _, err := tx.exec(ctx, "DELETE FROM article_tags WHERE article_id = ?", a.ID); err != nil {
+			return err
+		}
+		for i, name := range in.Tags {
+			id, err := ensureTag(ctx, tx, name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", a.ID, id, i); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(ctx, "DELETE FROM article_authors WHERE article_id = ?", a.ID); err != nil {
+			return err
+		}
+		for i, id := range in.AuthorIDs {
+			if _, err := tx.exec(ctx, "INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)", a.ID, id, i); err != nil {
+				return err
+			}
+		}
+		if err := saveRevision(ctx, tx, a.ID, rev); err != nil {
+			return err
+		}
+		if redirectFrom != "" {
+			if _, err := tx.exec(ctx, `INSERT INTO redirects (path, article_id, created_at) VALUES (?, ?, ?)
+				ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id, section_id = NULL`, redirectFrom, a.ID, micro(time.Now())); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if isUnique(err) {
+		return article.ErrSlugTaken
+	}
+	if err != nil {
+		return fmt.Errorf("store: save article: %w", err)
+	}
+	return nil
+}
+
+func ensureTag(ctx context.Context, tx *Tx, name string) (int64, error) {
+	sl := slug.Make(name)
+	if _, err := tx.exec(ctx, "INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING", sl, name); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := tx.row(ctx, "SELECT id FROM tags WHERE slug = ?", sl).Scan(&id)
+	return id, err
+}
+
+// saveRevision appends a revision; an autosave replaces the previous one when
+// that was also an autosave by the same person, so typing does not flood history.
+func saveRevision(ctx context.Context, tx *Tx, articleID int64, rev article.Revision) error {
+	snap, err := json.Marshal(rev.Snapshot)
+	if err != nil {
+		return err
+	}
+	if rev.Autosave {
+		var lastID int64
+		var lastAuto int
+		var lastUser sql.NullInt64
+		err := tx.row(ctx, "SELECT id, autosave, user_id FROM revisions WHERE article_id = ? ORDER BY id DESC LIMIT 1", articleID).Scan(&lastID, &lastAuto, &lastUser)
+		if err == nil && lastAuto == 1 && lastUser.Int64 == rev.UserID {
+			_, err = tx.exec(ctx, "UPDATE revisions SET snapshot = ?, created_at = ? WHERE id = ?", string(snap), micro(rev.CreatedAt), lastID)
+			return err
+		}
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+	}
+	_, err = tx.exec(ctx, "INSERT INTO revisions (article_id, user_id, autosave, created_at, snapshot) VALUES (?, ?, ?, ?, ?)",
+		articleID, nullID(rev.UserID), boolInt(rev.Autosave), micro(rev.CreatedAt), string(snap))
+	return err
+}
+
+const revisionCols = `r.id, r.article_id, COALESCE(r.user_id, 0), COALESCE(u.name, ''), r.autosave, r.created_at, r.snapshot`
+
+func scanRevision(sc interface{ Scan(...any) error }) (article.Revision, error) {
+	var r article.Revision
+	var auto int
+	var created sql.NullInt64
+	var snap string
+	if err := sc.Scan(&r.ID, &r.ArticleID, &r.UserID, &r.UserName, &auto, &created, &snap); err != nil {
+		return r, err
+	}
+	r.Autosave, r.CreatedAt = auto == 1, fromMicro(created)
+	if err := json.Unmarshal([]byte(snap), &r.Snapshot); err != nil {
+		return r, fmt.Errorf("store: revision %d: %w", r.ID, err)
+	}
+	r.Snapshot.Body = r.Snapshot.Body.Clean()
+	return r, nil
+}
+
+// Revisions lists an article's revisions, newest first.
+func (s *Store) Revisions(ctx context.Context, articleID int64) ([]article.Revision, error) {
+	rows, err := s.query(ctx, "SELECT "+revisionCols+" FROM revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.article_id = ? ORDER BY r.id DESC LIMIT 200", articleID)
+	if err != nil {
+		return nil, fmt.Errorf("store: revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []article.Revision
+	for rows.Next() {
+		r, err := scanRevision(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Revision loads one revision.
+func (s *Store) Revision(ctx context.Context, id int64) (article.Revision, error) {
+	r, err := scanRevision(s.row(ctx, "SELECT "+revisionCols+" FROM revisions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = ?", id))
+	if err != nil {
+		return r, fmt.Errorf("store: revision %d: %w", id, notFound(err, article.ErrNotFound))
+	}
+	return r, nil
+}
+
+// Redirect finds where an old path now lives: an article or a section id.
+func (s *Store) Redirect(ctx context.Context, path string) (articleID, sectionID int64, err error) {
+	var a, sec sql.NullInt64
+	err = s.row(ctx, "SELECT article_id, section_id FROM redirects WHERE path = ?", path).Scan(&a, &sec)
+	if err != nil {
+		return 0, 0, notFound(err, article.ErrNotFound)
+	}
+	return a.Int64, sec.Int64, nil
+}
+
+// AddSectionRedirects records old paths of a moved section and its published articles.
+func (s *Store) AddSectionRedirects(ctx context.Context, sectionPaths map[int64]string, articlePaths map[int64]string) error {
+	now := micro(time.Now())
+	return s.WithTx(ctx, func(tx *Tx) error {
+		for id, p := range sectionPaths {
+			if _, err := tx.exec(ctx, `INSERT INTO redirects (path, section_id, created_at) VALUES (?, ?, ?)
+				ON CONFLICT (path) DO UPDATE SET section_id = excluded.section_id, article_id = NULL`, p, id, now); err != nil {
+				return err
+			}
+		}
+		for id, p := range articlePaths {
+			if _, err := tx.exec(ctx, `INSERT INTO redirects (path, article_id, created_at) VALUES (?, ?, ?)
+				ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id, section_id = NULL`, p, id, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// AuthorsExist reports whether every id is an author.
+func (s *Store) AuthorsExist(ctx context.Context, ids []int64) (bool, error) {
+	if len(ids) == 0 {
+		return true, nil
+	}
+	in, args := inList(ids)
+	var n int
+	if err := s.row(ctx, "SELECT COUNT(*) FROM authors WHERE id IN ("+in+")", args...).Scan(&n); err != nil {
+		return false, err
+	}
+	return n == len(ids), nil
+}

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/media"
+	"broadsheet/internal/page"
+	"broadsheet/internal/richtext"
+	"broadsheet/internal/setting"
+)
+
+// Pages lists static pages by title.
+func (s *Store) Pages(ctx context.Context) ([]page.Page, error) {
+	rows, err := s.query(ctx, "SELECT id, slug, title, body, updated_at FROM pages ORDER BY title")
+	if err != nil {
+		return nil, fmt.Errorf("store: pages: %w", err)
+	}
+	defer rows.Close()
+	var out []page.Page
+	for rows.Next() {
+		p, err := scanPage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func scanPage(sc interface{ Scan(...any) error }) (page.Page, error) {
+	var p page.Page
+	var body string
+	var updated sql.NullInt64
+	if err := sc.Scan(&p.ID, &p.Slug, &p.Title, &body, &updated); err != nil {
+		return p, err
+	}
+	p.UpdatedAt = fromMicro(updated)
+	var err error
+	p.Body, err = richtext.Unmarshal(body)
+	return p, err
+}
+
+// PageBySlug loads one static page.
+func (s *Store) PageBySlug(ctx context.Context, sl string) (page.Page, error) {
+	p, err := scanPage(s.row(ctx, "SELECT id, slug, title, body, updated_at FROM pages WHERE slug = ?", sl))
+	if err != nil {
+		return p, fmt.Errorf("store: page %q: %w", sl, notFound(err, page.ErrNotFound))
+	}
+	return p, nil
+}
+
+// Page loads one static page by id.
+func (s *Store) Page(ctx context.Context, id int64) (page.Page, error) {
+	p, err := scanPage(s.row(ctx, "SELECT id, slug, title, body, updated_at FROM pages WHERE id = ?", id))
+	if err != nil {
+		return p, fmt.Errorf("store: page %d: %w", id, notFound(err, page.ErrNotFound))
+	}
+	return p, nil
+}
+
+// SavePage inserts (ID 0, setting it) or updates a page.
+func (s *Store) SavePage(ctx context.Context, p *page.Page) error {
+	p.UpdatedAt = time.Now().UTC()
+	var err error
+	if p.ID == 0 {
+		p.ID, err = insertID(ctx, s.wrow, "INSERT INTO pages (slug, title, body, updated_at) VALUES (?, ?, ?, ?)",
+			p.Slug, p.Title, p.Body.Marshal(), micro(p.UpdatedAt))
+	} else {
+		_, err = s.exec(ctx, "UPDATE pages SET slug = ?, title = ?, body = ?, updated_at = ? WHERE id = ?",
+			p.Slug, p.Title, p.Body.Marshal(), micro(p.UpdatedAt), p.ID)
+	}
+	if isUnique(err) {
+		return apperr.FieldError("slug", "Another page already uses this address.")
+	}
+	return err
+}
+
+// DeletePage removes a static page.
+func (s *Store) DeletePage(ctx context.Context, id int64) error {
+	_, err := s.exec(ctx, "DELETE FROM pages WHERE id = ?", id)
+	return err
+}
+
+const mediaCols = "id, name, original, mime, width, height, size, alt, caption, credit, COALESCE(uploaded_by, 0), created_at"
+
+func scanMedia(sc interface{ Scan(...any) error }) (media.Media, error) {
+	var m media.Media
+	var created sql.NullInt64
+	err := sc.Scan(&m.ID, &m.Name, &m.Original, &m.MIME, &m.Width, &m.Height, &m.Size, &m.Alt, &m.Caption, &m.Credit, &m.UploadedBy, &created)
+	m.CreatedAt = fromMicro(created)
+	return m, err
+}
+
+// SaveMedia records a processed upload, setting its ID.
+func (s *Store) SaveMedia(ctx context.Context, m *media.Media) error {
+	m.CreatedAt = time.Now().UTC()
+	var err error
+	m.ID, err = insertID(ctx, s.wrow, `INSERT INTO media (name, original, mime, width, height, size, alt, caption, credit, uploaded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Original, m.MIME, m.Width, m.Height, m.Size, m.Alt, m.Caption, m.Credit,
+		nullID(m.UploadedBy), micro(m.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("store: save media: %w", err)
+	}
+	return nil
+}
+
+// Media loads one media item.
+func (s *Store) Media(ctx context.Context, id int64) (media.Media, error) {
+	m, err := scanMedia(s.row(ctx, "SELECT "+mediaCols+" FROM media WHERE id = ?", id))
+	if err != nil {
+		return m, fmt.Errorf("store: media %d: %w", id, notFound(err, media.ErrNotFound))
+	}
+	return m, nil
+}
+
+// MediaList lists uploads, newest first.
+func (s *Store) MediaList(ctx context.Context, limit, offset int) ([]media.Media, error) {
+	rows, err := s.query(ctx, "SELECT "+mediaCols+" FROM media ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("store: media: %w", err)
+	}
+	defer rows.Close()
+	var out []media.Media
+	for rows.Next() {
+		m, err := scanMedia(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// UpdateMediaText changes an item's alt text, caption and credit.
+func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption, credit string) error {
+	_, err := s.exec(ctx, "UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?", alt, caption, credit, id)
+	return err
+}
+
+// Settings loads the site settings (defaults if none saved).
+func (s *Store) Settings(ctx context.Context) (setting.Settings, error) {
+	var raw string
+	err := s.row(ctx, "SELECT value FROM settings WHERE key = 'site'").Scan(&raw)
+	if err == sql.ErrNoRows {
+		return setting.Default(), nil
+	}
+	if err != nil {
+		return setting.Default(), fmt.Errorf("store: settings: %w", err)
+	}
+	return setting.Decode(raw)
+}
+
+// SaveSettings stores the site settings.
+func (s *Store) SaveSettings(ctx context.Context, st setting.Settings) error {
+	_, err := s.exec(ctx, "INSERT INTO settings (key, value) VALUES ('site', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", st.Encode())
+	return err
+}

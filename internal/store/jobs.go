@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Job is one row of the durable queue.
+type Job struct {
+	ID       int64
+	Kind     string
+	Payload  string
+	RunAt    time.Time
+	Attempts int
+}
+
+// Enqueue adds a job to run at runAt (now if zero).
+func (s *Store) Enqueue(ctx context.Context, kind string, payload any, runAt time.Time) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return fmt.Errorf("store: enqueue %s: %w", kind, err)
+	}
+	now := time.Now().UTC()
+	if runAt.IsZero() {
+		runAt = now
+	}
+	_, err = s.exec(ctx, "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES (?, ?, ?, ?)", kind, string(b), micro(runAt), micro(now))
+	return err
+}
+
+// ClaimJob takes the oldest due job and locks it for lease; several workers (and
+// several instances on PostgreSQL) may claim at once: the conditional UPDATE lets
+// only one win each job.
+func (s *Store) ClaimJob(ctx context.Context, now time.Time, lease time.Duration) (Job, bool, error) {
+	for range 5 {
+		var j Job
+		var runAt sql.NullInt64
+		err := s.w.QueryRowContext(ctx, s.d.rebind(`SELECT id, kind, payload, run_at, attempts FROM jobs
+			WHERE done_at IS NULL AND run_at <= ? AND locked_until <= ? ORDER BY run_at, id LIMIT 1`), micro(now), now.UnixMicro()).
+			Scan(&j.ID, &j.Kind, &j.Payload, &runAt, &j.Attempts)
+		if err == sql.ErrNoRows {
+			return Job{}, false, nil
+		}
+		if err != nil {
+			return Job{}, false, fmt.Errorf("store: claim job: %w", err)
+		}
+		res, err := s.exec(ctx, "UPDATE jobs SET locked_until = ?, attempts = attempts + 1 WHERE id = ? AND locked_until <= ? AND done_at IS NULL",
+			now.Add(lease).UnixMicro(), j.ID, now.UnixMicro())
+		if err != nil {
+			return Job{}, false, fmt.Errorf("store: claim job: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			j.RunAt = fromMicro(runAt)
+			j.Attempts++
+			return j, true, nil
+		}
+	}
+	return Job{}, false, nil
+}
+
+// FinishJob marks a job done, or records its error and when to retry.
+func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryAt time.Time) error {
+	if jobErr == nil {
+		_, err := s.exec(ctx, "UPDATE jobs SET done_at = ?, last_error = '' WHERE id = ?", micro(time.Now()), id)
+		return err
+	}
+	if retryAt.IsZero() { // given up: keep the row for inspection
+		_, err := s.exec(ctx, "UPDATE jobs SET done_at = ?, last_error = ? WHERE id = ?", micro(time.Now()), jobErr.Error(), id)
+		return err
+	}
+	_, err := s.exec(ctx, "UPDATE jobs SET run_at = ?, locked_until = 0, last_error = ? WHERE id = ?", micro(retryAt), jobErr.Error(), id)
+	return err
+}
+
+// PendingJobs counts jobs not done.
+func (s *Store) PendingJobs(ctx context.Context) (int, error) {
+	var n int
+	err := s.row(ctx, "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL").Scan(&n)
+	return n, err
+}
+
+// AuditEntry is one recorded newsroom action.
+type AuditEntry struct {
+	ID       int64
+	UserID   int64
+	UserName string
+	Action   string
+	Target   string
+	Detail   string
+	IP       string
+	At       time.Time
+}
+
+// Audit records an action.
+func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
+	_, err := s.exec(ctx, "INSERT INTO audit_log (user_id, action, target, detail, ip, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		nullID(e.UserID), e.Action, e.Target, e.Detail, e.IP, micro(time.Now()))
+	return err
+}
+
+// AuditLog lists the latest entries.
+func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+	rows, err := s.query(ctx, `SELECT l.id, COALESCE(l.user_id, 0), COALESCE(u.name, ''), l.action, l.target, l.detail, l.ip, l.created_at
+		FROM audit_log l LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at sql.NullInt64
+		if err := rows.Scan(&e.ID, &e.UserID, &e.UserName, &e.Action, &e.Target, &e.Detail, &e.IP, &at); err != nil {
+			return nil, err
+		}
+		e.At = fromMicro(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/author"
+	"broadsheet/internal/section"
+	"broadsheet/internal/tag"
+)
+
+// Sections lists all sections in menu order.
+func (s *Store) Sections(ctx context.Context) ([]section.Section, error) {
+	rows, err := s.query(ctx, "SELECT id, COALESCE(parent_id, 0), slug, name, description, position FROM sections ORDER BY position, id")
+	if err != nil {
+		return nil, fmt.Errorf("store: sections: %w", err)
+	}
+	defer rows.Close()
+	var out []section.Section
+	for rows.Next() {
+		var sc section.Section
+		if err := rows.Scan(&sc.ID, &sc.ParentID, &sc.Slug, &sc.Name, &sc.Description, &sc.Position); err != nil {
+			return nil, err
+		}
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
+// SaveSection inserts (id 0) or updates a section and returns its id.
+func (s *Store) SaveSection(ctx context.Context, id int64, in section.Input) (int64, error) {
+	var err error
+	if id == 0 {
+		id, err = insertID(ctx, s.wrow, "INSERT INTO sections (parent_id, slug, name, description, position) VALUES (?, ?, ?, ?, ?)",
+			nullID(in.ParentID), in.Slug, in.Name, in.Description, in.Position)
+	} else {
+		_, err = s.exec(ctx, "UPDATE sections SET parent_id = ?, slug = ?, name = ?, description = ?, position = ? WHERE id = ?",
+			nullID(in.ParentID), in.Slug, in.Name, in.Description, in.Position, id)
+	}
+	if isUnique(err) {
+		return 0, apperr.FieldError("slug", "Another section here already uses this slug.")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: save section: %w", err)
+	}
+	return id, nil
+}
+
+// DeleteSection removes an empty section.
+func (s *Store) DeleteSection(ctx context.Context, id int64) error {
+	var n int
+	if err := s.row(ctx, "SELECT (SELECT COUNT(*) FROM articles WHERE section_id = ?) + (SELECT COUNT(*) FROM sections WHERE parent_id = ?)", id, id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("store: section %d has articles or subsections: %w", id, apperr.Conflict)
+	}
+	_, err := s.exec(ctx, "DELETE FROM sections WHERE id = ?", id)
+	return err
+}
+
+func (s *Store) wrow(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.w.QueryRowContext(ctx, s.d.rebind(q), args...)
+}
+
+// Tags lists tags with their count of published articles, most used first.
+func (s *Store) Tags(ctx context.Context) ([]tag.Tag, error) {
+	rows, err := s.query(ctx, `SELECT t.id, t.slug, t.name, COUNT(a.id) FROM tags t
+		LEFT JOIN article_tags at ON at.tag_id = t.id LEFT JOIN articles a ON a.id = at.article_id AND a.status = 'published'
+		GROUP BY t.id, t.slug, t.name ORDER BY COUNT(a.id) DESC, t.name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: tags: %w", err)
+	}
+	defer rows.Close()
+	var out []tag.Tag
+	for rows.Next() {
+		var t tag.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name, &t.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// TagBySlug loads a tag.
+func (s *Store) TagBySlug(ctx context.Context, sl string) (tag.Tag, error) {
+	var t tag.Tag
+	err := s.row(ctx, "SELECT id, slug, name FROM tags WHERE slug = ?", sl).Scan(&t.ID, &t.Slug, &t.Name)
+	if err != nil {
+		return t, fmt.Errorf("store: tag %q: %w", sl, notFound(err, tag.ErrNotFound))
+	}
+	return t, nil
+}
+
+// RenameTag changes a tag's display name (its slug stays, so links keep working).
+func (s *Store) RenameTag(ctx context.Context, id int64, name string) error {
+	res, err := s.exec(ctx, "UPDATE tags SET name = ? WHERE id = ?", name, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return tag.ErrNotFound
+	}
+	return nil
+}
+
+// DeleteTag removes a tag from every article.
+func (s *Store) DeleteTag(ctx context.Context, id int64) error {
+	_, err := s.exec(ctx, "DELETE FROM tags WHERE id = ?", id)
+	return err
+}
+
+const authorCols = `au.id, au.slug, au.name, au.bio, COALESCE(au.photo_media_id, 0), COALESCE(m.name, ''), au.links`
+
+func scanAuthor(sc interface{ Scan(...any) error }, lead ...any) (author.Author, error) {
+	var a author.Author
+	var photo, links string
+	if err := sc.Scan(append(lead, &a.ID, &a.Slug, &a.Name, &a.Bio, &a.PhotoMediaID, &photo, &links)...); err != nil {
+		return a, err
+	}
+	if photo != "" {
+		a.PhotoURL = "/media/" + photo
+	}
+	_ = json.Unmarshal([]byte(links), &a.Links) // a broken list shows no links
+	return a, nil
+}
+
+// Authors lists all authors by name.
+func (s *Store) Authors(ctx context.Context) ([]author.Author, error) {
+	rows, err := s.query(ctx, "SELECT "+authorCols+" FROM authors au LEFT JOIN media m ON m.id = au.photo_media_id ORDER BY au.name")
+	if err != nil {
+		return nil, fmt.Errorf("store: authors: %w", err)
+	}
+	defer rows.Close()
+	var out []author.Author
+	for rows.Next() {
+		a, err := scanAuthor(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// AuthorBySlug loads one author.
+func (s *Store) AuthorBySlug(ctx context.Context, sl string) (author.Author, error) {
+	a, err := scanAuthor(s.row(ctx, "SELECT "+authorCols+" FROM authors au LEFT JOIN media m ON m.id = au.photo_media_id WHERE au.slug = ?", sl))
+	if err != nil {
+		return a, fmt.Errorf("store: author %q: %w", sl, notFound(err, author.ErrNotFound))
+	}
+	return a, nil
+}
+
+// Author loads one author by id.
+func (s *Store) Author(ctx context.Context, id int64) (author.Author, error) {
+	a, err := scanAuthor(s.row(ctx, "SELECT "+authorCols+" FROM authors au LEFT JOIN media m ON m.id = au.photo_media_id WHERE au.id = ?", id))
+	if err != nil {
+		return a, fmt.Errorf("store: author %d: %w", id, notFound(err, author.ErrNotFound))
+	}
+	return a, nil
+}
+
+// SaveAuthor inserts (ID 0, setting it) or updates an author.
+func (s *Store) SaveAuthor(ctx context.Context, a *author.Author) error {
+	links, _ := json.Marshal(a.Links)
+	var err error
+	if a.ID == 0 {
+		a.ID, err = insertID(ctx, s.wrow, "INSERT INTO authors (slug, name, bio, photo_media_id, links) VALUES (?, ?, ?, ?, ?)",
+			a.Slug, a.Name, a.Bio, nullID(a.PhotoMediaID), string(links))
+	} else {
+		_, err = s.exec(ctx, "UPDATE authors SET slug = ?, name = ?, bio = ?, photo_media_id = ?, links = ? WHERE id = ?",
+			a.Slug, a.Name, a.Bio, nullID(a.PhotoMediaID), string(links), a.ID)
+	}
+	if isUnique(err) {
+		return apperr.FieldError("slug", "Another author already uses this slug.")
+	}
+	return err
+}

@@ -1,0 +1,184 @@
+package newsroom
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/author"
+	"broadsheet/internal/setting"
+	"broadsheet/internal/store"
+	"broadsheet/internal/user"
+)
+
+// SettingsPage edits the site settings.
+type SettingsPage struct {
+	Page
+	S setting.Settings
+}
+
+func (n *Newsroom) editSettings(w http.ResponseWriter, r *http.Request) error {
+	st, err := n.Store.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	sp := SettingsPage{Page: n.page(r, "Settings"), S: st}
+	sp.Nav = "settings"
+	return n.Render.Render(w, http.StatusOK, "newsroom/settings", sp)
+}
+
+func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
+	f := r.PostFormValue
+	st := setting.Settings{SiteName: f("site_name"), Tagline: f("tagline"), LogoURL: f("logo_url"), TimeZone: f("time_zone"),
+		Social: setting.Social{WhatsApp: f("social_whatsapp"), Facebook: f("social_facebook"), Instagram: f("social_instagram"),
+			X: f("social_x"), LinkedIn: f("social_linkedin"), GoogleNews: f("social_google_news")}}
+	for _, a := range []struct {
+		name string
+		ad   *setting.Ad
+	}{{"header", &st.Ads.Header}, {"body", &st.Ads.Body}, {"sidebar", &st.Ads.Sidebar}} {
+		*a.ad = setting.Ad{Text: f("ad_" + a.name + "_text"), URL: f("ad_" + a.name + "_url"), ImageURL: f("ad_" + a.name + "_image_url"), ImageAlt: f("ad_" + a.name + "_image_alt")}
+	}
+	if err := st.Validate(); err != nil {
+		v, ok := apperr.AsValidation(err)
+		if !ok {
+			return err
+		}
+		sp := SettingsPage{Page: n.page(r, "Settings"), S: st}
+		sp.Nav, sp.Errors, sp.ErrorMsg = "settings", v.Fields, "The settings were not saved."
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/settings", sp)
+	}
+	if err := n.Store.SaveSettings(r.Context(), st); err != nil {
+		return err
+	}
+	n.audit(r, "settings.save", "site", "")
+	http.Redirect(w, r, "/newsroom/settings?done=saved", http.StatusSeeOther)
+	return nil
+}
+
+// UsersPage lists users; UserPage edits one.
+type UsersPage struct {
+	Page
+	Users []user.User
+}
+
+// UserPage edits or creates a user.
+type UserPage struct {
+	Page
+	Item    user.User
+	Roles   []user.Role
+	Authors []author.Author
+	New     bool
+}
+
+func (n *Newsroom) listUsers(w http.ResponseWriter, r *http.Request) error {
+	us, err := n.Store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	up := UsersPage{Page: n.page(r, "Users"), Users: us}
+	up.Nav = "users"
+	return n.Render.Render(w, http.StatusOK, "newsroom/users", up)
+}
+
+func (n *Newsroom) userPage(r *http.Request, u user.User, isNew bool) (UserPage, error) {
+	as, err := n.Store.Authors(r.Context())
+	up := UserPage{Page: n.page(r, "User"), Item: u, Roles: user.Roles, Authors: as, New: isNew}
+	up.Nav = "users"
+	return up, err
+}
+
+func (n *Newsroom) editUser(w http.ResponseWriter, r *http.Request) error {
+	var u user.User
+	isNew := r.PathValue("id") == "new"
+	if !isNew {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		if u, err = n.Store.User(r.Context(), id); err != nil {
+			return err
+		}
+	} else {
+		u.Role = user.Contributor
+	}
+	up, err := n.userPage(r, u, isNew)
+	if err != nil {
+		return err
+	}
+	return n.Render.Render(w, http.StatusOK, "newsroom/user", up)
+}
+
+func (n *Newsroom) saveUser(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	me, _ := currentUser(r)
+	isNew := r.PathValue("id") == "new"
+	var u user.User
+	if !isNew {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		if u, err = n.Store.User(ctx, id); err != nil {
+			return err
+		}
+	}
+	in := user.Input{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Password: r.PostFormValue("password"), Role: user.Role(r.PostFormValue("role"))}
+	err := in.Validate(isNew)
+	authorID, ok := formInt(r, "author")
+	if err == nil && !ok {
+		err = apperr.FieldError("author", "Choose an author profile from the list.")
+	}
+	disabled := r.PostFormValue("disabled") == "1"
+	if err == nil && u.ID == me.ID && (disabled || in.Role != user.Admin) {
+		err = apperr.FieldError("role", "You cannot demote or disable your own account; ask another admin.")
+	}
+	if err == nil && authorID != 0 {
+		if _, aerr := n.Store.Author(ctx, authorID); aerr != nil {
+			err = apperr.FieldError("author", "Choose an author profile from the list.")
+		}
+	}
+	u.Email, u.Name, u.Role, u.AuthorID, u.Disabled = in.Email, in.Name, in.Role, authorID, disabled
+	if err == nil && in.Password != "" {
+		u.PasswordHash, err = user.HashPassword(in.Password)
+	}
+	if err == nil {
+		if isNew {
+			err = n.Store.CreateUser(ctx, &u)
+		} else {
+			err = n.Store.UpdateUser(ctx, u)
+		}
+	}
+	if v, ok := apperr.AsValidation(err); ok {
+		up, lerr := n.userPage(r, u, isNew)
+		if lerr != nil {
+			return lerr
+		}
+		up.Errors, up.ErrorMsg = v.Fields, "The user was not saved."
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/user", up)
+	}
+	if err != nil {
+		return err
+	}
+	n.audit(r, "user.save", fmt.Sprintf("user %d", u.ID), fmt.Sprintf("%s role=%s disabled=%v", u.Email, u.Role, u.Disabled))
+	http.Redirect(w, r, "/newsroom/users?done=saved", http.StatusSeeOther)
+	return nil
+}
+
+// AuditPage shows the latest recorded actions.
+type AuditPage struct {
+	Page
+	Entries []store.AuditEntry
+	Loc     *time.Location
+}
+
+func (n *Newsroom) showAudit(w http.ResponseWriter, r *http.Request) error {
+	es, err := n.Store.AuditLog(r.Context(), 300)
+	if err != nil {
+		return err
+	}
+	st, _ := n.Store.Settings(r.Context())
+	ap := AuditPage{Page: n.page(r, "Audit log"), Entries: es, Loc: st.Location()}
+	ap.Nav = "audit"
+	return n.Render.Render(w, http.StatusOK, "newsroom/audit", ap)
+}

@@ -1,0 +1,514 @@
+package newsroom
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
+	"broadsheet/internal/author"
+	"broadsheet/internal/media"
+	"broadsheet/internal/richtext"
+	"broadsheet/internal/section"
+	"broadsheet/internal/tag"
+	"broadsheet/internal/user"
+)
+
+// ListPage lists articles with filters.
+type ListPage struct {
+	Page
+	Articles []*article.Article
+	Status   string
+	Query    string
+	Mine     bool
+	Statuses []article.Status
+	Offset   int
+	Next     string
+}
+
+func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, _ := currentUser(r)
+	q := r.URL.Query()
+	f := article.Filter{Query: q.Get("q"), Limit: 50}
+	lp := ListPage{Page: n.page(r, "Articles"), Status: q.Get("status"), Query: q.Get("q"), Statuses: article.Statuses}
+	lp.Nav = "articles"
+	if st := article.Status(lp.Status); st.Valid() {
+		f.Statuses = []article.Status{st}
+	}
+	if q.Get("mine") == "1" || !u.Role.AtLeast(user.Author) {
+		// Contributors see their own work only.
+		f.CreatedBy, lp.Mine = u.ID, true
+	}
+	if off, err := strconv.Atoi(q.Get("offset")); err == nil && off > 0 && off < 1_000_000 {
+		f.Offset, lp.Offset = off, off
+	}
+	tree, err := n.Articles.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	if lp.Articles, err = n.Articles.List(ctx, tree, f); err != nil {
+		return err
+	}
+	if len(lp.Articles) == f.Limit {
+		nq := r.URL.Query()
+		nq.Set("offset", strconv.Itoa(f.Offset+f.Limit))
+		lp.Next = "/newsroom/articles?" + nq.Encode()
+	}
+	return n.Render.Render(w, http.StatusOK, "newsroom/articles", lp)
+}
+
+// createArticle makes an empty draft and opens it, so autosave always has an id.
+func (n *Newsroom) createArticle(w http.ResponseWriter, r *http.Request) error {
+	u, _ := currentUser(r)
+	a, err := n.Articles.Create(r.Context(), u, article.Input{Headline: "Untitled story", Status: article.Draft})
+	if err != nil {
+		return err
+	}
+	n.audit(r, "article.create", fmt.Sprintf("article %d", a.ID), "")
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d", a.ID), http.StatusSeeOther)
+	return nil
+}
+
+// ArticleForm holds the editor's fields as typed.
+type ArticleForm struct {
+	Headline, Standfirst, Slug, Credit, Tags string
+	SectionID                                int64
+	AuthorIDs                                []int64
+	HeroMediaID                              int64
+	HeroCaption, HeroCredit, HeroAlt         string
+	Correction                               string
+	BodyHTML                                 string
+	PublishAt                                string
+}
+
+// EditPage is the article editor.
+type EditPage struct {
+	Page
+	Article   *article.Article
+	Form      ArticleForm
+	Sections  []*section.Section
+	Authors   []author.Author
+	Media     []media.Media
+	Loc       *time.Location
+	CanEdit   bool
+	Actions   []Action
+	URL       string
+	Revisions int
+}
+
+// Action is a workflow button.
+type Action struct{ Value, Label, Class string }
+
+func formOf(a *article.Article, loc *time.Location) ArticleForm {
+	f := ArticleForm{Headline: a.Headline, Standfirst: a.Standfirst, Slug: a.Slug, Credit: a.Credit, Tags: strings.Join(a.TagNames(), ", "),
+		SectionID: a.SectionID, HeroMediaID: a.HeroMediaID, HeroCaption: a.HeroCaption, HeroCredit: a.HeroCredit, HeroAlt: a.HeroAlt,
+		Correction: a.Correction, BodyHTML: string(richtext.Render(a.Body, richtext.Options{Editor: true}))}
+	for _, au := range a.Authors {
+		f.AuthorIDs = append(f.AuthorIDs, au.ID)
+	}
+	if !a.PublishAt.IsZero() {
+		f.PublishAt = a.PublishAt.In(loc).Format("2006-01-02T15:04")
+	}
+	return f
+}
+
+func (n *Newsroom) loadArticle(r *http.Request) (*article.Article, *section.Tree, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, nil, err
+	}
+	tree, err := n.Articles.Tree(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := n.Articles.Get(r.Context(), tree, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, _ := currentUser(r)
+	// Staff below editor see only their own articles.
+	if !u.Can(user.EditAny) && a.CreatedBy != u.ID {
+		return nil, nil, fmt.Errorf("article %d: %w", id, apperr.Forbidden)
+	}
+	return a, tree, nil
+}
+
+func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *section.Tree, form ArticleForm) (EditPage, error) {
+	ctx := r.Context()
+	u, _ := currentUser(r)
+	st, err := n.Store.Settings(ctx)
+	if err != nil {
+		return EditPage{}, err
+	}
+	ep := EditPage{Page: n.page(r, "Edit: "+a.Headline), Article: a, Form: form, Sections: tree.All(), Loc: st.Location(), CanEdit: article.CanEdit(u, a)}
+	ep.Nav = "articles"
+	if ep.Authors, err = n.Store.Authors(ctx); err != nil {
+		return ep, err
+	}
+	if ep.Media, err = n.Store.MediaList(ctx, 24, 0); err != nil {
+		return ep, err
+	}
+	if form.HeroMediaID != 0 && !hasMedia(ep.Media, form.HeroMediaID) {
+		if m, err := n.Store.Media(ctx, form.HeroMediaID); err == nil {
+			ep.Media = append([]media.Media{m}, ep.Media...)
+		}
+	}
+	ep.URL = a.URL()
+	ep.Actions = actionsFor(u, a)
+	return ep, nil
+}
+
+func hasMedia(ms []media.Media, id int64) bool {
+	for _, m := range ms {
+		if m.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// actionsFor lists the workflow buttons this user may press for a.
+func actionsFor(u user.User, a *article.Article) []Action {
+	var out []Action
+	if !article.CanEdit(u, a) {
+		return nil
+	}
+	save := "Save draft"
+	if a.Status == article.Published {
+		save = "Update"
+	}
+	if a.Status == article.Scheduled || a.Status == article.Submitted || a.Status == article.Unpublished {
+		save = "Save"
+	}
+	out = append(out, Action{"save", save, "btn-primary"})
+	if a.Status == article.Draft || a.Status == article.Unpublished {
+		out = append(out, Action{"submit", "Submit for review", ""})
+	}
+	if a.Status != article.Published && article.CanSetStatus(u, a, article.Published) {
+		out = append(out, Action{"publish", "Publish now", "btn-accent"})
+	}
+	if a.Status != article.Published && article.CanSetStatus(u, a, article.Scheduled) {
+		out = append(out, Action{"schedule", "Schedule", ""})
+	}
+	if (a.Status == article.Published || a.Status == article.Scheduled) && article.CanSetStatus(u, a, article.Unpublished) {
+		out = append(out, Action{"unpublish", "Unpublish", "btn-danger"})
+	}
+	return out
+}
+
+func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
+	a, tree, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	st, err := n.Store.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	ep, err := n.articleEditPage(r, a, tree, formOf(a, st.Location()))
+	if err != nil {
+		return err
+	}
+	return n.Render.Render(w, http.StatusOK, "newsroom/article", ep)
+}
+
+// parseForm reads the editor's fields; problems with the form's shape become
+// field errors so the page can show them beside the field.
+func (n *Newsroom) parseArticleForm(r *http.Request, loc *time.Location) (ArticleForm, article.Input, *apperr.Validation) {
+	v := &apperr.Validation{}
+	f := ArticleForm{Headline: r.PostFormValue("headline"), Standfirst: r.PostFormValue("standfirst"), Slug: r.PostFormValue("slug"),
+		Credit: r.PostFormValue("credit"), Tags: r.PostFormValue("tags"), HeroCaption: r.PostFormValue("hero_caption"),
+		HeroCredit: r.PostFormValue("hero_credit"), HeroAlt: r.PostFormValue("hero_alt"), Correction: r.PostFormValue("correction"),
+		BodyHTML: r.PostFormValue("body_html"), PublishAt: r.PostFormValue("publish_at")}
+	var ok bool
+	if f.SectionID, ok = formInt(r, "section"); !ok {
+		v.Add("section", "Choose a section from the list.")
+	}
+	if f.AuthorIDs, ok = formInts(r, "authors"); !ok {
+		v.Add("authors", "Choose authors from the list.")
+	}
+	if f.HeroMediaID, ok = formInt(r, "hero_media_id"); !ok {
+		v.Add("hero_media_id", "Choose a picture from the list.")
+	}
+	if len(f.BodyHTML) > richtext.MaxInputBytes {
+		v.Add("body", "The body is too long.")
+	}
+	in := article.Input{Headline: f.Headline, Standfirst: f.Standfirst, Slug: f.Slug, SectionID: f.SectionID, Credit: f.Credit,
+		AuthorIDs: f.AuthorIDs, HeroMediaID: f.HeroMediaID, HeroCaption: f.HeroCaption, HeroCredit: f.HeroCredit, HeroAlt: f.HeroAlt,
+		Correction: f.Correction, Body: richtext.FromHTML(f.BodyHTML)}
+	tags, err := tag.ParseNames(f.Tags)
+	if fv, isV := apperr.AsValidation(err); isV {
+		fld, msg := fv.First()
+		v.Add(fld, msg)
+	}
+	in.Tags = tags
+	if strings.TrimSpace(f.PublishAt) != "" {
+		t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.PublishAt), loc)
+		if err != nil {
+			v.Add("publish_at", "Use a date and time such as 2026-12-01T09:30.")
+		}
+		in.PublishAt = t.UTC()
+	}
+	return f, in, v
+}
+
+var actionStatus = map[string]article.Status{
+	"submit": article.Submitted, "publish": article.Published, "schedule": article.Scheduled, "unpublish": article.Unpublished,
+}
+
+var actionDone = map[string]string{"save": "saved", "submit": "submitted", "publish": "published", "schedule": "scheduled", "unpublish": "unpublished"}
+
+func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	a, tree, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(r)
+	st, err := n.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	form, in, v := n.parseArticleForm(r, st.Location())
+	action := r.PostFormValue("action")
+	if _, known := actionDone[action]; !known {
+		action = "save"
+	}
+	in.Status = a.Status
+	if s, ok := actionStatus[action]; ok {
+		in.Status = s
+	}
+	if action == "save" && a.Status == article.Scheduled {
+		in.PublishAt = orTime(in.PublishAt, a.PublishAt)
+	}
+	var saved *article.Article
+	if len(v.Fields) == 0 {
+		saved, err = n.Articles.Update(ctx, u, a.ID, in, false)
+		if errors.As(err, &v) {
+			err = nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if len(v.Fields) > 0 {
+		ep, err := n.articleEditPage(r, a, tree, form)
+		if err != nil {
+			return err
+		}
+		ep.Errors = v.Fields
+		ep.ErrorMsg = "The article was not saved. Correct the fields marked below; nothing you typed was lost."
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/article", ep)
+	}
+	n.audit(r, "article."+action, fmt.Sprintf("article %d", saved.ID), string(saved.Status)+": "+saved.Headline)
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=%s", saved.ID, actionDone[action]), http.StatusSeeOther)
+	return nil
+}
+
+func orTime(a, b time.Time) time.Time {
+	if a.IsZero() {
+		return b
+	}
+	return a
+}
+
+// autosaveArticle stores the draft as typed, keeping the status, and answers JSON.
+func (n *Newsroom) autosaveArticle(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	a, _, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(r)
+	st, err := n.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	_, in, v := n.parseArticleForm(r, st.Location())
+	if len(v.Fields) > 0 {
+		f, m := v.First()
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": m, "field": f})
+		return nil
+	}
+	if a.Status == article.Published || a.Status == article.Scheduled {
+		// Live articles change only when someone presses Update.
+		writeJSON(w, http.StatusConflict, map[string]string{"error": "Published and scheduled articles are not autosaved; press Update to save.", "field": ""})
+		return nil
+	}
+	in.Status = a.Status
+	saved, err := n.Articles.Update(ctx, u, a.ID, in, true)
+	if fv, ok := apperr.AsValidation(err); ok {
+		f, m := fv.First()
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": m, "field": f})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"saved_at": saved.UpdatedAt.Format(time.RFC3339), "id": saved.ID})
+	return nil
+}
+
+func (n *Newsroom) previewArticle(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	ap, err := n.Site.ArticleView(r, a, true)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return n.Render.Render(w, http.StatusOK, "site/article", ap)
+}
+
+// RevisionsPage lists an article's revisions.
+type RevisionsPage struct {
+	Page
+	Article   *article.Article
+	Revisions []article.Revision
+	Loc       *time.Location
+}
+
+func (n *Newsroom) listRevisions(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	revs, err := n.Store.Revisions(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	st, _ := n.Store.Settings(r.Context())
+	rp := RevisionsPage{Page: n.page(r, "Revisions: "+a.Headline), Article: a, Revisions: revs, Loc: st.Location()}
+	rp.Nav = "articles"
+	return n.Render.Render(w, http.StatusOK, "newsroom/revisions", rp)
+}
+
+// RevisionPage compares a revision with the current article.
+type RevisionPage struct {
+	Page
+	Article  *article.Article
+	Revision article.Revision
+	Diff     []DiffLine
+	Loc      *time.Location
+	CanEdit  bool
+}
+
+func (n *Newsroom) showRevision(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	rid, err := pathID(r, "rev")
+	if err != nil {
+		return err
+	}
+	rev, err := n.Store.Revision(r.Context(), rid)
+	if err != nil {
+		return err
+	}
+	if rev.ArticleID != a.ID {
+		return apperr.NotFound
+	}
+	u, _ := currentUser(r)
+	st, _ := n.Store.Settings(r.Context())
+	rp := RevisionPage{Page: n.page(r, "Compare revision"), Article: a, Revision: rev, Loc: st.Location(), CanEdit: article.CanEdit(u, a),
+		Diff: Diff(snapshotLines(rev.Snapshot), snapshotLines(snapshotFromArticle(a)))}
+	rp.Nav = "articles"
+	return n.Render.Render(w, http.StatusOK, "newsroom/revision", rp)
+}
+
+func snapshotFromArticle(a *article.Article) article.Snapshot {
+	in := article.FromArticle(a)
+	return article.Snapshot{Headline: in.Headline, Standfirst: in.Standfirst, Slug: in.Slug, Body: in.Body, Credit: in.Credit,
+		Tags: in.Tags, HeroCaption: in.HeroCaption, HeroCredit: in.HeroCredit, HeroAlt: in.HeroAlt, Correction: in.Correction}
+}
+
+func snapshotLines(s article.Snapshot) []string {
+	lines := []string{"Headline: " + s.Headline, "Standfirst: " + s.Standfirst, "Slug: " + s.Slug, "Credit: " + s.Credit,
+		"Tags: " + strings.Join(s.Tags, ", "), "Picture caption: " + s.HeroCaption, "Picture credit: " + s.HeroCredit,
+		"Picture description: " + s.HeroAlt, "Correction: " + s.Correction, ""}
+	for _, p := range strings.Split(s.Body.Text(), "\n") {
+		if strings.TrimSpace(p) != "" {
+			lines = append(lines, p)
+		}
+	}
+	return lines
+}
+
+func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	rid, err := pathID(r, "rev")
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(r)
+	if _, err := n.Articles.Restore(r.Context(), u, a.ID, rid); err != nil {
+		if v, ok := apperr.AsValidation(err); ok {
+			_, m := v.First()
+			return fmt.Errorf("restore: %s: %w", m, apperr.Invalid)
+		}
+		return err
+	}
+	n.audit(r, "article.restore", fmt.Sprintf("article %d", a.ID), fmt.Sprintf("revision %d", rid))
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=restored", a.ID), http.StatusSeeOther)
+	return nil
+}
+
+// DiffLine is one line of a comparison.
+type DiffLine struct {
+	Op   string // "same", "del" (only in the old), "add" (only in the new)
+	Text string
+}
+
+// Diff compares two line lists by longest common subsequence.
+func Diff(a, b []string) []DiffLine {
+	if len(a) > 2000 || len(b) > 2000 {
+		a, b = a[:min(len(a), 2000)], b[:min(len(b), 2000)]
+	}
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out []DiffLine
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			out = append(out, DiffLine{"same", a[i]})
+			i++
+			j++
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			out = append(out, DiffLine{"del", a[i]})
+			i++
+		default:
+			out = append(out, DiffLine{"add", b[j]})
+			j++
+		}
+	}
+	for ; i < len(a); i++ {
+		out = append(out, DiffLine{"del", a[i]})
+	}
+	for ; j < len(b); j++ {
+		out = append(out, DiffLine{"add", b[j]})
+	}
+	return out
+}

@@ -1,0 +1,202 @@
+package newsroom
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
+	"broadsheet/internal/author"
+	"broadsheet/internal/user"
+)
+
+// LoginPage is the sign-in form, and on an empty database the setup form.
+type LoginPage struct {
+	Page
+	Setup bool
+	Email string
+	Name  string
+	Next  string
+}
+
+// HomePage is the dashboard.
+type HomePage struct {
+	Page
+	Mine      []*article.Article
+	Review    []*article.Article
+	Scheduled []*article.Article
+	Counts    map[article.Status]int
+}
+
+func (n *Newsroom) showHome(w http.ResponseWriter, r *http.Request) error {
+	count, err := n.Store.CountUsers(r.Context())
+	if err != nil {
+		return err
+	}
+	if count == 0 {
+		return n.Render.Render(w, http.StatusOK, "newsroom/login", LoginPage{Page: n.page(r, "Set up your newsroom"), Setup: true})
+	}
+	n.authed(n.wrap(n.dashboard), 0).ServeHTTP(w, r)
+	return nil
+}
+
+func (n *Newsroom) dashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, _ := currentUser(r)
+	tree, err := n.Articles.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	hp := HomePage{Page: n.page(r, "Newsroom"), Counts: map[article.Status]int{}}
+	hp.Nav = "home"
+	if hp.Mine, err = n.Articles.List(ctx, tree, article.Filter{CreatedBy: u.ID, Limit: 10}); err != nil {
+		return err
+	}
+	if u.Can(user.PublishAny) {
+		if hp.Review, err = n.Articles.List(ctx, tree, article.Filter{Statuses: []article.Status{article.Submitted}, Limit: 20}); err != nil {
+			return err
+		}
+	}
+	if hp.Scheduled, err = n.Articles.List(ctx, tree, article.Filter{Statuses: []article.Status{article.Scheduled}, Limit: 20}); err != nil {
+		return err
+	}
+	for _, s := range article.Statuses {
+		if hp.Counts[s], err = n.Store.CountArticles(ctx, article.Filter{Statuses: []article.Status{s}}); err != nil {
+			return err
+		}
+	}
+	return n.Render.Render(w, http.StatusOK, "newsroom/home", hp)
+}
+
+func (n *Newsroom) showLogin(w http.ResponseWriter, r *http.Request) error {
+	count, err := n.Store.CountUsers(r.Context())
+	if err != nil {
+		return err
+	}
+	if count == 0 {
+		http.Redirect(w, r, "/newsroom", http.StatusSeeOther)
+		return nil
+	}
+	return n.Render.Render(w, http.StatusOK, "newsroom/login", LoginPage{Page: n.page(r, "Sign in"), Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
+	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
+	pw := r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	lp := LoginPage{Page: n.page(r, "Sign in"), Email: email, Next: next}
+	now := time.Now()
+	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+email
+	if n.limiter.blocked(ipKey, now) || n.limiter.blocked(acctKey, now) {
+		lp.ErrorMsg = "Too many failed attempts. Wait 15 minutes and try again."
+		return n.Render.Render(w, http.StatusTooManyRequests, "newsroom/login", lp)
+	}
+	if email == "" || pw == "" || len(email) > 254 || len(pw) > 1000 {
+		lp.ErrorMsg = "Enter your email address and password."
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/login", lp)
+	}
+	u, err := n.Store.UserByEmail(r.Context(), email)
+	if err != nil && !errors.Is(err, apperr.NotFound) {
+		return err
+	}
+	ok := false
+	if err == nil {
+		ok = user.CheckPassword(u.PasswordHash, pw) && !u.Disabled
+	} else {
+		user.CheckNoUser(pw)
+	}
+	if !ok {
+		n.limiter.fail(ipKey, now)
+		n.limiter.fail(acctKey, now)
+		n.Store.Audit(r.Context(), auditEntry(0, "login.failed", email, clientIP(r)))
+		lp.ErrorMsg = "That email address and password do not match an active account."
+		return n.Render.Render(w, http.StatusUnauthorized, "newsroom/login", lp)
+	}
+	if err := n.startSession(w, r, u); err != nil {
+		return err
+	}
+	n.Store.Audit(r.Context(), auditEntry(u.ID, "login", u.Email, clientIP(r)))
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+func (n *Newsroom) startSession(w http.ResponseWriter, r *http.Request, u user.User) error {
+	tok, hash, err := user.NewSecret("")
+	if err != nil {
+		return err
+	}
+	csrf, _, err := user.NewSecret("")
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	if err := n.Store.CreateSession(r.Context(), user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(user.SessionLifetime)}); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: n.SecureCookie,
+		SameSite: http.SameSiteLaxMode, Expires: now.Add(user.SessionLifetime)})
+	return nil
+}
+
+func (n *Newsroom) logout(w http.ResponseWriter, r *http.Request) error {
+	if err := n.Store.DeleteSession(r.Context(), currentSession(r).Hash); err != nil {
+		return err
+	}
+	n.audit(r, "logout", "", "")
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: n.SecureCookie, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
+	return nil
+}
+
+// setup creates the first admin; it works once, on an empty database.
+func (n *Newsroom) setup(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	in := user.Input{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Password: r.PostFormValue("password"), Role: user.Admin}
+	lp := LoginPage{Page: n.page(r, "Set up your newsroom"), Setup: true, Email: in.Email, Name: in.Name}
+	if count, err := n.Store.CountUsers(ctx); err != nil {
+		return err
+	} else if count > 0 {
+		return apperr.Forbidden
+	}
+	err := in.Validate(true)
+	if err == nil && in.Password != r.PostFormValue("password2") {
+		err = apperr.FieldError("password2", "The two passwords differ.")
+	}
+	if v, ok := apperr.AsValidation(err); ok {
+		lp.Errors = v.Fields
+		lp.Email, lp.Name = in.Email, in.Name
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/login", lp)
+	}
+	hash, err := user.HashPassword(in.Password)
+	if err != nil {
+		return err
+	}
+	u := user.User{Email: in.Email, Name: in.Name, Role: user.Admin, PasswordHash: hash}
+	if err := n.Store.CreateFirstAdmin(ctx, &u); err != nil {
+		return err
+	}
+	au := author.Author{Name: u.Name}
+	if au.Validate() == nil && n.Store.SaveAuthor(ctx, &au) == nil {
+		u.AuthorID = au.ID
+		if err := n.Store.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+	}
+	n.Store.Audit(ctx, auditEntry(u.ID, "setup", u.Email, clientIP(r)))
+	if err := n.startSession(w, r, u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/newsroom?done=welcome", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,94 @@
+package newsroom
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/media"
+)
+
+// MediaPage is the picture library.
+type MediaPage struct {
+	Page
+	Items []media.Media
+	Loc   *time.Location
+	Alt   string
+}
+
+func (n *Newsroom) listMedia(w http.ResponseWriter, r *http.Request) error {
+	items, err := n.Store.MediaList(r.Context(), 60, 0)
+	if err != nil {
+		return err
+	}
+	st, _ := n.Store.Settings(r.Context())
+	mp := MediaPage{Page: n.page(r, "Pictures"), Items: items, Loc: st.Location()}
+	mp.Nav = "media"
+	return n.Render.Render(w, http.StatusOK, "newsroom/media", mp)
+}
+
+// upload handles a multipart upload: the picture is decoded and re-encoded by
+// media.Store, so only pixels are kept.
+func (n *Newsroom) upload(r *http.Request) (media.Media, error) {
+	if err := r.ParseMultipartForm(media.MaxBytes); err != nil {
+		return media.Media{}, apperr.FieldError("file", fmt.Sprintf("Choose a picture of at most %d MB.", media.MaxBytes>>20))
+	}
+	f, hdr, err := r.FormFile("file")
+	if errors.Is(err, http.ErrMissingFile) {
+		return media.Media{}, apperr.FieldError("file", "Choose a picture to upload.")
+	}
+	if err != nil {
+		return media.Media{}, apperr.FieldError("file", "The upload did not arrive whole; try again.")
+	}
+	defer f.Close()
+	m, err := n.Media.Process(f, hdr.Filename)
+	if err != nil {
+		return m, err
+	}
+	u, _ := currentUser(r)
+	m.UploadedBy = u.ID
+	m.Alt = media.CleanText(r.FormValue("alt"), 500)
+	m.Caption = media.CleanText(r.FormValue("caption"), 500)
+	m.Credit = media.CleanText(r.FormValue("credit"), 200)
+	if err := n.Store.SaveMedia(r.Context(), &m); err != nil {
+		return m, err
+	}
+	n.audit(r, "media.upload", fmt.Sprintf("media %d", m.ID), m.Original)
+	return m, nil
+}
+
+func (n *Newsroom) uploadMediaJSON(w http.ResponseWriter, r *http.Request) error {
+	m, err := n.upload(r)
+	if v, ok := apperr.AsValidation(err); ok {
+		f, msg := v.First()
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": msg, "field": f})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": m.ID, "url": m.URL(), "width": m.Width, "height": m.Height})
+	return nil
+}
+
+func (n *Newsroom) uploadMediaForm(w http.ResponseWriter, r *http.Request) error {
+	_, err := n.upload(r)
+	if v, ok := apperr.AsValidation(err); ok {
+		items, lerr := n.Store.MediaList(r.Context(), 60, 0)
+		if lerr != nil {
+			return lerr
+		}
+		mp := MediaPage{Page: n.page(r, "Pictures"), Items: items, Loc: time.UTC, Alt: r.FormValue("alt")}
+		mp.Nav = "media"
+		mp.Errors = v.Fields
+		mp.ErrorMsg = "The picture was not uploaded."
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/media", mp)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/newsroom/media?done=uploaded", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,308 @@
+// Package newsroom serves the back office under /newsroom: sign-in, the article
+// editor and workflow, media, sections, tags, authors, pages, settings, users and
+// the audit log. Every action checks the signed-in user's role on the server and
+// is recorded in the audit log. Handlers stay thin: rules live in the domain.
+package newsroom
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
+	"broadsheet/internal/media"
+	"broadsheet/internal/store"
+	"broadsheet/internal/user"
+	"broadsheet/internal/web/middleware"
+	"broadsheet/internal/web/render"
+	"broadsheet/internal/web/site"
+)
+
+// Newsroom holds what the back-office handlers need.
+type Newsroom struct {
+	Store        *store.Store
+	Articles     *article.Service
+	Render       *render.Renderer
+	Media        media.Store
+	Site         *site.Site
+	SecureCookie bool
+	Log          *slog.Logger
+
+	limiter limiter
+}
+
+// Page is what every newsroom page shows around its content.
+type Page struct {
+	Title    string
+	Nonce    string
+	CSRF     string
+	User     user.User
+	SiteName string
+	Nav      string
+	Flash    string
+	Errors   map[string]string
+	ErrorMsg string
+}
+
+// Can is a shortcut for templates.
+func (p Page) Can(perm string) bool {
+	switch perm {
+	case "taxonomy":
+		return p.User.Can(user.ManageTaxonomy)
+	case "users":
+		return p.User.Can(user.ManageUsers)
+	case "settings":
+		return p.User.Can(user.ManageSettings)
+	}
+	return false
+}
+
+type ctxKey int
+
+const (
+	userKey ctxKey = iota
+	sessionKey
+)
+
+func currentUser(r *http.Request) (user.User, bool) {
+	u, ok := r.Context().Value(userKey).(user.User)
+	return u, ok
+}
+
+func currentSession(r *http.Request) user.Session {
+	s, _ := r.Context().Value(sessionKey).(user.Session)
+	return s
+}
+
+const sessionCookie = "bs_session"
+
+// Routes adds the newsroom routes to mux.
+func (n *Newsroom) Routes(mux *http.ServeMux) {
+	open := func(h handler) http.Handler { return n.wrap(h) }
+	staff := func(h handler) http.Handler { return n.authed(n.wrap(h), 0) }
+	need := func(p user.Permission, h handler) http.Handler { return n.authed(n.wrap(h), p+1) }
+
+	mux.Handle("GET /newsroom/login", open(n.showLogin))
+	mux.Handle("POST /newsroom/login", open(n.login))
+	mux.Handle("POST /newsroom/setup", open(n.setup))
+	mux.Handle("POST /newsroom/logout", staff(n.logout))
+	mux.Handle("GET /newsroom", n.wrap(n.showHome))
+	mux.Handle("GET /newsroom/{$}", n.wrap(n.showHome))
+
+	mux.Handle("GET /newsroom/articles", staff(n.listArticles))
+	mux.Handle("POST /newsroom/articles", staff(n.createArticle))
+	mux.Handle("GET /newsroom/articles/{id}", staff(n.editArticle))
+	mux.Handle("POST /newsroom/articles/{id}", staff(n.saveArticle))
+	mux.Handle("POST /newsroom/articles/{id}/autosave", staff(n.autosaveArticle))
+	mux.Handle("GET /newsroom/articles/{id}/preview", staff(n.previewArticle))
+	mux.Handle("GET /newsroom/articles/{id}/revisions", staff(n.listRevisions))
+	mux.Handle("GET /newsroom/articles/{id}/revisions/{rev}", staff(n.showRevision))
+	mux.Handle("POST /newsroom/articles/{id}/revisions/{rev}/restore", staff(n.restoreRevision))
+
+	mux.Handle("GET /newsroom/media", staff(n.listMedia))
+	mux.Handle("POST /newsroom/media", staff(n.uploadMediaForm))
+	mux.Handle("POST /newsroom/media/upload", staff(n.uploadMediaJSON))
+
+	mux.Handle("GET /newsroom/sections", need(user.ManageTaxonomy, n.listSections))
+	mux.Handle("POST /newsroom/sections", need(user.ManageTaxonomy, n.saveSection))
+	mux.Handle("GET /newsroom/sections/{id}", need(user.ManageTaxonomy, n.editSection))
+	mux.Handle("POST /newsroom/sections/{id}", need(user.ManageTaxonomy, n.saveSection))
+	mux.Handle("POST /newsroom/sections/{id}/delete", need(user.ManageTaxonomy, n.deleteSection))
+	mux.Handle("GET /newsroom/tags", need(user.ManageTaxonomy, n.listTags))
+	mux.Handle("POST /newsroom/tags/{id}", need(user.ManageTaxonomy, n.renameTag))
+	mux.Handle("POST /newsroom/tags/{id}/delete", need(user.ManageTaxonomy, n.deleteTag))
+	mux.Handle("GET /newsroom/authors", need(user.ManageTaxonomy, n.listAuthors))
+	mux.Handle("GET /newsroom/authors/{id}", need(user.ManageTaxonomy, n.editAuthor))
+	mux.Handle("POST /newsroom/authors/{id}", need(user.ManageTaxonomy, n.saveAuthor))
+	mux.Handle("GET /newsroom/pages", need(user.ManageTaxonomy, n.listPages))
+	mux.Handle("GET /newsroom/pages/{id}", need(user.ManageTaxonomy, n.editPage))
+	mux.Handle("POST /newsroom/pages/{id}", need(user.ManageTaxonomy, n.savePage))
+	mux.Handle("POST /newsroom/pages/{id}/delete", need(user.ManageTaxonomy, n.deletePage))
+
+	mux.Handle("GET /newsroom/settings", need(user.ManageSettings, n.editSettings))
+	mux.Handle("POST /newsroom/settings", need(user.ManageSettings, n.saveSettings))
+	mux.Handle("GET /newsroom/users", need(user.ManageUsers, n.listUsers))
+	mux.Handle("GET /newsroom/users/{id}", need(user.ManageUsers, n.editUser))
+	mux.Handle("POST /newsroom/users/{id}", need(user.ManageUsers, n.saveUser))
+	mux.Handle("GET /newsroom/audit", need(user.ManageUsers, n.showAudit))
+}
+
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// authed loads the session; without one, pages redirect to sign-in and scripts
+// get 401. perm is 0 for any staff, else the permission plus one.
+func (n *Newsroom) authed(next http.Handler, perm user.Permission) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(sessionCookie)
+		var sess user.Session
+		var u user.User
+		if err == nil {
+			sess, u, err = n.Store.Session(r.Context(), user.HashSecret(c.Value))
+		}
+		if err != nil {
+			if !errors.Is(err, apperr.NotFound) && !errors.Is(err, http.ErrNoCookie) {
+				n.Log.Error("session", "err", err)
+			}
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/newsroom/login?next="+urlQuery(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			n.fail(w, r, http.StatusUnauthorized, "Your session has ended. Sign in again; what you typed was not saved.")
+			return
+		}
+		// Every state-changing request carries the session's CSRF token, in the
+		// form or (from scripts) in a header.
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			tok := r.Header.Get("X-CSRF-Token")
+			if tok == "" {
+				tok = r.PostFormValue("csrf")
+			}
+			if tok == "" || !constantEqual(tok, sess.CSRF) {
+				n.fail(w, r, http.StatusForbidden, "This form has expired or did not come from the newsroom. Reload the page and try again.")
+				return
+			}
+		}
+		if perm > 0 && !u.Can(perm-1) {
+			n.fail(w, r, http.StatusForbidden, "Your role does not allow this. Ask an editor or an admin.")
+			return
+		}
+		ctx := context.WithValue(context.WithValue(r.Context(), userKey, u), sessionKey, sess)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// wrap turns errors into pages: validation is handled by each handler; kinds
+// map to status codes here, and anything else is logged once and shown as 500.
+func (n *Newsroom) wrap(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		switch {
+		case err == nil:
+		case errors.Is(err, apperr.NotFound):
+			n.fail(w, r, http.StatusNotFound, "That item does not exist (or no longer exists).")
+		case errors.Is(err, apperr.Forbidden):
+			n.fail(w, r, http.StatusForbidden, "Your role does not allow this. Ask an editor or an admin.")
+		case errors.Is(err, apperr.Unauthorized):
+			n.fail(w, r, http.StatusUnauthorized, "Sign in to continue.")
+		case errors.Is(err, apperr.Conflict):
+			n.fail(w, r, http.StatusConflict, "This cannot be done while other items depend on it.")
+		case errors.Is(err, apperr.Invalid):
+			v, _ := apperr.AsValidation(err)
+			msg := "The request was not valid."
+			if v != nil {
+				_, msg = v.First()
+			}
+			n.fail(w, r, http.StatusBadRequest, msg)
+		default:
+			n.Log.Error("newsroom", "id", middleware.RequestID(r), "path", r.URL.Path, "err", err)
+			n.fail(w, r, http.StatusInternalServerError, "Something went wrong on our side. Nothing was lost that was saved before; try again.")
+		}
+	})
+}
+
+// MessagePage shows an error or notice.
+type MessagePage struct {
+	Page
+	Status int
+	Text   string
+}
+
+func (n *Newsroom) fail(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	if wantsJSON(r) {
+		writeJSON(w, status, map[string]string{"error": msg})
+		return
+	}
+	p := n.page(r, "Error")
+	if err := n.Render.Render(w, status, "newsroom/message", MessagePage{Page: p, Status: status, Text: msg}); err != nil {
+		http.Error(w, msg, status)
+	}
+}
+
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json") || r.Header.Get("X-CSRF-Token") != ""
+}
+
+func (n *Newsroom) page(r *http.Request, title string) Page {
+	u, _ := currentUser(r)
+	p := Page{Title: title, Nonce: middleware.Nonce(r), User: u, CSRF: currentSession(r).CSRF, SiteName: "Broadsheet"}
+	if st, err := n.Store.Settings(r.Context()); err == nil {
+		p.SiteName = st.SiteName
+	}
+	if f := r.URL.Query().Get("done"); f != "" {
+		p.Flash = flashes[f]
+	}
+	return p
+}
+
+// flashes are the notices a redirect may ask for (by key, so no text is
+// reflected from the URL).
+var flashes = map[string]string{
+	"saved": "Saved.", "published": "Published.", "submitted": "Submitted for review.", "scheduled": "Scheduled.",
+	"unpublished": "Unpublished.", "restored": "Revision restored.", "deleted": "Deleted.", "uploaded": "Uploaded.",
+	"created": "Created.", "welcome": "Welcome to your newsroom.",
+}
+
+func (n *Newsroom) audit(r *http.Request, action, target, detail string) {
+	u, _ := currentUser(r)
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if err := n.Store.Audit(r.Context(), store.AuditEntry{UserID: u.ID, Action: action, Target: target, Detail: detail, IP: host}); err != nil {
+		n.Log.Error("audit", "err", err, "action", action)
+	}
+}
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.NotFound
+	}
+	return id, nil
+}
+
+// limiter slows password guessing: a few failures per address and account
+// within a window, then refusal until it passes.
+type limiter struct {
+	mu    sync.Mutex
+	fails map[string][]time.Time
+}
+
+const (
+	maxFails   = 8
+	failWindow = 15 * time.Minute
+)
+
+func (l *limiter) blocked(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	recent := l.fails[key][:0]
+	for _, t := range l.fails[key] {
+		if now.Sub(t) < failWindow {
+			recent = append(recent, t)
+		}
+	}
+	if l.fails != nil {
+		l.fails[key] = recent
+	}
+	return len(recent) >= maxFails
+}
+
+func (l *limiter) fail(key string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.fails == nil {
+		l.fails = map[string][]time.Time{}
+	}
+	if len(l.fails) > 100_000 { // bound memory under a spray of addresses
+		l.fails = map[string][]time.Time{}
+	}
+	l.fails[key] = append(l.fails[key], now)
+}

@@ -1,0 +1,228 @@
+// Package render owns the HTML templates and the static assets: it parses one
+// template set per page from the embedded files, gives templates a few helper
+// functions, and serves assets under fingerprinted names so they can be cached
+// for a year. Sanitised rich content reaches templates only as template.HTML
+// fields made by richtext; there is no generic "safe" function here.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/media"
+	"broadsheet/internal/setting"
+	"broadsheet/internal/web/assets"
+)
+
+// Renderer renders named pages.
+type Renderer struct {
+	pages  map[string]*template.Template
+	assets map[string]asset // logical name -> fingerprinted
+	byHash map[string]asset // fingerprinted name -> asset
+}
+
+type asset struct {
+	name, hashed, ctype string
+	body                []byte
+}
+
+// New parses every page template and fingerprints every static file.
+func New() (*Renderer, error) {
+	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string]asset{}, byHash: map[string]asset{}}
+	err := fs.WalkDir(assets.Static, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := assets.Static.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "static/")
+		sum := sha256.Sum256(b)
+		ext := path.Ext(name)
+		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		ct := mime.TypeByExtension(ext)
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		a := asset{name: name, hashed: hashed, ctype: ct, body: b}
+		r.assets[name], r.byHash[hashed] = a, a
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("render: assets: %w", err)
+	}
+	for _, surface := range []string{"site", "newsroom"} {
+		dir := "templates/" + surface
+		entries, err := fs.ReadDir(assets.Templates, dir)
+		if err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
+		var partials []string
+		var pages []string
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "_") {
+				partials = append(partials, dir+"/"+e.Name())
+			} else {
+				pages = append(pages, e.Name())
+			}
+		}
+		for _, p := range pages {
+			t := template.New(p).Funcs(r.funcs())
+			files := append([]string{dir + "/" + p}, partials...)
+			if _, err := t.ParseFS(assets.Templates, files...); err != nil {
+				return nil, fmt.Errorf("render: %s: %w", p, err)
+			}
+			r.pages[surface+"/"+strings.TrimSuffix(p, ".html")] = t
+		}
+	}
+	return r, nil
+}
+
+// Names lists the page templates, for the test that renders them all.
+func (r *Renderer) Names() []string {
+	var out []string
+	for n := range r.pages {
+		out = append(out, n)
+	}
+	return out
+}
+
+// Render executes page name (e.g. "site/article") with data into w. It renders
+// into a buffer first, so a template error never sends half a page.
+func (r *Renderer) Render(w http.ResponseWriter, status int, name string, data any) error {
+	t, ok := r.pages[name]
+	if !ok {
+		return fmt.Errorf("render: no page %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("render: %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// Asset returns the fingerprinted URL of a static file.
+func (r *Renderer) Asset(name string) string {
+	if a, ok := r.assets[name]; ok {
+		return "/static/" + a.hashed
+	}
+	return "/static/" + name
+}
+
+// ServeStatic serves /static/{name}: fingerprinted names are immutable for a
+// year; plain names are served too (for old links) with a short cache.
+func (r *Renderer) ServeStatic(w http.ResponseWriter, req *http.Request) {
+	name := req.PathValue("name")
+	a, ok := r.byHash[name]
+	cache := "public, max-age=31536000, immutable"
+	if !ok {
+		a, ok = r.assets[name]
+		cache = "public, max-age=300"
+	}
+	if !ok {
+		http.NotFound(w, req)
+		return
+	}
+	w.Header().Set("Content-Type", a.ctype)
+	w.Header().Set("Cache-Control", cache)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, req, "", time.Time{}, bytes.NewReader(a.body))
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": r.Asset,
+		"date": func(t time.Time, loc *time.Location) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("January 2, 2006")
+		},
+		"datetime": func(t time.Time, loc *time.Location) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("Jan 2, 2006, 15:04")
+		},
+		"iso": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format(time.RFC3339)
+		},
+		"localInput": func(t time.Time, loc *time.Location) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2006-01-02T15:04")
+		},
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
+		"join":  strings.Join,
+		"add":   func(a, b int) int { return a + b },
+		"upper": strings.ToUpper,
+		"contains": func(list []int64, id int64) bool {
+			for _, x := range list {
+				if x == id {
+					return true
+				}
+			}
+			return false
+		},
+		"adSlot": func(slot string, ad setting.Ad) AdSlot { return AdSlot{Slot: slot, Ad: ad} },
+		"card": func(a *article.Article, loc *time.Location, image, standfirst, kicker bool) Card {
+			return Card{A: a, Loc: loc, Image: image, Standfirst: standfirst, Kicker: kicker}
+		},
+		"thumb": func(u string, width int) string {
+			name := strings.TrimPrefix(u, "/media/")
+			if width > media.Widths[0] {
+				return media.VariantURL(name, media.Widths[0])
+			}
+			return u
+		},
+		"srcset": func(u string, width int) string { return media.Srcset(strings.TrimPrefix(u, "/media/"), width) },
+		"readingTime": func(words int) string {
+			return fmt.Sprintf("%d min read", max(1, (words+200)/230))
+		},
+		"field": func(name, label, value string, errs map[string]string) Field {
+			return Field{Name: name, Label: label, Value: value, Error: errs[name]}
+		},
+	}
+}
+
+// AdSlot is an advertisement slot with its content.
+type AdSlot struct {
+	Slot string
+	Ad   setting.Ad
+}
+
+// Card is an article teaser.
+type Card struct {
+	A                         *article.Article
+	Loc                       *time.Location
+	Image, Standfirst, Kicker bool
+	Class                     string
+}
+
+// Field is what the shared form-field partial shows.
+type Field struct {
+	Name, Label, Value, Error string
+}

@@ -1,0 +1,432 @@
+package site
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
+	"broadsheet/internal/author"
+	"broadsheet/internal/media"
+	"broadsheet/internal/richtext"
+	"broadsheet/internal/section"
+	"broadsheet/internal/tag"
+)
+
+// HomePage is the front page.
+type HomePage struct {
+	Page
+	Lead     *article.Article
+	Top      []*article.Article
+	Sections []SectionBlock
+	Latest   []*article.Article
+	Tags     []tag.Tag
+}
+
+// SectionBlock is a section's strip on the home page.
+type SectionBlock struct {
+	Section  *section.Section
+	Articles []*article.Article
+}
+
+func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.page(ctx, r, "")
+	if err != nil {
+		return err
+	}
+	p.Title = p.Settings.SiteName
+	tree := s.tree(ctx)
+	latest, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, Limit: 15})
+	if err != nil {
+		return err
+	}
+	hp := HomePage{Page: p}
+	var shown []int64
+	for _, a := range latest { // the lead is the newest story with a picture
+		if a.HeroURL != "" {
+			hp.Lead = a
+			break
+		}
+	}
+	if hp.Lead == nil && len(latest) > 0 {
+		hp.Lead = latest[0]
+	}
+	if hp.Lead != nil {
+		shown = append(shown, hp.Lead.ID)
+		for _, a := range latest {
+			if a.ID != hp.Lead.ID && len(hp.Top) < 4 {
+				hp.Top = append(hp.Top, a)
+				shown = append(shown, a.ID)
+			}
+		}
+	}
+	for _, a := range latest {
+		if !contains(shown, a.ID) && len(hp.Latest) < 8 {
+			hp.Latest = append(hp.Latest, a)
+		}
+	}
+	for _, sec := range tree.Roots {
+		as, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: sec.Subtree(), ExcludeIDs: shown, Limit: 4})
+		if err != nil {
+			return err
+		}
+		if len(as) > 0 {
+			hp.Sections = append(hp.Sections, SectionBlock{Section: sec, Articles: as})
+		}
+	}
+	if tags, err := s.Store.Tags(ctx); err == nil && len(tags) > 12 {
+		hp.Tags = tags[:12]
+	} else {
+		hp.Tags = tags
+	}
+	if hp.Lead != nil && hp.Lead.HeroURL != "" {
+		hp.OGImage = s.BaseURL + hp.Lead.HeroURL
+	}
+	return s.Render.Render(w, http.StatusOK, "site/home", hp)
+}
+
+func contains(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// ListPage is a section, tag, author or search results page.
+type ListPage struct {
+	Page
+	Heading     string
+	Kicker      string
+	Intro       string
+	Section     *section.Section
+	Subsections []*section.Section
+	Trail       []*section.Section
+	Author      *author.Author
+	Articles    []*article.Article
+	Total       int
+	Pagination  Pagination
+	Query       string
+}
+
+func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f article.Filter) error {
+	ctx := r.Context()
+	n, err := pageNumber(r)
+	if err != nil {
+		return err
+	}
+	total, err := s.Store.CountArticles(ctx, f)
+	if err != nil {
+		return err
+	}
+	if n > 1 && (n-1)*perPage >= total {
+		return apperr.NotFound
+	}
+	f.Limit, f.Offset = perPage, (n-1)*perPage
+	lp.Articles, err = s.Articles.List(ctx, s.tree(ctx), f)
+	if err != nil {
+		return err
+	}
+	lp.Total = total
+	lp.Pagination = paginate(r.URL.Path, n, total)
+	lp.Canonical = canonicalPage(s.BaseURL, r.URL.Path, n)
+	return s.Render.Render(w, http.StatusOK, "site/list", lp)
+}
+
+func (s *Site) showSection(w http.ResponseWriter, r *http.Request, sec *section.Section) error {
+	p, err := s.page(r.Context(), r, sec.Name)
+	if err != nil {
+		return err
+	}
+	p.Active = sec.Root().Slug
+	if sec.Description != "" {
+		p.Description = sec.Description
+	}
+	lp := ListPage{Page: p, Heading: sec.Name, Intro: sec.Description, Section: sec, Subsections: sec.Children, Trail: sec.Trail()}
+	if sec.Parent != nil {
+		lp.Subsections = sec.Parent.Children
+	}
+	return s.listPage(w, r, lp, article.Filter{Statuses: published, SectionIDs: sec.Subtree()})
+}
+
+func (s *Site) showTag(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.Store.TagBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	p, err := s.page(r.Context(), r, t.Name)
+	if err != nil {
+		return err
+	}
+	p.Description = "News and analysis about " + t.Name + "."
+	return s.listPage(w, r, ListPage{Page: p, Heading: t.Name, Kicker: "Topic"}, article.Filter{Statuses: published, TagID: t.ID})
+}
+
+func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.Store.AuthorBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	p, err := s.page(r.Context(), r, a.Name)
+	if err != nil {
+		return err
+	}
+	p.OGType = "profile"
+	if a.Bio != "" {
+		p.Description = a.Bio
+	}
+	return s.listPage(w, r, ListPage{Page: p, Heading: a.Name, Kicker: "Author", Author: &a}, article.Filter{Statuses: published, AuthorID: a.ID})
+}
+
+func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) error {
+	q := strings.Join(strings.Fields(r.URL.Query().Get("q")), " ")
+	if len([]rune(q)) > 200 {
+		q = string([]rune(q)[:200])
+	}
+	title := "Search"
+	if q != "" {
+		title = "Search results for " + q
+	}
+	p, err := s.page(r.Context(), r, title)
+	if err != nil {
+		return err
+	}
+	p.NoIndex = true
+	p.SearchQuery = q
+	lp := ListPage{Page: p, Heading: "Search", Query: q}
+	if q == "" {
+		return s.Render.Render(w, http.StatusOK, "site/list", lp)
+	}
+	lp.Kicker = "Search results"
+	lp.Heading = q
+	return s.listPage(w, r, lp, article.Filter{Statuses: published, Query: q})
+}
+
+// ArticlePage is a story.
+type ArticlePage struct {
+	Page
+	Article   *article.Article
+	Trail     []*section.Section
+	BodyTop   template.HTML
+	BodyRest  template.HTML
+	HeroSet   string
+	Related   []*article.Article
+	Next      *article.Article
+	Prev      *article.Article
+	Share     []ShareLink
+	URL       string // absolute
+	Preview   bool
+	WordCount int
+}
+
+// ShareLink is a plain link to share on a network; no third-party script runs.
+type ShareLink struct{ Label, Network, URL string }
+
+// bodyAdAfter is how many blocks come before the in-body advertisement.
+const bodyAdAfter = 3
+
+// ArticleView builds an article page; preview pages use it too, so they look
+// exactly as readers will see them.
+func (s *Site) ArticleView(r *http.Request, a *article.Article, preview bool) (ArticlePage, error) {
+	ctx := r.Context()
+	p, err := s.page(ctx, r, a.Headline)
+	if err != nil {
+		return ArticlePage{}, err
+	}
+	tree := s.tree(ctx)
+	a.Section = tree.ByID[a.SectionID]
+	ap := ArticlePage{Page: p, Article: a, Preview: preview, WordCount: richtext.WordCount(a.Body)}
+	ap.OGType = "article"
+	if a.Standfirst != "" {
+		ap.Description = a.Standfirst
+	} else {
+		ap.Description = richtext.Excerpt(a.Body, 160)
+	}
+	if a.Section != nil {
+		ap.Trail = a.Section.Trail()
+		ap.Active = a.Section.Root().Slug
+		ap.Canonical = s.BaseURL + a.URL()
+	}
+	if preview {
+		ap.NoIndex = true
+	}
+	opts := richtext.Options{Srcset: func(b richtext.Block) string {
+		return media.Srcset(strings.TrimPrefix(b.Src, "/media/"), b.Width)
+	}}
+	blocks := a.Body.Blocks
+	if len(blocks) > bodyAdAfter+1 {
+		ap.BodyTop = richtext.Render(richtext.Doc{Blocks: blocks[:bodyAdAfter]}, opts)
+		ap.BodyRest = richtext.Render(richtext.Doc{Blocks: blocks[bodyAdAfter:]}, opts)
+	} else {
+		ap.BodyTop = richtext.Render(a.Body, opts)
+	}
+	if a.HeroURL != "" {
+		ap.HeroSet = media.Srcset(strings.TrimPrefix(a.HeroURL, "/media/"), a.HeroWidth)
+		ap.OGImage = s.BaseURL + a.HeroURL
+	}
+	ap.URL = ap.Canonical
+	ap.Share = shareLinks(ap.URL, a.Headline)
+	exclude := []int64{a.ID}
+	if a.Section != nil {
+		ap.Related, err = s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: a.Section.Subtree(), ExcludeIDs: exclude, Limit: 4})
+		if err != nil {
+			return ap, err
+		}
+		if len(ap.Related) < 4 {
+			for _, x := range ap.Related {
+				exclude = append(exclude, x.ID)
+			}
+			more, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: a.Section.Root().Subtree(), ExcludeIDs: exclude, Limit: 4 - len(ap.Related)})
+			if err != nil {
+				return ap, err
+			}
+			ap.Related = append(ap.Related, more...)
+		}
+	}
+	if a.Status == article.Published {
+		if older, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, AfterTime: a.PublishedAt, AfterID: a.ID, Limit: 1}); err == nil && len(older) > 0 {
+			ap.Prev = older[0]
+		}
+		if newer, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, AfterTime: a.PublishedAt, AfterID: a.ID, Newer: true, Limit: 1}); err == nil && len(newer) > 0 {
+			ap.Next = newer[0]
+		}
+	}
+	return ap, nil
+}
+
+func shareLinks(u, title string) []ShareLink {
+	qu, qt := url.QueryEscape(u), url.QueryEscape(title)
+	return []ShareLink{
+		{"WhatsApp", "whatsapp", "https://wa.me/?text=" + url.QueryEscape(title+" "+u)},
+		{"Facebook", "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + qu},
+		{"X", "x", "https://x.com/intent/post?url=" + qu + "&text=" + qt},
+		{"LinkedIn", "linkedin", "https://www.linkedin.com/sharing/share-offsite/?url=" + qu},
+		{"Email", "email", "mailto:?subject=" + url.PathEscape(title) + "&body=" + url.PathEscape(u)},
+	}
+}
+
+// StaticPage is an About, Contact, ... page.
+type StaticPage struct {
+	Page
+	Body template.HTML
+}
+
+// MessagePage is a simple page with a heading and a text.
+type MessagePage struct {
+	Page
+	Heading, Text string
+}
+
+func (s *Site) showComingSoon(heading, text string) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p, err := s.page(r.Context(), r, heading)
+		if err != nil {
+			return err
+		}
+		return s.Render.Render(w, http.StatusOK, "site/message", MessagePage{Page: p, Heading: heading, Text: text})
+	}
+}
+
+// resolve serves every other path: a section, a static page, an article, or an
+// old address that moved (301), in that order.
+func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	path := r.PathValue("path")
+	if strings.HasSuffix(path, "/") && strings.Trim(path, "/") != "" {
+		// Old WordPress-style addresses end in a slash.
+		target := "/" + strings.Trim(path, "/")
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return nil
+	}
+	tree := s.tree(ctx)
+	if sec := tree.ByPath[path]; sec != nil {
+		return s.showSection(w, r, sec)
+	}
+	if !strings.Contains(path, "/") {
+		pg, err := s.Store.PageBySlug(ctx, path)
+		if err == nil {
+			p, err := s.page(ctx, r, pg.Title)
+			if err != nil {
+				return err
+			}
+			p.Description = richtext.Excerpt(pg.Body, 160)
+			return s.Render.Render(w, http.StatusOK, "site/page", StaticPage{Page: p, Body: richtext.Render(pg.Body, richtext.Options{})})
+		}
+		if !errors.Is(err, apperr.NotFound) {
+			return err
+		}
+	}
+	if i := strings.LastIndexByte(path, '/'); i > 0 {
+		if sec := tree.ByPath[path[:i]]; sec != nil {
+			a, err := s.Store.ArticleBySlug(ctx, sec.ID, path[i+1:])
+			if err == nil && a.Status == article.Published {
+				ap, err := s.ArticleView(r, a, false)
+				if err != nil {
+					return err
+				}
+				return s.Render.Render(w, http.StatusOK, "site/article", ap)
+			}
+			if err != nil && !errors.Is(err, apperr.NotFound) {
+				return err
+			}
+		}
+	}
+	articleID, sectionID, err := s.Store.Redirect(ctx, "/"+path)
+	if err != nil {
+		return err
+	}
+	target := ""
+	if articleID != 0 {
+		a, err := s.Articles.Get(ctx, tree, articleID)
+		if err != nil {
+			return err
+		}
+		if a.Status != article.Published || a.URL() == "" {
+			return apperr.NotFound
+		}
+		target = a.URL()
+	} else if sec := tree.ByID[sectionID]; sec != nil {
+		target = sec.URL()
+	}
+	if target == "" || target == "/"+path {
+		return apperr.NotFound
+	}
+	http.Redirect(w, r, target, http.StatusMovedPermanently)
+	return nil
+}
+
+// serveMedia serves an uploaded picture. Files were re-encoded at upload; they
+// are still sent with a fixed type, nosniff and a sandboxing CSP, so that no
+// stored file can ever run as a page.
+func (s *Site) serveMedia(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	f, err := s.Media.Open(name)
+	if err != nil {
+		s.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		s.NotFound(w, r)
+		return
+	}
+	ct := "image/jpeg"
+	if strings.HasSuffix(name, ".png") {
+		ct = "image/png"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Cache-Control", "public, max-age=31536000, immutable") // names are random and never reused
+	http.ServeContent(w, r, "", st.ModTime(), f)
+}

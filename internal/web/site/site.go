@@ -1,0 +1,197 @@
+// Package site serves the reader-facing website: home, sections, articles, tags,
+// authors, static pages, search and uploaded media. Pages are a function of
+// content and settings only (no per-reader state), so they can be cached.
+// It must not import the store package's SQL details beyond its methods.
+package site
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
+	"broadsheet/internal/media"
+	"broadsheet/internal/section"
+	"broadsheet/internal/setting"
+	"broadsheet/internal/store"
+	"broadsheet/internal/web/middleware"
+	"broadsheet/internal/web/render"
+)
+
+// Site holds what the reader handlers need.
+type Site struct {
+	Store    *store.Store
+	Articles *article.Service
+	Render   *render.Renderer
+	Media    media.Store
+	BaseURL  string
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// Page is what every reader page shows around its content.
+type Page struct {
+	Title       string
+	Description string
+	Canonical   string // absolute URL
+	Nonce       string
+	Settings    setting.Settings
+	Loc         *time.Location
+	Today       string
+	Menu        []*section.Section
+	Active      string // slug of the current top-level section
+	OGImage     string
+	OGType      string
+	NoIndex     bool
+	Year        int
+	SearchQuery string
+}
+
+// Routes adds the reader routes to mux.
+func (s *Site) Routes(mux *http.ServeMux) {
+	mux.Handle("GET /{$}", s.wrap(s.showHome))
+	mux.Handle("GET /search", s.wrap(s.showSearch))
+	mux.Handle("GET /tag/{slug}", s.wrap(s.showTag))
+	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
+	mux.Handle("GET /alerts", s.wrap(s.showComingSoon("Get news alerts", "News alerts by email are coming soon. Until then, follow our sections for the latest stories.")))
+	mux.Handle("GET /tips", s.wrap(s.showComingSoon("Submit a news tip", "A secure form for news tips is coming soon. Until then, see our contact page to reach the newsroom.")))
+	mux.HandleFunc("GET /media/{name}", s.serveMedia)
+	mux.Handle("GET /{path...}", s.wrap(s.resolve))
+}
+
+// handler is a reader handler that returns its error.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// wrap turns a handler's error into the right page, logging real failures once.
+func (s *Site) wrap(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		if errors.Is(err, apperr.NotFound) {
+			s.NotFound(w, r)
+			return
+		}
+		s.Log.Error("reader page", "id", middleware.RequestID(r), "path", r.URL.Path, "err", err)
+		s.Fail(w, r)
+	})
+}
+
+// ErrorPage is the 404 and 500 page.
+type ErrorPage struct {
+	Page
+	Status  int
+	Heading string
+	Text    string
+	Latest  []*article.Article
+}
+
+// NotFound renders the 404 page in the site's design.
+func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
+	p, err := s.page(r.Context(), r, "Page not found")
+	if err != nil {
+		http.Error(w, "Page not found", http.StatusNotFound)
+		return
+	}
+	p.NoIndex = true
+	latest, _ := s.Articles.List(r.Context(), s.tree(r.Context()), article.Filter{Statuses: []article.Status{article.Published}, Limit: 5})
+	if err := s.Render.Render(w, http.StatusNotFound, "site/error", ErrorPage{Page: p, Status: 404, Heading: "We couldn't find that page",
+		Text: "The page may have moved or never existed. Try the search, or read the latest news below.", Latest: latest}); err != nil {
+		s.Log.Error("render 404", "err", err)
+	}
+}
+
+// Fail renders the 500 page; if even that fails, a plain message.
+func (s *Site) Fail(w http.ResponseWriter, r *http.Request) {
+	p, err := s.page(r.Context(), r, "Something went wrong")
+	if err == nil {
+		p.NoIndex = true
+		err = s.Render.Render(w, http.StatusInternalServerError, "site/error", ErrorPage{Page: p, Status: 500,
+			Heading: "Something went wrong", Text: "We could not show this page just now. Please try again in a moment."})
+	}
+	if err != nil {
+		http.Error(w, "Something went wrong. Please try again in a moment.", http.StatusInternalServerError)
+	}
+}
+
+func (s *Site) tree(ctx context.Context) *section.Tree {
+	t, err := s.Articles.Tree(ctx)
+	if err != nil {
+		return section.NewTree(nil)
+	}
+	return t
+}
+
+func (s *Site) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// page builds the frame of a page.
+func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, error) {
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return Page{}, err
+	}
+	tree, err := s.Articles.Tree(ctx)
+	if err != nil {
+		return Page{}, err
+	}
+	loc := st.Location()
+	now := s.now().In(loc)
+	p := Page{Title: title, Settings: st, Loc: loc, Today: now.Format("Monday, January 2, 2006"), Menu: tree.Roots,
+		Nonce: middleware.Nonce(r), Canonical: s.BaseURL + r.URL.Path, Year: now.Year(), OGType: "website",
+		Description: st.Tagline}
+	return p, nil
+}
+
+// Pagination links pages of a list.
+type Pagination struct {
+	Page, Pages int
+	Prev, Next  string
+}
+
+const perPage = 20
+
+func pageNumber(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("page")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 10000 {
+		return 0, apperr.NotFound
+	}
+	return n, nil
+}
+
+func paginate(path string, page, total int) Pagination {
+	pages := max(1, (total+perPage-1)/perPage)
+	p := Pagination{Page: page, Pages: pages}
+	if page > 1 {
+		p.Prev = path
+		if page > 2 {
+			p.Prev += "?page=" + strconv.Itoa(page-1)
+		}
+	}
+	if page < pages {
+		p.Next = path + "?page=" + strconv.Itoa(page+1)
+	}
+	return p
+}
+
+func canonicalPage(base, path string, page int) string {
+	if page > 1 {
+		return base + path + "?page=" + strconv.Itoa(page)
+	}
+	return base + path
+}
+
+var published = []article.Status{article.Published}
