@@ -397,3 +397,9 @@ func (s *Store) AuthorsExist(ctx context.Context, ids []int64) (bool, error) {
 	}
 	return n == len(ids), nil
 }
+
+// SetArticleOwner changes who created an article (for imports and tests).
+func (s *Store) SetArticleOwner(ctx context.Context, id, userID int64) error {
+	_, err := s.exec(ctx, "UPDATE articles SET created_by = ? WHERE id = ?", userID, id)
+	return err
+}
