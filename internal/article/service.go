@@ -243,6 +243,11 @@ func (s *Service) Import(ctx context.Context, a *Article, in Input) error {
 	if err := in.validate(tree, s.now()); err != nil {
 		return err
 	}
+	if ok, err := s.Store.AuthorsExist(ctx, in.AuthorIDs); err != nil {
+		return err
+	} else if !ok {
+		return apperr.FieldError("authors", "Choose existing authors.")
+	}
 	apply(a, in)
 	a.Section = tree.ByID[a.SectionID]
 	rev := Revision{UserID: a.CreatedBy, CreatedAt: a.UpdatedAt, Snapshot: snapshotOf(in)}

@@ -211,6 +211,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 	case a.Status == article.Scheduled:
 		sortAt = a.PublishAt
 	}
+	wasNew := a.ID == 0
 	err := s.WithTx(ctx, func(tx *Tx) error {
 		args := []any{a.Headline, a.Standfirst, a.Slug, nullID(a.SectionID), a.Body.Marshal(), a.Body.Text(), a.Credit,
 			nullID(a.HeroMediaID), a.HeroCaption, a.HeroCredit, a.HeroAlt, string(a.Status), micro(a.PublishAt),
@@ -266,6 +267,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 		}
 		return nil
 	})
+	if err != nil && wasNew {
+		a.ID = 0 // the insert was rolled back
+	}
 	if isUnique(err) {
 		return article.ErrSlugTaken
 	}

@@ -69,6 +69,7 @@ func TestUsers(t *testing.T) {
 		}
 		amy.Email = "zoe.a@example.com"
 		wantField(t, s.UpdateUser(ctx, amy), "email")
+		wantKind(t, s.UpdateUser(ctx, user.User{ID: 9999, Email: "x@example.com", Name: "X", Role: user.Author}), user.ErrNotFound)
 	})
 }
 

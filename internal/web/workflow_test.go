@@ -1,0 +1,100 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/user"
+)
+
+func TestScheduledArticlePublishesThroughTheQueue(t *testing.T) {
+	e := newEnv(t)
+	a := e.article(user.Editor, "Budget vote at noon", article.Scheduled)
+	if a.Status != article.Scheduled {
+		t.Fatalf("status %s", a.Status)
+	}
+	if r := e.get(a.URL(), ""); r.status != 404 {
+		t.Fatalf("scheduled article visible before its time: %d", r.status)
+	}
+	w := e.app.Worker
+	w.Now = func() time.Time { return time.Now() } // not yet due
+	if w.RunOnce(context.Background()) {
+		t.Fatal("a job ran before it was due")
+	}
+	// A worker started later (as after a restart) finds the job in the database.
+	later := time.Now().Add(2 * time.Hour)
+	w.Now = func() time.Time { return later }
+	e.app.Articles.Now = func() time.Time { return later }
+	if !w.RunOnce(context.Background()) {
+		t.Fatal("the due job did not run")
+	}
+	got, err := e.app.Store.Article(context.Background(), a.ID)
+	if err != nil || got.Status != article.Published {
+		t.Fatalf("after the job: %v %s", err, got.Status)
+	}
+	if !got.PublishedAt.Equal(a.PublishAt) {
+		t.Fatalf("published at %v, want the scheduled %v", got.PublishedAt, a.PublishAt)
+	}
+	if r := e.get(a.URL(), ""); r.status != 200 {
+		t.Fatalf("published article: %d", r.status)
+	}
+	if n, _ := e.app.Store.PendingJobs(context.Background()); n != 0 {
+		t.Fatalf("%d jobs still pending", n)
+	}
+}
+
+func TestSectionRenameRedirects(t *testing.T) {
+	e := newEnv(t)
+	a := e.article(user.Editor, "Ceasefire holds", article.Published)
+	old := a.URL()
+	r := e.post(fmt.Sprintf("/newsroom/sections/%d", e.world), user.Editor, url.Values{"name": {"Global"}, "slug": {"global"}, "parent": {fmt.Sprint(e.news)}, "position": {"0"}}, "")
+	if r.status != 303 {
+		t.Fatalf("rename: %d %.400s", r.status, r.body)
+	}
+	for path, want := range map[string]string{old: "/news/global/ceasefire-holds", "/news/world": "/news/global"} {
+		r := e.get(path, "")
+		if r.status != 301 || r.header.Get("Location") != want {
+			t.Fatalf("%s: %d to %q, want 301 to %q", path, r.status, r.header.Get("Location"), want)
+		}
+	}
+	// A reserved slug is refused with a message, and the typed name is kept.
+	r = e.post("/newsroom/sections", user.Editor, url.Values{"name": {"Typed name"}, "slug": {"newsroom"}}, "")
+	if r.status != 422 || !strings.Contains(r.body, "reserved") || !strings.Contains(r.body, "Typed name") {
+		t.Fatalf("reserved slug: %d", r.status)
+	}
+}
+
+func TestAutosaveAndPreview(t *testing.T) {
+	e := newEnv(t)
+	a := e.article(user.Author, "Draft for autosave", article.Draft)
+	path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
+	form := url.Values{"headline": {"Autosaved headline"}, "section": {fmt.Sprint(e.world)}, "body_html": {"<p>Typed so far</p>"}}
+	for range 3 {
+		r := e.post(path+"/autosave", user.Author, form, "")
+		if r.status != 200 || !strings.Contains(r.body, "saved_at") {
+			t.Fatalf("autosave: %d %s", r.status, r.body)
+		}
+	}
+	revs, _ := e.app.Store.Revisions(context.Background(), a.ID)
+	autos := 0
+	for _, r := range revs {
+		if r.Autosave {
+			autos++
+		}
+	}
+	if autos != 1 {
+		t.Fatalf("autosaves kept %d revisions, want 1", autos)
+	}
+	r := e.get(path+"/preview", user.Author)
+	if r.status != 200 || !strings.Contains(r.body, "Autosaved headline") || !strings.Contains(r.body, "Preview:") || !strings.Contains(r.body, "noindex") {
+		t.Fatalf("preview: %d", r.status)
+	}
+	if r := e.get(path+"/preview", user.Contributor); r.status != 403 {
+		t.Fatalf("another contributor's preview: %d", r.status)
+	}
+}
