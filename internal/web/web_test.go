@@ -34,7 +34,10 @@ type env struct {
 	news    int64
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newAppEnv(t, false) }
+
+// newAppEnv builds the app; bare leaves the database empty (no users, no sections).
+func newAppEnv(t *testing.T, bare bool) *env {
 	t.Helper()
 	cfg, _, err := config.Load([]string{"--data", t.TempDir()}, func(string) string { return "" }, flag.NewFlagSet("t", flag.ContinueOnError))
 	if err != nil {
@@ -49,6 +52,9 @@ func newEnv(t *testing.T) *env {
 	e := &env{t: t, app: a, users: map[user.Role]user.User{}, cookies: map[user.Role]string{}, csrf: map[user.Role]string{}, tokens: map[user.Role]string{}}
 	e.srv = httptest.NewServer(a.Handler)
 	t.Cleanup(e.srv.Close)
+	if bare {
+		return e
+	}
 	ctx := context.Background()
 	if e.news, err = a.Store.SaveSection(ctx, 0, section.Input{Name: "News", Slug: "news"}); err != nil {
 		t.Fatal(err)
