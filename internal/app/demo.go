@@ -3,14 +3,18 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"math/big"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
 	"broadsheet/internal/demo"
+	"broadsheet/internal/media"
 	"broadsheet/internal/page"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
@@ -108,12 +112,12 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		}
 	}
 	now := time.Now().UTC().Truncate(time.Minute)
+	pictures, err := a.demoPictures(len(demo.Articles()))
+	if err != nil {
+		return "", "", err
+	}
 	for i, d := range demo.Articles() {
-		img := demo.Picture(int64(i*7919+13), 1600, 900)
-		m, err := a.Media.Save(img, false, "demo.jpg")
-		if err != nil {
-			return "", "", err
-		}
+		m := pictures[i]
 		m.Alt, m.Caption, m.Credit, m.UploadedBy = d.HeroAlt, d.HeroCaption, d.HeroCredit, admin.ID
 		if err := a.Store.SaveMedia(ctx, &m); err != nil {
 			return "", "", err
@@ -135,6 +139,30 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		}
 	}
 	return DemoAdmin, password, nil
+}
+
+// demoPictures draws and encodes the articles' pictures on every core: it is
+// most of the demo's start-up time.
+func (a *App) demoPictures(n int) ([]media.Media, error) {
+	out := make([]media.Media, n)
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = a.Media.Save(demo.Picture(int64(i*7919+13), 1600, 900), false, "demo.jpg")
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 func randomPassword(n int) (string, error) {

@@ -342,4 +342,6 @@ type Filter struct {
 	AfterID   int64
 	// Newer reverses the cursor: articles strictly before the position, oldest first.
 	Newer bool
+	// WithBody loads the bodies too; lists of teasers leave them out.
+	WithBody bool
 }

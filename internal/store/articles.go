@@ -126,7 +126,11 @@ func (s *Store) Articles(ctx context.Context, f article.Filter) ([]*article.Arti
 	if f.Newer {
 		order = " ORDER BY a.sort_at ASC, a.id ASC"
 	}
-	q := "SELECT " + articleCols + articleFrom + where + order + " LIMIT ? OFFSET ?"
+	cols := articleCols
+	if !f.WithBody {
+		cols = strings.Replace(cols, "a.body,", "'',", 1) // teasers never show the body
+	}
+	q := "SELECT " + cols + articleFrom + where + order + " LIMIT ? OFFSET ?"
 	rows, err := s.query(ctx, q, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)

@@ -189,7 +189,7 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := article.Filter{Statuses: []article.Status{article.Published}, Limit: 20}
+	f := article.Filter{Statuses: []article.Status{article.Published}, Limit: 20, WithBody: true}
 	if s := q.Get("status"); s != "" {
 		st := article.Status(s)
 		if !st.Valid() {

@@ -1,0 +1,55 @@
+package web_test
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"testing"
+
+	"broadsheet/internal/app"
+	"broadsheet/internal/config"
+)
+
+// benchApp is the demo newsroom on SQLite, served in-process.
+func benchApp(b *testing.B) *app.App {
+	b.Helper()
+	cfg, _, err := config.Load([]string{"--data", b.TempDir()}, func(string) string { return "" }, flag.NewFlagSet("b", flag.ContinueOnError))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	if _, _, err := a.SeedDemo(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return a
+}
+
+func benchPage(b *testing.B, h http.Handler, path string) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != 200 {
+			b.Fatalf("%s: %d", path, rec.Code)
+		}
+	}
+}
+
+func BenchmarkReaderPages(b *testing.B) {
+	a := benchApp(b)
+	rec := httptest.NewRecorder()
+	a.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	article := regexp.MustCompile(`class="lead-title"><a href="([^"]+)"`).FindStringSubmatch(rec.Body.String())[1]
+	for _, p := range []struct{ name, path string }{{"home", "/"}, {"section", "/news"}, {"article", article}, {"api-list", "/api/v1/articles"}} {
+		b.Run(p.name, func(b *testing.B) { benchPage(b, a.Handler, p.path) })
+	}
+}
