@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/section"
+	"broadsheet/internal/slug"
 	"broadsheet/internal/user"
 )
 
@@ -129,8 +131,20 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 		return nil, err
 	}
 	now := s.now()
+	// Until an article is first published its address follows its headline,
+	// unless someone typed a slug of their own.
+	autoSlug := strings.TrimSpace(in.Slug) == "" ||
+		(a.ID != 0 && a.PublishedAt.IsZero() && in.Slug == a.Slug && a.Slug == slug.Make(a.Headline))
+	if autoSlug && a.PublishedAt.IsZero() {
+		in.Slug = ""
+	}
 	if err := in.validate(tree, now); err != nil {
 		return nil, err
+	}
+	if autoSlug && in.SectionID != 0 {
+		if err := s.freeSlug(ctx, a.ID, &in); err != nil {
+			return nil, err
+		}
 	}
 	if ok, err := s.Store.AuthorsExist(ctx, in.AuthorIDs); err != nil {
 		return nil, err
@@ -177,6 +191,23 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 		}
 	}
 	return s.Store.Article(ctx, a.ID)
+}
+
+// freeSlug appends -2, -3, ... to a slug made from the headline until no other
+// article in the section has it.
+func (s *Service) freeSlug(ctx context.Context, id int64, in *Input) error {
+	base := in.Slug
+	for i := 2; i <= 100; i++ {
+		other, err := s.Store.ArticleBySlug(ctx, in.SectionID, in.Slug)
+		if errors.Is(err, apperr.NotFound) || (err == nil && other.ID == id) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		in.Slug = fmt.Sprintf("%s-%d", base, i)
+	}
+	return apperr.FieldError("slug", "Many articles here share this headline; type an address of your own.")
 }
 
 func apply(a *Article, in Input) {

@@ -113,9 +113,14 @@ func TestArticleService(t *testing.T) {
 		_, _, err = s.Redirect(ctx, "/news/quiet-draft")
 		wantKind(t, err, apperr.NotFound)
 
-		// The same slug twice in a section is a field error on slug.
-		_, err = svc.Create(ctx, writer, article.Input{Headline: "Own scoop updated", SectionID: world})
+		// A typed slug that another article in the section has is a field error;
+		// a slug made from the headline gets a free suffix instead.
+		_, err = svc.Create(ctx, writer, article.Input{Headline: "Another scoop", Slug: "own-scoop-updated", SectionID: world})
 		wantField(t, err, "slug")
+		twin, err := svc.Create(ctx, writer, article.Input{Headline: "Own scoop updated", SectionID: world})
+		if err != nil || twin.Slug != "own-scoop-updated-2" {
+			t.Errorf("headline twin: %v, slug %q", err, twin.Slug)
+		}
 
 		revs, err := s.Revisions(ctx, draft.ID)
 		if err != nil || len(revs) != 3 || revs[0].UserID != editor.ID || revs[0].Snapshot.Headline != "Markets rally strongly" {

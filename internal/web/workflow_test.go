@@ -98,3 +98,36 @@ func TestAutosaveAndPreview(t *testing.T) {
 		t.Fatalf("another contributor's preview: %d", r.status)
 	}
 }
+
+func TestNewDraftsFollowTheirHeadline(t *testing.T) {
+	e := newEnv(t)
+	var ids []string
+	for range 2 { // two fresh drafts at once must not collide
+		r := e.post("/newsroom/articles", user.Author, nil, "")
+		if r.status != 303 {
+			t.Fatalf("new article: %d %.300s", r.status, r.body)
+		}
+		ids = append(ids, r.header.Get("Location"))
+	}
+	for i, loc := range ids {
+		r := e.post(loc, user.Author, url.Values{"headline": {"Market reopens"}, "slug": {"untitled-story"}, "section": {fmt.Sprint(e.world)},
+			"body_html": {"<p>Stalls are back.</p>"}, "action": {"publish"}}, "")
+		if r.status != 303 {
+			t.Fatalf("publish %d: %d %.300s", i, r.status, r.body)
+		}
+	}
+	for _, path := range []string{"/news/world/market-reopens", "/news/world/market-reopens-2"} {
+		if r := e.get(path, ""); r.status != 200 {
+			t.Fatalf("%s: %d", path, r.status)
+		}
+	}
+	// Once published, the address stays when the headline changes.
+	r := e.post(ids[0], user.Author, url.Values{"headline": {"Market reopens after fire"}, "slug": {"market-reopens"}, "section": {fmt.Sprint(e.world)},
+		"body_html": {"<p>Stalls are back.</p>"}, "action": {"save"}}, "")
+	if r.status != 303 {
+		t.Fatalf("update: %d", r.status)
+	}
+	if r := e.get("/news/world/market-reopens", ""); r.status != 200 || !strings.Contains(r.body, "Market reopens after fire") {
+		t.Fatalf("published address changed: %d", r.status)
+	}
+}

@@ -86,7 +86,8 @@ CREATE TABLE articles (
 	created_by BIGINT REFERENCES users(id) ON DELETE SET NULL
 );
 -- An article's address is its section path plus its slug: unique per section.
-CREATE UNIQUE INDEX articles_section_slug ON articles (COALESCE(section_id, 0), slug);
+-- Drafts without a section yet may share a slug; within a section it is unique.
+CREATE UNIQUE INDEX articles_section_slug ON articles (section_id, slug) WHERE section_id IS NOT NULL;
 CREATE INDEX articles_status_sort ON articles (status, sort_at DESC, id DESC);
 CREATE INDEX articles_section_sort ON articles (section_id, status, sort_at DESC);
 CREATE TABLE article_authors (

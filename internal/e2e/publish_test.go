@@ -1,0 +1,411 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"broadsheet/internal/app"
+	"broadsheet/internal/author"
+	"broadsheet/internal/config"
+	"broadsheet/internal/section"
+	"broadsheet/internal/user"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// newsroom is a running Broadsheet with one editor account and a section
+// tree, small enough to build in well under a second (the demo newsroom takes
+// several seconds to generate its pictures).
+type newsroom struct {
+	URL             string
+	Email, Password string
+	WorldID         int64 // the "News > World" section
+}
+
+func startNewsroom(t *testing.T) newsroom {
+	t.Helper()
+	var h http.Handler = http.NotFoundHandler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	cfg, _, err := config.Load([]string{"--data", t.TempDir(), "--base-url", srv.URL, "--log-level", "warn"},
+		func(string) string { return "" }, flag.NewFlagSet("e2e", flag.ContinueOnError))
+	if err != nil {
+		srv.Close()
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	logs := &testLog{t: t}
+	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		srv.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		srv.Close()
+		a.Close()
+		logs.mu.Lock()
+		logs.done = true
+		logs.mu.Unlock()
+	})
+	h = a.Handler
+
+	news, err := a.Store.SaveSection(ctx, 0, section.Input{Name: "News", Slug: "news"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	world, err := a.Store.SaveSection(ctx, 0, section.Input{Name: "World", Slug: "world", ParentID: news})
+	if err != nil {
+		t.Fatal(err)
+	}
+	au := author.Author{Slug: "ada-obi", Name: "Ada Obi"}
+	if err := a.Store.SaveAuthor(ctx, &au); err != nil {
+		t.Fatal(err)
+	}
+	nr := newsroom{URL: srv.URL, Email: "editor@example.com", Password: "correct horse battery", WorldID: world}
+	hash, err := user.HashPassword(nr.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := user.User{Email: nr.Email, Name: "Ed Itor", Role: user.Admin, PasswordHash: hash, AuthorID: au.ID}
+	if err := a.Store.CreateFirstAdmin(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	return nr
+}
+
+// testLog sends the app's warnings and errors to the test log, and drops
+// them once the test has finished.
+type testLog struct {
+	t    *testing.T
+	mu   sync.Mutex
+	done bool
+}
+
+func (l *testLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.done {
+		l.t.Log(strings.TrimSpace(string(p)))
+	}
+	return len(p), nil
+}
+
+// browserOrSkip returns the Chromium to drive. Without one the test is
+// skipped, except in CI (CI=true), where a missing browser is a failure.
+func browserOrSkip(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped with -short")
+	}
+	p := ChromiumPath(os.Getenv)
+	if p == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no Chromium found (set BROADSHEET_CHROMIUM); browser tests must run in CI")
+		}
+		t.Skip("no Chromium found (set BROADSHEET_CHROMIUM to run the browser tests)")
+	}
+	return p
+}
+
+// pngFile writes a small generated PNG and returns its path.
+func pngFile(t *testing.T) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for y := range 48 {
+		for x := range 64 {
+			img.Set(x, y, color.RGBA{R: uint8(200 + x/2), G: uint8(y * 4), B: 40, A: 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "red-square.png")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// checkTab fails the test for every CSP violation and uncaught exception in a
+// tab, and logs its console errors.
+func checkTab(t *testing.T, name string, w *Watch) {
+	t.Helper()
+	for _, v := range w.CSP() {
+		t.Errorf("%s: Content-Security-Policy violation: %s", name, v)
+	}
+	for _, e := range w.Exceptions() {
+		t.Errorf("%s: uncaught exception: %s", name, e)
+	}
+	for _, c := range w.Console() {
+		t.Logf("%s: %s", name, c)
+	}
+}
+
+// failOnDialogs dismisses any alert, confirm, prompt or beforeunload dialog
+// the page opens, so the browser never hangs on one, and records it: the
+// test replaces window.prompt, so none should open.
+func failOnDialogs(ctx context.Context, dialogs chan<- string) {
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			select {
+			case dialogs <- string(e.Type) + ": " + e.Message:
+			default:
+			}
+			go chromedp.Run(ctx, page.HandleJavaScriptDialog(false))
+		}
+	})
+}
+
+// editorSelected waits until the editor has taken in the selection made
+// with the keyboard: ProseMirror reads the DOM selection on the next
+// selectionchange event, and a toolbar button pressed before that would act
+// on the old one.
+func editorSelected(text string) chromedp.Action {
+	return chromedp.Poll(`(() => {
+		const e = window.broadsheetEditor && window.broadsheetEditor.editors[0]
+		if (!e) return false
+		const { from, to } = e.state.selection
+		return e.state.doc.textBetween(from, to) === `+strconv.Quote(text)+`
+	})()`, nil, chromedp.WithPollingTimeout(5*time.Second))
+}
+
+func keys(k string, n int, mods ...input.Modifier) chromedp.Tasks {
+	var ts chromedp.Tasks
+	for range n {
+		ts = append(ts, chromedp.KeyEvent(k, chromedp.KeyModifiers(mods...)))
+	}
+	return ts
+}
+
+// TestWriteAndPublishInBrowser is the newsroom's main flow as a person does
+// it: sign in, start an article, write it in the rich text editor with bold
+// text, a link and an uploaded picture, publish it, and read it on the site
+// as a visitor without cookies. Every page must run without a single
+// Content-Security-Policy violation.
+func TestWriteAndPublishInBrowser(t *testing.T) {
+	chromium := browserOrSkip(t)
+	start := time.Now()
+	nr := startNewsroom(t)
+	picture := pngFile(t)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	bctx, closeBrowser, err := NewBrowser(ctx, chromium, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeBrowser()
+
+	const (
+		headline = "Harbour board approves a floating market"
+		sentence = "Traders welcomed a bold plan for the waterfront. Read the full report"
+		boldWord = "bold"
+		linkWord = "report"
+		linkURL  = "https://example.org/harbour-report"
+		altText  = "A red and green test pattern"
+	)
+	boldAt := strings.Index(sentence, boldWord)
+
+	// The writer.
+	writer, setup := WatchTab(bctx)
+	dialogs := make(chan string, 8)
+	failOnDialogs(bctx, dialogs)
+	var editURL string
+	step := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := runStep(bctx, actions...); err != nil {
+			checkTab(t, "newsroom", writer)
+			t.Fatalf("%s: %v (after %s)", what, err, time.Since(start).Round(time.Millisecond))
+		}
+	}
+	step("start the browser", setup)
+	step("sign in", SignIn(nr.URL, nr.Email, nr.Password))
+	step("press New article",
+		chromedp.Navigate(nr.URL+"/newsroom"),
+		chromedp.Click(`form[action="/newsroom/articles"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(".rte .ProseMirror[contenteditable=true]", chromedp.ByQuery),
+		chromedp.Location(&editURL),
+	)
+	if !strings.HasPrefix(editURL, nr.URL+"/newsroom/articles/") {
+		t.Fatalf("New article went to %s, want an article's edit page", editURL)
+	}
+	step("type the headline and choose the section",
+		// Select the placeholder headline so that typing replaces it.
+		chromedp.Evaluate(`document.querySelector('#f-headline').select()`, nil),
+		chromedp.SendKeys("#f-headline", headline, chromedp.ByQuery),
+		chromedp.SetValue("select#f-section", strconv.FormatInt(nr.WorldID, 10), chromedp.ByQuery),
+	)
+
+	// Links and alt text are asked for with window.prompt; answer like a
+	// person would, without a native dialog.
+	step("answer the editor's prompts", chromedp.Evaluate(`window.prompt = (message) =>
+		/link/i.test(message) ? `+strconv.Quote(linkURL)+` : `+strconv.Quote(altText)+`; true`, nil))
+
+	var body string
+	bodyHTML := chromedp.Value("textarea#body_html", &body, chromedp.ByQuery)
+	step("write a paragraph",
+		chromedp.Click(".rte .ProseMirror", chromedp.ByQuery),
+		chromedp.KeyEvent(sentence),
+	)
+	step("link the last word: select it, press Link",
+		keys(kb.ArrowLeft, len(linkWord), input.ModifierShift),
+		editorSelected(linkWord),
+		chromedp.Click(`.rte button[data-cmd=link]`, chromedp.ByQuery),
+	)
+	step("make a word bold: select it, press Bold",
+		chromedp.KeyEvent(kb.Home, chromedp.KeyModifiers(input.ModifierCtrl)),
+		keys(kb.ArrowRight, boldAt),
+		keys(kb.ArrowRight, len(boldWord), input.ModifierShift),
+		editorSelected(boldWord),
+		chromedp.Click(`.rte button[data-cmd=bold]`, chromedp.ByQuery),
+		chromedp.KeyEvent(kb.End, chromedp.KeyModifiers(input.ModifierCtrl)),
+		chromedp.KeyEvent("."),
+		bodyHTML,
+	)
+	for _, want := range []string{"<strong>" + boldWord + "</strong>", `<a href="` + linkURL + `">` + linkWord + `</a>.`} {
+		if !strings.Contains(body, want) {
+			t.Fatalf("the editor wrote %q into the form, want it to contain %q", body, want)
+		}
+	}
+	step("add a picture",
+		chromedp.SetUploadFiles(`.rte input[type=file][data-editor-file]`, []string{picture}, chromedp.ByQuery),
+		chromedp.WaitVisible(`.rte .ProseMirror figure img[src^="/media/"]`, chromedp.ByQuery),
+		bodyHTML,
+	)
+	if !strings.Contains(body, `<figure><img src="/media/`) || !strings.Contains(body, `alt="`+altText+`"`) {
+		t.Fatalf("after the upload the form's body is %q, want a figure with a /media/ picture and its alt text", body)
+	}
+
+	var status, articlePath string
+	step("press Publish now",
+		chromedp.Click(`button[name=action][value=publish]`, chromedp.ByQuery),
+		chromedp.WaitNotPresent(`button[name=action][value=publish]`, chromedp.ByQuery),
+		chromedp.Text("h1 .status", &status, chromedp.ByQuery),
+		chromedp.Evaluate(`(Array.from(document.querySelectorAll('a')).find(a => a.textContent.trim() === 'View on the site') || {pathname: ''}).pathname`, &articlePath),
+	)
+	if status != "Published" {
+		t.Errorf("status after Publish now = %q, want Published", status)
+	}
+	if !strings.HasPrefix(articlePath, "/news/world/") {
+		t.Fatalf("after publishing, View on the site links to %q, want a page in /news/world/", articlePath)
+	}
+	checkTab(t, "newsroom", writer)
+	select {
+	case d := <-dialogs:
+		t.Errorf("the newsroom opened a dialog: %s", d)
+	default:
+	}
+
+	// The reader: a separate browser context, so no newsroom cookies.
+	rctx, closeReader, err := NewVisitorTab(bctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeReader()
+	reader, rsetup := WatchTab(rctx)
+	read := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := runStep(rctx, actions...); err != nil {
+			checkTab(t, "site", reader)
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	var onHome []string
+	read("open the home page",
+		rsetup,
+		chromedp.Navigate(nr.URL+"/"),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('main a')).
+			filter(a => a.textContent.trim() === `+strconv.Quote(headline)+`).map(a => a.getAttribute('href'))`, &onHome),
+	)
+	if len(onHome) == 0 {
+		t.Fatalf("the home page has no link with the headline %q", headline)
+	}
+	if onHome[0] != articlePath {
+		t.Errorf("the home page links the headline to %s, the newsroom says the article is at %s", onHome[0], articlePath)
+	}
+	var (
+		title, strong, status2 string
+		hrefs, figures         []string
+		cookies                []string
+	)
+	read("open the article",
+		chromedp.Click(`main a[href="`+onHome[0]+`"]:not([tabindex="-1"])`, chromedp.ByQuery),
+		chromedp.WaitVisible("h1.story-title", chromedp.ByQuery),
+		chromedp.Text("h1.story-title", &title, chromedp.ByQuery),
+		chromedp.Text(".story-body .prose strong", &strong, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('.story-body .prose a')).map(a => a.getAttribute('href'))`, &hrefs),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('.story-body .prose figure img')).map(i => i.getAttribute('src'))`, &figures),
+		chromedp.Evaluate(`document.cookie.split(';').filter(Boolean)`, &cookies),
+		chromedp.Evaluate(`document.querySelector('.preview-banner') ? 'preview' : ''`, &status2),
+	)
+	if title != headline {
+		t.Errorf("article page headline = %q, want %q", title, headline)
+	}
+	if strong != boldWord {
+		t.Errorf("article body <strong> = %q, want %q", strong, boldWord)
+	}
+	if !contains(hrefs, linkURL) {
+		t.Errorf("article body links = %q, want one to %s", hrefs, linkURL)
+	}
+	if len(figures) != 1 || !strings.HasPrefix(figures[0], "/media/") {
+		t.Errorf("article body figure pictures = %q, want one whose src starts with /media/", figures)
+	}
+	if status2 != "" || len(cookies) != 0 {
+		t.Errorf("the reader is not a plain visitor (preview banner %q, cookies %q)", status2, cookies)
+	}
+	if len(figures) == 1 {
+		var got string
+		read("load the body picture", chromedp.Evaluate(`fetch(`+strconv.Quote(figures[0])+`).then(r => r.status + ' ' + r.headers.get('Content-Type'))`,
+			&got, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		if !strings.HasPrefix(got, "200 image/") {
+			t.Errorf("GET %s as a reader: %s, want 200 and an image", figures[0], got)
+		}
+	}
+	checkTab(t, "site", reader)
+	t.Logf("wrote, published and read an article in %s", time.Since(start).Round(time.Millisecond))
+}
+
+// runStep runs one step of a flow with its own time limit, so a selector
+// that never matches fails in seconds and says where the page was.
+func runStep(ctx context.Context, actions ...chromedp.Action) error {
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	err := chromedp.Run(sctx, actions...)
+	if err == nil {
+		return nil
+	}
+	var where, text string
+	_ = chromedp.Run(ctx, chromedp.Location(&where),
+		chromedp.Evaluate(`document.body ? document.body.innerText.slice(0, 600) : ''`, &text))
+	return fmt.Errorf("%w\n  page: %s\n  text: %s", err, where, strings.Join(strings.Fields(text), " "))
+}
+
+const stepTimeout = 15 * time.Second
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

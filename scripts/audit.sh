@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# audit.sh: `make audit`. Starts the demo newsroom on a free loopback port and
+# checks its pages with
+#   - the Nu Html Checker (vnu-jar, needs Java 11+): the markup is valid HTML;
+#   - axe-core in headless Chromium (internal/e2e/axecheck): WCAG 2.x A and AA
+#     and axe's best practices, with the pages' scripts run, and no
+#     Content-Security-Policy violation.
+# Pages: home, section, subsection, article, tag, author, static page, search
+# (form and results), the 404 page, the newsroom login, dashboard and article
+# editor (signed in). Exits 1 with a report if anything is found, 2 if the
+# audit could not run. The checkers are pinned in tools/audit/package-lock.json
+# and installed with `npm ci`; nothing here is needed to build or run
+# Broadsheet. Set BROADSHEET_CHROMIUM to use another browser than
+# /usr/bin/chromium.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+AUDIT=$ROOT/tools/audit
+VNU=$AUDIT/node_modules/vnu-jar/build/dist/vnu.jar
+AXE=$AUDIT/node_modules/axe-core/axe.min.js
+GO=${GO:-go}
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'audit: %s\n' "$*" >&2; exit 2; }
+
+for tool in "$GO" java node npm curl; do
+	command -v "$tool" >/dev/null || die "$tool is needed (see tools/audit/package.json and docs)"
+done
+CHROMIUM=${BROADSHEET_CHROMIUM:-}
+if [ -z "$CHROMIUM" ]; then
+	for c in /usr/bin/chromium chromium chromium-browser google-chrome; do
+		if command -v "$c" >/dev/null; then CHROMIUM=$(command -v "$c"); break; fi
+	done
+fi
+[ -n "$CHROMIUM" ] || die "no Chromium found; install chromium or set BROADSHEET_CHROMIUM"
+export BROADSHEET_CHROMIUM=$CHROMIUM
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-audit.XXXXXX")
+SERVER_PID=
+cleanup() {
+	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+	fi
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+START=$(date +%s)
+
+say "installing the checkers (npm ci in tools/audit)"
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime.
+(cd "$AUDIT" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) ||
+	die "npm ci failed in tools/audit"
+[ -f "$VNU" ] && [ -f "$AXE" ] || die "vnu.jar or axe.min.js missing after npm ci"
+
+say "building broadsheet and axecheck"
+"$GO" build -o "$WORK/broadsheet" ./cmd/broadsheet
+"$GO" build -o "$WORK/axecheck" ./internal/e2e/axecheck
+
+# A free port: pick one at random, and try another if the server cannot bind.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for attempt in 1 2 3 4 5; do
+	PORT=$((20000 + RANDOM % 40000))
+	port_free "$PORT" || continue
+	BASE=http://127.0.0.1:$PORT
+	say "starting the demo newsroom on $BASE"
+	"$WORK/broadsheet" serve --demo --data "$WORK/data-$attempt" --addr "127.0.0.1:$PORT" \
+		>"$WORK/server.out" 2>"$WORK/server.log" &
+	SERVER_PID=$!
+	for _ in $(seq 1 300); do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
+		if curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null; then break; fi
+		sleep 0.3
+	done
+	if kill -0 "$SERVER_PID" 2>/dev/null && curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null; then
+		break
+	fi
+	kill "$SERVER_PID" 2>/dev/null || true
+	wait "$SERVER_PID" 2>/dev/null || true
+	SERVER_PID=
+	say "the server did not come up (attempt $attempt):"
+	tail -n 5 "$WORK/server.out" "$WORK/server.log" >&2 || true
+done
+[ -n "$SERVER_PID" ] || die "could not start the server"
+
+EMAIL=$(sed -n 's/^ *email: *//p' "$WORK/server.out" | sed -n '1p')
+PASSWORD=$(sed -n 's/^ *password: *//p' "$WORK/server.out" | sed -n '1p')
+[ -n "$EMAIL" ] && [ -n "$PASSWORD" ] || die "no admin credentials in the server's output: $(cat "$WORK/server.out")"
+
+# fetch PATH FILE: save a page that must answer 200.
+fetch() {
+	local code
+	code=$(curl -sS -o "$2" -w '%{http_code}' "$BASE$1") || die "GET $1 failed"
+	[ "$code" = 200 ] || die "GET $1 answered $code, want 200"
+}
+# first PATTERN FILE: the first match of an extended regex in a file, read to
+# the end (no early-closed pipe under pipefail).
+first() { grep -oE "$1" "$2" | sed -n '1p' || true; }
+
+say "finding pages to check"
+fetch / "$WORK/home.html"
+ARTICLE=$(first 'class="(lead|card)-title"><a href="/[^"]+"' "$WORK/home.html" | sed -E 's/.*href="//; s/"$//')
+[ -n "$ARTICLE" ] || die "no article link on the home page"
+fetch "$ARTICLE" "$WORK/article.html"
+TAG=$(first 'href="/tag/[^"]+"' "$WORK/article.html" | sed -E 's/^href="//; s/"$//')
+AUTHOR=$(first 'href="/author/[^"]+"' "$WORK/article.html" | sed -E 's/^href="//; s/"$//')
+[ -n "$TAG" ] || die "no tag link on $ARTICLE"
+[ -n "$AUTHOR" ] || die "no author link on $ARTICLE"
+SECTION=/news
+SUBSECTION=/news/world
+PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$TAG" "$AUTHOR" /about /search "/search?q=lagos" /newsroom/login)
+for p in "${PUBLIC[@]}"; do fetch "$p" "$WORK/page.html"; done
+
+MISSING=/no-such-page/at-all
+code=$(curl -sS -o "$WORK/not-found.html" -w '%{http_code}' "$BASE$MISSING")
+[ "$code" = 404 ] || die "GET $MISSING answered $code, want 404"
+
+# The newsroom with curl: sign in, press "New article", keep the pages.
+JAR=$WORK/cookies.txt
+code=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' \
+	--data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/newsroom/login")
+[ "$code" = 303 ] || [ "$code" = 302 ] || die "newsroom sign-in answered $code, want a redirect"
+code=$(curl -sS -c "$JAR" -b "$JAR" -o "$WORK/newsroom-dashboard.html" -w '%{http_code}' "$BASE/newsroom")
+[ "$code" = 200 ] || die "GET /newsroom answered $code after signing in"
+CSRF=$(first 'name="csrf" value="[^"]+"' "$WORK/newsroom-dashboard.html" | sed -E 's/.*value="//; s/"$//')
+[ -n "$CSRF" ] || die "no csrf field on the newsroom dashboard"
+EDITOR_URL=$(curl -sS -c "$JAR" -b "$JAR" -L -o "$WORK/newsroom-editor.html" -w '%{url_effective} %{http_code}' \
+	--data-urlencode "csrf=$CSRF" "$BASE/newsroom/articles")
+case $EDITOR_URL in
+"$BASE"/newsroom/articles/*" 200") EDITOR=${EDITOR_URL#"$BASE"}; EDITOR=${EDITOR% *} ;;
+*) die "New article led to $EDITOR_URL, want an article's edit page" ;;
+esac
+grep -q 'data-editor' "$WORK/newsroom-editor.html" || die "$EDITOR has no editor textarea"
+
+URLS=()
+for p in "${PUBLIC[@]}"; do URLS+=("$BASE$p"); done
+FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html")
+PAGES=$((${#URLS[@]} + ${#FILES[@]}))
+
+say "Nu Html Checker on $PAGES pages"
+set +e
+java -Dnu.validator.servlet.allow-forbidden-hosts=true -jar "$VNU" --errors-only --format gnu \
+	"${URLS[@]}" "${FILES[@]}" >"$WORK/vnu.txt" 2>&1
+VNU_RC=$?
+set -e
+# Name the saved files after the pages they came from.
+sed -i -e "s|\"file:$WORK/not-found.html\"|$MISSING (404)|" \
+	-e "s|\"file:$WORK/newsroom-dashboard.html\"|/newsroom (signed in)|" \
+	-e "s|\"file:$WORK/newsroom-editor.html\"|$EDITOR (signed in)|" \
+	-e "s|\"$BASE\\([^\"]*\\)\"|\\1|" "$WORK/vnu.txt"
+# With --errors-only, every line vnu prints is an error.
+VNU_ERRORS=$(grep -c . "$WORK/vnu.txt" || true)
+if [ "$VNU_RC" -ne 0 ] && [ "$VNU_ERRORS" -eq 0 ]; then VNU_ERRORS=1; fi
+if [ "$VNU_ERRORS" -gt 0 ]; then
+	cat "$WORK/vnu.txt"
+else
+	echo "ok    no HTML errors"
+fi
+
+say "axe-core in Chromium on $PAGES pages"
+set +e
+BROADSHEET_AUDIT_PASSWORD=$PASSWORD "$WORK/axecheck" -base "$BASE" -axe "$AXE" -email "$EMAIL" \
+	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" | tee "$WORK/axe.txt"
+AXE_RC=${PIPESTATUS[0]}
+set -e
+AXE_SUMMARY=$(grep '^axe: ' "$WORK/axe.txt" | tail -n 1)
+AXE_VIOLATIONS=$(printf '%s' "$AXE_SUMMARY" | sed -nE 's/.*, ([0-9]+) violations.*/\1/p')
+AXE_ELEMENTS=$(printf '%s' "$AXE_SUMMARY" | sed -nE 's/.* on ([0-9]+) elements.*/\1/p')
+AXE_CSP=$(printf '%s' "$AXE_SUMMARY" | sed -nE 's/.*, ([0-9]+) CSP violations.*/\1/p')
+if [ "$AXE_RC" -ge 2 ] || [ -z "$AXE_VIOLATIONS" ]; then
+	die "axecheck could not run (exit $AXE_RC)"
+fi
+
+echo
+echo "audit: $PAGES pages checked in $(($(date +%s) - START))s: $VNU_ERRORS HTML validator errors," \
+	"$AXE_VIOLATIONS axe violations on ${AXE_ELEMENTS:-0} elements, ${AXE_CSP:-0} CSP violations"
+if [ "$VNU_ERRORS" -gt 0 ] || [ "$AXE_RC" -ne 0 ]; then
+	exit 1
+fi
