@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/media"
+	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
 	"broadsheet/internal/slug"
 	"broadsheet/internal/user"
@@ -26,6 +28,7 @@ type Store interface {
 	Revisions(ctx context.Context, articleID int64) ([]Revision, error)
 	Revision(ctx context.Context, id int64) (Revision, error)
 	AuthorsExist(ctx context.Context, ids []int64) (bool, error)
+	Media(ctx context.Context, id int64) (media.Media, error)
 }
 
 // Jobs schedules work for later.
@@ -151,6 +154,9 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 	} else if !ok {
 		return nil, apperr.FieldError("authors", "Choose existing authors.")
 	}
+	if err := s.checkMedia(ctx, &in); err != nil {
+		return nil, err
+	}
 	oldURL := ""
 	if a.ID != 0 && !a.PublishedAt.IsZero() {
 		a.Section = tree.ByID[a.SectionID]
@@ -191,6 +197,36 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 		}
 	}
 	return s.Store.Article(ctx, a.ID)
+}
+
+// checkMedia refuses an unknown main picture and gives body pictures their
+// sizes, so pages reserve their space and can offer smaller variants.
+func (s *Service) checkMedia(ctx context.Context, in *Input) error {
+	if in.HeroMediaID != 0 {
+		if _, err := s.Store.Media(ctx, in.HeroMediaID); errors.Is(err, apperr.NotFound) {
+			return apperr.FieldError("hero_media_id", "Choose a picture from the list.")
+		} else if err != nil {
+			return err
+		}
+	}
+	blocks := make([]richtext.Block, len(in.Body.Blocks))
+	copy(blocks, in.Body.Blocks)
+	for i, b := range blocks {
+		if b.Type != richtext.Image || b.MediaID == 0 {
+			continue
+		}
+		m, err := s.Store.Media(ctx, b.MediaID)
+		if errors.Is(err, apperr.NotFound) || (err == nil && m.URL() != b.Src) {
+			blocks[i].MediaID, blocks[i].Width, blocks[i].Height = 0, 0, 0
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		blocks[i].Width, blocks[i].Height = m.Width, m.Height
+	}
+	in.Body.Blocks = blocks
+	return nil
 }
 
 // freeSlug appends -2, -3, ... to a slug made from the headline until no other
@@ -278,6 +314,9 @@ func (s *Service) Import(ctx context.Context, a *Article, in Input) error {
 		return err
 	} else if !ok {
 		return apperr.FieldError("authors", "Choose existing authors.")
+	}
+	if err := s.checkMedia(ctx, &in); err != nil {
+		return err
 	}
 	apply(a, in)
 	a.Section = tree.ByID[a.SectionID]

@@ -40,9 +40,10 @@ var Vars = []Var{
 	{"log-level", "BROADSHEET_LOG_LEVEL", "info", "debug, info, warn or error"},
 }
 
-// Load reads flags (args) over environment variables (getenv) over defaults.
-// Only the settings named in `only` are accepted as flags (nil means all), so
-// shell subcommands share --data and --database without serve's other flags.
+// Load reads flags (args) over environment variables (getenv) over defaults,
+// registering every setting on fs; shell subcommands use the same set, so they
+// find the data exactly where serve does. It returns the remaining arguments
+// and every problem at once.
 func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, []string, error) {
 	vals := map[string]*string{}
 	for _, v := range Vars {

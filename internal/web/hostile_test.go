@@ -168,7 +168,16 @@ func TestUploadsKeepOnlyPixels(t *testing.T) {
 	if r := e.do(req); r.status != 403 {
 		t.Fatalf("cross-site post: %d", r.status)
 	}
-	_ = fmt.Sprint
+	// A picture placed in a body gets its size and variants on the reader page.
+	body := fmt.Sprintf(`{"headline":"Pictured","section":"news/world","status":"published","body_html":"<figure><img src=\"%s\" alt=\"Gradient\" data-media-id=\"%d\"><figcaption>Cap</figcaption></figure>"}`, m.URL, m.ID)
+	r = e.api("POST", "/api/v1/articles", user.Editor, body)
+	if r.status != 201 {
+		t.Fatalf("article with a picture: %d %s", r.status, r.body)
+	}
+	page := e.get("/news/world/pictured", "")
+	if !strings.Contains(page.body, `width="1200" height="700"`) || !strings.Contains(page.body, "-w480.png 480w") {
+		t.Fatalf("body picture lacks its size or variants")
+	}
 }
 
 func TestLoginIsRateLimited(t *testing.T) {

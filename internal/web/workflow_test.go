@@ -131,3 +131,39 @@ func TestNewDraftsFollowTheirHeadline(t *testing.T) {
 		t.Fatalf("published address changed: %d", r.status)
 	}
 }
+
+func TestRedirectsStayOnThisSite(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/%5Cevil.example/", "/%5C%5Cevil.example", "/news%5C/x/", "/news/%09/"} {
+		r := e.get(path, "")
+		if loc := r.header.Get("Location"); r.status/100 == 3 && (strings.Contains(loc, "\\") || strings.HasPrefix(loc, "//")) {
+			t.Fatalf("%s redirects to %q", path, loc)
+		}
+	}
+	r := e.get("/news/?page=2&utm_source=x", "")
+	if r.status != 301 || r.header.Get("Location") != "/news?page=2&utm_source=x" {
+		t.Fatalf("trailing slash: %d %q", r.status, r.header.Get("Location"))
+	}
+}
+
+func TestAddressesDoNotHideEachOther(t *testing.T) {
+	e := newEnv(t)
+	a := e.article(user.Editor, "Quiet week", article.Published)
+	if r := e.post("/newsroom/pages/new", user.Editor, url.Values{"title": {"About us"}, "slug": {"about"}}, ""); r.status != 303 {
+		t.Fatalf("page: %d", r.status)
+	}
+	for _, f := range []url.Values{
+		{"name": {"About"}, "slug": {"about"}},
+		{"name": {"Quiet"}, "slug": {a.Slug}, "parent": {fmt.Sprint(e.world)}},
+	} {
+		if r := e.post("/newsroom/sections", user.Editor, f, ""); r.status != 422 || !strings.Contains(r.body, "already uses this address") {
+			t.Fatalf("%v: %d", f, r.status)
+		}
+	}
+	// An unknown picture is a field error that keeps the form, not a failure.
+	r := e.post(fmt.Sprintf("/newsroom/articles/%d", a.ID), user.Editor, url.Values{"headline": {"Typed"}, "section": {fmt.Sprint(e.world)},
+		"hero_media_id": {"999999"}, "hero_alt": {"A picture"}, "body_html": {"<p>x</p>"}, "action": {"save"}}, "")
+	if r.status != 422 || !strings.Contains(r.body, "Choose a picture from the list") || !strings.Contains(r.body, "Typed") {
+		t.Fatalf("unknown picture: %d %s", r.status, r.body)
+	}
+}

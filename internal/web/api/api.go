@@ -355,6 +355,8 @@ func decode(r *http.Request) (Input, error) {
 			return in, apperr.FieldError("", "the body must be a single JSON object")
 		}
 		return in, nil
+	case errors.As(err, &te) && te.Field == "":
+		return in, apperr.FieldError("", "the body must be a JSON object")
 	case errors.As(err, &te):
 		return in, apperr.FieldError(te.Field, fmt.Sprintf("%s must be a %s", te.Field, jsonType(te.Type.String())))
 	case errors.As(err, &se), errors.Is(err, io.ErrUnexpectedEOF):

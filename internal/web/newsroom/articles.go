@@ -40,8 +40,8 @@ func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
 	if st := article.Status(lp.Status); st.Valid() {
 		f.Statuses = []article.Status{st}
 	}
-	if q.Get("mine") == "1" || !u.Role.AtLeast(user.Author) {
-		// Contributors see their own work only.
+	if q.Get("mine") == "1" || !u.Can(user.EditAny) {
+		// Below editor, staff see their own work only.
 		f.CreatedBy, lp.Mine = u.ID, true
 	}
 	if off, err := strconv.Atoi(q.Get("offset")); err == nil && off > 0 && off < 1_000_000 {

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,6 +35,10 @@ type Newsroom struct {
 	Log          *slog.Logger
 
 	limiter limiter
+	// hashing bounds concurrent password checks: each argon2id check takes
+	// 64 MiB, so a flood of sign-ins must queue, not exhaust memory.
+	hashing chan struct{}
+	once    sync.Once
 }
 
 // Page is what every newsroom page shows around its content.
@@ -173,6 +176,8 @@ func (n *Newsroom) authed(next http.Handler, perm user.Permission) http.Handler 
 			n.fail(w, r, http.StatusForbidden, "Your role does not allow this. Ask an editor or an admin.")
 			return
 		}
+		// Newsroom pages carry CSRF tokens and unpublished work: never cache them.
+		w.Header().Set("Cache-Control", "no-store, private")
 		ctx := context.WithValue(context.WithValue(r.Context(), userKey, u), sessionKey, sess)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -251,11 +256,12 @@ var flashes = map[string]string{
 
 func (n *Newsroom) audit(r *http.Request, action, target, detail string) {
 	u, _ := currentUser(r)
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	if err := n.Store.Audit(r.Context(), store.AuditEntry{UserID: u.ID, Action: action, Target: target, Detail: detail, IP: host}); err != nil {
+	n.auditAs(r, u.ID, action, target, detail)
+}
+
+// auditAs records an action by a user who may not be signed in yet.
+func (n *Newsroom) auditAs(r *http.Request, userID int64, action, target, detail string) {
+	if err := n.Store.Audit(r.Context(), store.AuditEntry{UserID: userID, Action: action, Target: target, Detail: detail, IP: clientIP(r)}); err != nil {
 		n.Log.Error("audit", "err", err, "action", action)
 	}
 }
@@ -293,6 +299,15 @@ func (l *limiter) blocked(key string, now time.Time) bool {
 		l.fails[key] = recent
 	}
 	return len(recent) >= maxFails
+}
+
+// forget removes one recorded attempt (a success was counted in advance).
+func (l *limiter) forget(key string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.fails[key]); n > 0 {
+		l.fails[key] = l.fails[key][:n-1]
+	}
 }
 
 func (l *limiter) fail(key string, now time.Time) {

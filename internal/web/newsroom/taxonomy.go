@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"broadsheet/internal/apperr"
-	"broadsheet/internal/article"
 	"broadsheet/internal/author"
 	"broadsheet/internal/page"
 	"broadsheet/internal/richtext"
@@ -89,6 +88,13 @@ func (n *Newsroom) saveSection(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	if len(v.Fields) == 0 {
+		if msg, err := n.addressTaken(ctx, in); err != nil {
+			return err
+		} else if msg != "" {
+			v.Add("slug", msg)
+		}
+	}
 	var newID int64
 	if len(v.Fields) == 0 {
 		newID, err = n.Store.SaveSection(ctx, id, in)
@@ -118,6 +124,23 @@ func (n *Newsroom) saveSection(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// addressTaken reports whether a section's new address would hide a static
+// page (top level) or an article of the parent section.
+func (n *Newsroom) addressTaken(ctx context.Context, in section.Input) (string, error) {
+	var err error
+	if in.ParentID == 0 {
+		if _, err = n.Store.PageBySlug(ctx, in.Slug); err == nil {
+			return "A static page already uses this address; choose another slug.", nil
+		}
+	} else if _, err = n.Store.ArticleBySlug(ctx, in.ParentID, in.Slug); err == nil {
+		return "An article in the parent section already uses this address; choose another slug.", nil
+	}
+	if errors.Is(err, apperr.NotFound) {
+		return "", nil
+	}
+	return "", err
+}
+
 // redirectMovedSection leaves 301s behind when a section's path changes: for the
 // section, its subsections and every published article below it.
 func (n *Newsroom) redirectMovedSection(ctx context.Context, before *section.Tree, old *section.Section) error {
@@ -129,19 +152,13 @@ func (n *Newsroom) redirectMovedSection(ctx context.Context, before *section.Tre
 	if moved == nil || moved.Path == old.Path {
 		return nil
 	}
+	// Old section paths are enough: the reader site finds an old article
+	// address through its section's redirect, however many articles there are.
 	secPaths := map[int64]string{}
 	for _, id := range old.Subtree() {
 		secPaths[id] = "/" + before.ByID[id].Path
 	}
-	arts, err := n.Articles.List(ctx, before, article.Filter{Statuses: []article.Status{article.Published}, SectionIDs: old.Subtree(), Limit: 500})
-	if err != nil {
-		return err
-	}
-	artPaths := map[int64]string{}
-	for _, a := range arts {
-		artPaths[a.ID] = a.URL()
-	}
-	return n.Store.AddSectionRedirects(ctx, secPaths, artPaths)
+	return n.Store.AddSectionRedirects(ctx, secPaths, nil)
 }
 
 func (n *Newsroom) deleteSection(w http.ResponseWriter, r *http.Request) error {

@@ -1,7 +1,6 @@
 package newsroom
 
 import (
-	"broadsheet/internal/store"
 	"crypto/subtle"
 	"encoding/json"
 	"net/http"
@@ -51,8 +50,4 @@ func formInts(r *http.Request, name string) ([]int64, bool) {
 		out = append(out, n)
 	}
 	return out, true
-}
-
-func auditEntry(userID int64, action, target, ip string) store.AuditEntry {
-	return store.AuditEntry{UserID: userID, Action: action, Target: target, IP: ip}
 }

@@ -337,14 +337,15 @@ func (s *Site) showComingSoon(heading, text string) handler {
 func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	path := r.PathValue("path")
+	// Our addresses are made of slugs: anything with a backslash, a control
+	// character or an empty segment is not one (and must never become a
+	// redirect that a browser reads as another host).
+	if strings.ContainsAny(path, "\\\x00\r\n\t") || strings.Contains(strings.TrimRight(path, "/"), "//") || strings.HasPrefix(path, "/") {
+		return apperr.NotFound
+	}
 	if strings.HasSuffix(path, "/") && strings.Trim(path, "/") != "" {
 		// Old WordPress-style addresses end in a slash.
-		target := "/" + strings.Trim(path, "/")
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
-		return nil
+		return s.redirect(w, r, "/"+strings.Trim(path, "/"))
 	}
 	tree := s.tree(ctx)
 	if sec := tree.ByPath[path]; sec != nil {
@@ -380,6 +381,9 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	articleID, sectionID, err := s.Store.Redirect(ctx, "/"+path)
+	if errors.Is(err, apperr.NotFound) {
+		return s.redirectFromMovedSection(w, r, tree, path)
+	}
 	if err != nil {
 		return err
 	}
@@ -398,6 +402,44 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 	}
 	if target == "" || target == "/"+path {
 		return apperr.NotFound
+	}
+	return s.redirect(w, r, target)
+}
+
+// redirectFromMovedSection answers an old article address whose section was
+// renamed or moved: the section's old path is in the redirects table, and the
+// article keeps its slug.
+func (s *Site) redirectFromMovedSection(w http.ResponseWriter, r *http.Request, tree *section.Tree, path string) error {
+	i := strings.LastIndexByte(path, '/')
+	if i <= 0 {
+		return apperr.NotFound
+	}
+	_, sectionID, err := s.Store.Redirect(r.Context(), "/"+path[:i])
+	if err != nil {
+		return err
+	}
+	sec := tree.ByID[sectionID]
+	if sec == nil {
+		return apperr.NotFound
+	}
+	a, err := s.Store.ArticleBySlug(r.Context(), sec.ID, path[i+1:])
+	if err != nil {
+		return err
+	}
+	if a.Status != article.Published {
+		return apperr.NotFound
+	}
+	return s.redirect(w, r, "/"+sec.Path+"/"+a.Slug)
+}
+
+// redirect answers 301 to a path of this site, keeping the query string
+// (page numbers, campaign tags).
+func (s *Site) redirect(w http.ResponseWriter, r *http.Request, target string) error {
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.ContainsAny(target, "\\\r\n") {
+		return apperr.NotFound
+	}
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
 	}
 	http.Redirect(w, r, target, http.StatusMovedPermanently)
 	return nil
