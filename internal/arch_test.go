@@ -6,16 +6,20 @@ import (
 	"testing"
 )
 
-// TestImportDirection keeps the layering: domain packages never import the
-// store or the web layer, and the store never imports the web layer.
+// TestImportDirection keeps the layering cmd -> cli -> app -> web, jobs ->
+// domain <- store: domain packages import neither the store nor the web layer,
+// the store never imports the web layer, and the web layer and the job worker
+// reach the database only through interfaces they declare.
 func TestImportDirection(t *testing.T) {
-	domain := []string{"apperr", "article", "author", "config", "media", "page", "richtext", "section", "setting", "slug", "tag", "user", "demo"}
+	domain := []string{"apperr", "article", "audit", "author", "config", "media", "page", "richtext", "section", "setting", "slug", "tag", "user", "demo"}
 	forbidden := map[string][]string{}
 	for _, d := range domain {
 		forbidden["broadsheet/internal/"+d] = []string{"broadsheet/internal/store", "broadsheet/internal/web", "broadsheet/internal/app", "broadsheet/internal/jobs", "net/http"}
 	}
 	forbidden["broadsheet/internal/store"] = []string{"broadsheet/internal/web", "broadsheet/internal/app", "net/http"}
-	forbidden["broadsheet/internal/jobs"] = []string{"broadsheet/internal/web", "broadsheet/internal/app"}
+	forbidden["broadsheet/internal/jobs"] = []string{"broadsheet/internal/store", "broadsheet/internal/web", "broadsheet/internal/app", "net/http"}
+	// The web layer reaches storage only through the interfaces it declares.
+	forbidden["broadsheet/internal/web"] = []string{"broadsheet/internal/store", "broadsheet/internal/app", "broadsheet/internal/jobs"}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 		if err != nil {

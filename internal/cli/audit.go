@@ -1,7 +1,7 @@
 package cli
 
-import "broadsheet/internal/store"
+import "broadsheet/internal/audit"
 
-func auditCLI(userID int64, action, detail string) store.AuditEntry {
-	return store.AuditEntry{UserID: userID, Action: action, Target: "cli", Detail: detail, IP: "shell"}
+func auditCLI(userID int64, action, detail string) audit.Entry {
+	return audit.Entry{UserID: userID, Action: action, Target: "cli", Detail: detail, IP: "shell"}
 }

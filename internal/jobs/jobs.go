@@ -2,7 +2,7 @@
 // publishing now, and later mail, image variants, alerts and feed polling. Jobs
 // survive restarts because they live in the jobs table; a worker claims one at a
 // time with a lease, so several instances can share the queue. It must not
-// import web.
+// import store or web.
 package jobs
 
 import (
@@ -10,16 +10,32 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
-
-	"broadsheet/internal/store"
 )
+
+// Job is one row of the queue.
+type Job struct {
+	ID       int64
+	Kind     string
+	Payload  string
+	RunAt    time.Time
+	Attempts int
+}
+
+// Store is the queue's storage.
+type Store interface {
+	// ClaimJob takes the oldest due job and locks it for lease.
+	ClaimJob(ctx context.Context, now time.Time, lease time.Duration) (Job, bool, error)
+	// FinishJob marks a job done, or records its error and when to retry
+	// (never again if retryAt is zero).
+	FinishJob(ctx context.Context, id int64, jobErr error, retryAt time.Time) error
+}
 
 // Handler runs one job's payload (JSON).
 type Handler func(ctx context.Context, payload []byte) error
 
 // Worker polls the queue and runs due jobs.
 type Worker struct {
-	Store    *store.Store
+	Store    Store
 	Handlers map[string]Handler
 	Log      *slog.Logger
 	Poll     time.Duration // how often to look for due jobs
@@ -84,7 +100,7 @@ func (w *Worker) RunOnce(ctx context.Context) bool {
 	return true
 }
 
-func (w *Worker) run(ctx context.Context, j store.Job) (err error) {
+func (w *Worker) run(ctx context.Context, j Job) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("panic: %v", v)

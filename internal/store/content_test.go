@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"broadsheet/internal/audit"
 	"context"
 	"testing"
 	"time"
@@ -155,7 +156,7 @@ func TestAudit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		u := mkUser(t, s, "audit@example.com", "admin")
-		for _, e := range []store.AuditEntry{
+		for _, e := range []audit.Entry{
 			{UserID: u.ID, Action: "article.publish", Target: "article 1", Detail: "d", IP: "192.0.2.1"},
 			{Action: "job.failed", Target: "job 2"},
 			{UserID: u.ID, Action: "user.update", Target: "user 3"},

@@ -1,21 +1,14 @@
 package store
 
 import (
+	"broadsheet/internal/audit"
+	"broadsheet/internal/jobs"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
 )
-
-// Job is one row of the durable queue.
-type Job struct {
-	ID       int64
-	Kind     string
-	Payload  string
-	RunAt    time.Time
-	Attempts int
-}
 
 // Enqueue adds a job to run at runAt (now if zero).
 func (s *Store) Enqueue(ctx context.Context, kind string, payload any, runAt time.Time) error {
@@ -34,23 +27,23 @@ func (s *Store) Enqueue(ctx context.Context, kind string, payload any, runAt tim
 // ClaimJob takes the oldest due job and locks it for lease; several workers (and
 // several instances on PostgreSQL) may claim at once: the conditional UPDATE lets
 // only one win each job.
-func (s *Store) ClaimJob(ctx context.Context, now time.Time, lease time.Duration) (Job, bool, error) {
+func (s *Store) ClaimJob(ctx context.Context, now time.Time, lease time.Duration) (jobs.Job, bool, error) {
 	for range 5 {
-		var j Job
+		var j jobs.Job
 		var runAt sql.NullInt64
 		err := s.w.QueryRowContext(ctx, s.d.rebind(`SELECT id, kind, payload, run_at, attempts FROM jobs
 			WHERE done_at IS NULL AND run_at <= ? AND locked_until <= ? ORDER BY run_at, id LIMIT 1`), micro(now), now.UnixMicro()).
 			Scan(&j.ID, &j.Kind, &j.Payload, &runAt, &j.Attempts)
 		if err == sql.ErrNoRows {
-			return Job{}, false, nil
+			return jobs.Job{}, false, nil
 		}
 		if err != nil {
-			return Job{}, false, fmt.Errorf("store: claim job: %w", err)
+			return jobs.Job{}, false, fmt.Errorf("store: claim job: %w", err)
 		}
 		res, err := s.exec(ctx, "UPDATE jobs SET locked_until = ?, attempts = attempts + 1 WHERE id = ? AND locked_until <= ? AND done_at IS NULL",
 			now.Add(lease).UnixMicro(), j.ID, now.UnixMicro())
 		if err != nil {
-			return Job{}, false, fmt.Errorf("store: claim job: %w", err)
+			return jobs.Job{}, false, fmt.Errorf("store: claim job: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 1 {
 			j.RunAt = fromMicro(runAt)
@@ -58,7 +51,7 @@ func (s *Store) ClaimJob(ctx context.Context, now time.Time, lease time.Duration
 			return j, true, nil
 		}
 	}
-	return Job{}, false, nil
+	return jobs.Job{}, false, nil
 }
 
 // FinishJob marks a job done, or records its error and when to retry.
@@ -82,36 +75,24 @@ func (s *Store) PendingJobs(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// AuditEntry is one recorded newsroom action.
-type AuditEntry struct {
-	ID       int64
-	UserID   int64
-	UserName string
-	Action   string
-	Target   string
-	Detail   string
-	IP       string
-	At       time.Time
-}
-
 // Audit records an action.
-func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
+func (s *Store) Audit(ctx context.Context, e audit.Entry) error {
 	_, err := s.exec(ctx, "INSERT INTO audit_log (user_id, action, target, detail, ip, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		nullID(e.UserID), e.Action, e.Target, e.Detail, e.IP, micro(time.Now()))
 	return err
 }
 
 // AuditLog lists the latest entries.
-func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+func (s *Store) AuditLog(ctx context.Context, limit int) ([]audit.Entry, error) {
 	rows, err := s.query(ctx, `SELECT l.id, COALESCE(l.user_id, 0), COALESCE(u.name, ''), l.action, l.target, l.detail, l.ip, l.created_at
 		FROM audit_log l LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []audit.Entry
 	for rows.Next() {
-		var e AuditEntry
+		var e audit.Entry
 		var at sql.NullInt64
 		if err := rows.Scan(&e.ID, &e.UserID, &e.UserName, &e.Action, &e.Target, &e.Detail, &e.IP, &at); err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"broadsheet/internal/jobs"
 	"context"
 	"errors"
 	"fmt"
@@ -12,7 +13,7 @@ import (
 	"broadsheet/internal/storetest"
 )
 
-func claim(t *testing.T, s *store.Store, now time.Time, lease time.Duration) (store.Job, bool) {
+func claim(t *testing.T, s *store.Store, now time.Time, lease time.Duration) (jobs.Job, bool) {
 	t.Helper()
 	j, ok, err := s.ClaimJob(context.Background(), now, lease)
 	if err != nil {

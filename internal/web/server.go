@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -10,7 +11,6 @@ import (
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/media"
-	"broadsheet/internal/store"
 	"broadsheet/internal/web/api"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/newsroom"
@@ -18,9 +18,17 @@ import (
 	"broadsheet/internal/web/site"
 )
 
+// Store is everything the three surfaces read and write, plus a health check.
+type Store interface {
+	site.Store
+	newsroom.Store
+	api.Store
+	Ping(ctx context.Context) error
+}
+
 // Deps is what the web layer is built from.
 type Deps struct {
-	Store        *store.Store
+	Store        Store
 	Articles     *article.Service
 	Media        media.Store
 	BaseURL      string

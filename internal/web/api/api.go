@@ -5,6 +5,7 @@
 package api
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -18,17 +19,27 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
-	"broadsheet/internal/store"
+	"broadsheet/internal/tag"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
 )
 
+// Store is what the API reads and records beyond the article service.
+type Store interface {
+	UserByToken(ctx context.Context, hash string) (user.User, error)
+	TagBySlug(ctx context.Context, slug string) (tag.Tag, error)
+	AuthorBySlug(ctx context.Context, slug string) (author.Author, error)
+	Authors(ctx context.Context) ([]author.Author, error)
+	Audit(ctx context.Context, e audit.Entry) error
+}
+
 // API holds what the handlers need.
 type API struct {
-	Store    *store.Store
+	Store    Store
 	Articles *article.Service
 	Log      *slog.Logger
 }
@@ -530,7 +541,7 @@ func (a *API) updateArticle(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) audit(r *http.Request, u user.User, action string, x *article.Article) {
-	if err := a.Store.Audit(r.Context(), store.AuditEntry{UserID: u.ID, Action: action, Target: fmt.Sprintf("article %d", x.ID),
+	if err := a.Store.Audit(r.Context(), audit.Entry{UserID: u.ID, Action: action, Target: fmt.Sprintf("article %d", x.ID),
 		Detail: string(x.Status) + ": " + x.Headline, IP: r.RemoteAddr}); err != nil {
 		a.Log.Error("audit", "err", err)
 	}

@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
 	"broadsheet/internal/setting"
-	"broadsheet/internal/store"
 	"broadsheet/internal/user"
 )
 
@@ -168,7 +168,7 @@ func (n *Newsroom) saveUser(w http.ResponseWriter, r *http.Request) error {
 // AuditPage shows the latest recorded actions.
 type AuditPage struct {
 	Page
-	Entries []store.AuditEntry
+	Entries []audit.Entry
 	Loc     *time.Location
 }
 

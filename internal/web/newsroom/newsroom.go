@@ -16,17 +16,65 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/audit"
+	"broadsheet/internal/author"
 	"broadsheet/internal/media"
-	"broadsheet/internal/store"
+	"broadsheet/internal/page"
+	"broadsheet/internal/section"
+	"broadsheet/internal/setting"
+	"broadsheet/internal/tag"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/render"
 	"broadsheet/internal/web/site"
 )
 
+// Store is what the newsroom reads and writes beyond the article service.
+type Store interface {
+	Settings(ctx context.Context) (setting.Settings, error)
+	SaveSettings(ctx context.Context, st setting.Settings) error
+
+	CountUsers(ctx context.Context) (int, error)
+	User(ctx context.Context, id int64) (user.User, error)
+	UserByEmail(ctx context.Context, email string) (user.User, error)
+	Users(ctx context.Context) ([]user.User, error)
+	CreateUser(ctx context.Context, u *user.User) error
+	CreateFirstAdmin(ctx context.Context, u *user.User) error
+	UpdateUser(ctx context.Context, u user.User) error
+	CreateSession(ctx context.Context, s user.Session) error
+	Session(ctx context.Context, hash string) (user.Session, user.User, error)
+	DeleteSession(ctx context.Context, hash string) error
+
+	CountArticles(ctx context.Context, f article.Filter) (int, error)
+	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
+	Revisions(ctx context.Context, articleID int64) ([]article.Revision, error)
+	Revision(ctx context.Context, id int64) (article.Revision, error)
+
+	SaveSection(ctx context.Context, id int64, in section.Input) (int64, error)
+	DeleteSection(ctx context.Context, id int64) error
+	AddSectionRedirects(ctx context.Context, sectionPaths, articlePaths map[int64]string) error
+	Tags(ctx context.Context) ([]tag.Tag, error)
+	RenameTag(ctx context.Context, id int64, name string) error
+	DeleteTag(ctx context.Context, id int64) error
+	Authors(ctx context.Context) ([]author.Author, error)
+	Author(ctx context.Context, id int64) (author.Author, error)
+	SaveAuthor(ctx context.Context, a *author.Author) error
+	Pages(ctx context.Context) ([]page.Page, error)
+	Page(ctx context.Context, id int64) (page.Page, error)
+	PageBySlug(ctx context.Context, slug string) (page.Page, error)
+	SavePage(ctx context.Context, p *page.Page) error
+	DeletePage(ctx context.Context, id int64) error
+	Media(ctx context.Context, id int64) (media.Media, error)
+	MediaList(ctx context.Context, limit, offset int) ([]media.Media, error)
+	SaveMedia(ctx context.Context, m *media.Media) error
+
+	Audit(ctx context.Context, e audit.Entry) error
+	AuditLog(ctx context.Context, limit int) ([]audit.Entry, error)
+}
+
 // Newsroom holds what the back-office handlers need.
 type Newsroom struct {
-	Store        *store.Store
+	Store        Store
 	Articles     *article.Service
 	Render       *render.Renderer
 	Media        media.Store
@@ -261,7 +309,7 @@ func (n *Newsroom) audit(r *http.Request, action, target, detail string) {
 
 // auditAs records an action by a user who may not be signed in yet.
 func (n *Newsroom) auditAs(r *http.Request, userID int64, action, target, detail string) {
-	if err := n.Store.Audit(r.Context(), store.AuditEntry{UserID: userID, Action: action, Target: target, Detail: detail, IP: clientIP(r)}); err != nil {
+	if err := n.Store.Audit(r.Context(), audit.Entry{UserID: userID, Action: action, Target: target, Detail: detail, IP: clientIP(r)}); err != nil {
 		n.Log.Error("audit", "err", err, "action", action)
 	}
 }

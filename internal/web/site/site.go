@@ -1,7 +1,7 @@
 // Package site serves the reader-facing website: home, sections, articles, tags,
 // authors, static pages, search and uploaded media. Pages are a function of
 // content and settings only (no per-reader state), so they can be cached.
-// It must not import the store package's SQL details beyond its methods.
+// It reads through the small Store interface below and must not import store.
 package site
 
 import (
@@ -14,17 +14,31 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/author"
 	"broadsheet/internal/media"
+	"broadsheet/internal/page"
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
-	"broadsheet/internal/store"
+	"broadsheet/internal/tag"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/render"
 )
 
+// Store is what the reader site reads.
+type Store interface {
+	Settings(ctx context.Context) (setting.Settings, error)
+	Tags(ctx context.Context) ([]tag.Tag, error)
+	TagBySlug(ctx context.Context, slug string) (tag.Tag, error)
+	AuthorBySlug(ctx context.Context, slug string) (author.Author, error)
+	CountArticles(ctx context.Context, f article.Filter) (int, error)
+	PageBySlug(ctx context.Context, slug string) (page.Page, error)
+	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
+	Redirect(ctx context.Context, path string) (articleID, sectionID int64, err error)
+}
+
 // Site holds what the reader handlers need.
 type Site struct {
-	Store    *store.Store
+	Store    Store
 	Articles *article.Service
 	Render   *render.Renderer
 	Media    media.Store
