@@ -175,7 +175,7 @@ func TestReaderPages(t *testing.T) {
 		{"/search?q=%27%22%3Cscript%3E", 200, []string{"&lt;script&gt;"}},
 		{"/healthz", 200, []string{"ok"}},
 		{"/tag/nothing", 404, nil},
-		{"/news?page=abc", 404, nil},
+		{"/news?before=abc", 404, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +166,46 @@ func TestAddressesDoNotHideEachOther(t *testing.T) {
 		"hero_media_id": {"999999"}, "hero_alt": {"A picture"}, "body_html": {"<p>x</p>"}, "action": {"save"}}, "")
 	if r.status != 422 || !strings.Contains(r.body, "Choose a picture from the list") || !strings.Contains(r.body, "Typed") {
 		t.Fatalf("unknown picture: %d %s", r.status, r.body)
+	}
+}
+
+func TestListPagesAreStable(t *testing.T) {
+	e := newEnv(t)
+	for i := range 45 {
+		e.article(user.Editor, fmt.Sprintf("Numbered story %02d", i), article.Published)
+	}
+	link := regexp.MustCompile(`href="(/news/world\?(?:before|after)=[^"]+)" rel="(next|prev)"`)
+	story := regexp.MustCompile(`Numbered story (\d\d)`)
+	seen := map[string]bool{}
+	path := "/news/world"
+	var pages []string
+	for range 5 {
+		r := e.get(path, "")
+		if r.status != 200 {
+			t.Fatalf("%s: %d", path, r.status)
+		}
+		for _, m := range story.FindAllStringSubmatch(r.body, -1) {
+			seen[m[1]] = true
+		}
+		pages = append(pages, path)
+		next := ""
+		for _, m := range link.FindAllStringSubmatch(r.body, -1) {
+			if m[2] == "next" {
+				next = strings.ReplaceAll(m[1], "&amp;", "&")
+			}
+		}
+		if next == "" {
+			break
+		}
+		path = next
+	}
+	if len(seen) != 45 || len(pages) != 3 {
+		t.Fatalf("saw %d stories on %d pages", len(seen), len(pages))
+	}
+	// Publishing more does not change what an older page shows.
+	before := e.get(pages[1], "").body
+	e.article(user.Editor, "Breaking story", article.Published)
+	if after := e.get(pages[1], "").body; story.FindAllString(after, -1) == nil || strings.Join(story.FindAllString(after, -1), ",") != strings.Join(story.FindAllString(before, -1), ",") {
+		t.Fatal("page 2 changed when a story was published")
 	}
 }

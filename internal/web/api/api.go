@@ -6,7 +6,6 @@ package api
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -251,7 +250,7 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 		f.Limit = n
 	}
 	if c := q.Get("cursor"); c != "" {
-		t, id, ok := decodeCursor(c)
+		t, id, ok := article.ParseCursor(c)
 		if !ok {
 			return apperr.FieldError("cursor", "the cursor is not one this API gave out")
 		}
@@ -271,39 +270,10 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 		out.Articles = append(out.Articles, toJSON(x))
 	}
 	if more && len(as) > 0 {
-		out.NextCursor = encodeCursor(sortTime(as[len(as)-1]), as[len(as)-1].ID)
+		out.NextCursor = article.Cursor(as[len(as)-1])
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
-}
-
-// sortTime mirrors the store's ordering key.
-func sortTime(x *article.Article) time.Time {
-	switch {
-	case x.Status == article.Published && !x.PublishedAt.IsZero():
-		return x.PublishedAt
-	case x.Status == article.Scheduled:
-		return x.PublishAt
-	}
-	return x.CreatedAt
-}
-
-func encodeCursor(t time.Time, id int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(t.UnixMicro(), 10) + ":" + strconv.FormatInt(id, 10)))
-}
-
-func decodeCursor(c string) (time.Time, int64, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return time.Time{}, 0, false
-	}
-	ts, ids, ok := strings.Cut(string(b), ":")
-	t, err1 := strconv.ParseInt(ts, 10, 64)
-	id, err2 := strconv.ParseInt(ids, 10, 64)
-	if !ok || err1 != nil || err2 != nil || id <= 0 {
-		return time.Time{}, 0, false
-	}
-	return time.UnixMicro(t).UTC(), id, true
 }
 
 func (a *API) showArticle(w http.ResponseWriter, r *http.Request) error {

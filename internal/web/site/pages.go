@@ -116,25 +116,63 @@ type ListPage struct {
 
 func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f article.Filter) error {
 	ctx := r.Context()
-	n, err := pageNumber(r)
-	if err != nil {
-		return err
-	}
+	q := r.URL.Query()
 	total, err := s.Store.CountArticles(ctx, f)
 	if err != nil {
 		return err
 	}
-	if n > 1 && (n-1)*perPage >= total {
+	before, after := q.Get("before"), q.Get("after")
+	cursor := before + after
+	if before != "" && after != "" {
 		return apperr.NotFound
 	}
-	f.Limit, f.Offset = perPage, (n-1)*perPage
-	lp.Articles, err = s.Articles.List(ctx, s.tree(ctx), f)
+	if cursor != "" {
+		t, id, ok := article.ParseCursor(cursor)
+		if !ok {
+			return apperr.NotFound
+		}
+		f.AfterTime, f.AfterID, f.Newer = t, id, after != ""
+	}
+	f.Limit = perPage + 1 // one more tells whether the list goes on
+	as, err := s.Articles.List(ctx, s.tree(ctx), f)
 	if err != nil {
 		return err
 	}
-	lp.Total = total
-	lp.Pagination = paginate(r.URL.Path, n, total)
-	lp.Canonical = canonicalPage(s.BaseURL, r.URL.Path, n)
+	more := len(as) > perPage
+	if more {
+		as = as[:perPage]
+	}
+	if after != "" { // fetched oldest first: show newest first
+		for i, j := 0, len(as)-1; i < j; i, j = i+1, j-1 {
+			as[i], as[j] = as[j], as[i]
+		}
+	}
+	if cursor != "" && len(as) == 0 {
+		return apperr.NotFound
+	}
+	base := r.URL.Path + "?"
+	if lp.Query != "" {
+		base += "q=" + url.QueryEscape(lp.Query) + "&"
+	}
+	if len(as) > 0 {
+		switch {
+		case after == "" && more, after != "":
+			lp.Pagination.Older = base + "before=" + article.Cursor(as[len(as)-1])
+		}
+		switch {
+		case before != "", after != "" && more:
+			lp.Pagination.Newer = base + "after=" + article.Cursor(as[0])
+		case after != "":
+			lp.Pagination.Newer = strings.TrimSuffix(strings.TrimSuffix(base, "&"), "?")
+		}
+	}
+	lp.Articles, lp.Total = as, total
+	lp.Canonical = s.BaseURL + r.URL.Path
+	if before != "" {
+		lp.Canonical += "?before=" + before
+	} else if after != "" {
+		lp.Canonical += "?after=" + after
+	}
 	return s.Render.Render(w, http.StatusOK, "site/list", lp)
 }
 

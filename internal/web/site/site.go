@@ -9,7 +9,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"time"
 
 	"broadsheet/internal/apperr"
@@ -166,46 +165,13 @@ func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, e
 	return p, nil
 }
 
-// Pagination links pages of a list.
+// Pagination links the neighbouring pages of a list. Pages are named by a
+// cursor (the last or first story shown), not by a number, so a page's address
+// keeps showing the same stories when new ones are published.
 type Pagination struct {
-	Page, Pages int
-	Prev, Next  string
+	Newer, Older string
 }
 
 const perPage = 20
-
-func pageNumber(r *http.Request) (int, error) {
-	v := r.URL.Query().Get("page")
-	if v == "" {
-		return 1, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 10000 {
-		return 0, apperr.NotFound
-	}
-	return n, nil
-}
-
-func paginate(path string, page, total int) Pagination {
-	pages := max(1, (total+perPage-1)/perPage)
-	p := Pagination{Page: page, Pages: pages}
-	if page > 1 {
-		p.Prev = path
-		if page > 2 {
-			p.Prev += "?page=" + strconv.Itoa(page-1)
-		}
-	}
-	if page < pages {
-		p.Next = path + "?page=" + strconv.Itoa(page+1)
-	}
-	return p
-}
-
-func canonicalPage(base, path string, page int) string {
-	if page > 1 {
-		return base + path + "?page=" + strconv.Itoa(page)
-	}
-	return base + path
-}
 
 var published = []article.Status{article.Published}
