@@ -81,8 +81,7 @@ func (s *Store) SavePage(ctx context.Context, p *page.Page) error {
 
 // DeletePage removes a static page.
 func (s *Store) DeletePage(ctx context.Context, id int64) error {
-	_, err := s.exec(ctx, "DELETE FROM pages WHERE id = ?", id)
-	return err
+	return deleted(s.exec(ctx, "DELETE FROM pages WHERE id = ?", id))(page.ErrNotFound)
 }
 
 const mediaCols = "id, name, original, mime, width, height, size, alt, caption, credit, COALESCE(uploaded_by, 0), created_at"

@@ -288,6 +288,19 @@ func inList[T any](vals []T) (string, []any) {
 	return strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", "), args
 }
 
+// deleted turns a DELETE's result into kind when no row was there.
+func deleted(res sql.Result, err error) func(kind error) error {
+	return func(kind error) error {
+		if err != nil {
+			return err
+		}
+		if n, rerr := res.RowsAffected(); rerr == nil && n == 0 {
+			return kind
+		}
+		return nil
+	}
+}
+
 func notFound(err error, kind error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return kind

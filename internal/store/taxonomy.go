@@ -58,8 +58,7 @@ func (s *Store) DeleteSection(ctx context.Context, id int64) error {
 	if n > 0 {
 		return fmt.Errorf("store: section %d has articles or subsections: %w", id, apperr.Conflict)
 	}
-	_, err := s.exec(ctx, "DELETE FROM sections WHERE id = ?", id)
-	return err
+	return deleted(s.exec(ctx, "DELETE FROM sections WHERE id = ?", id))(section.ErrNotFound)
 }
 
 func (s *Store) wrow(ctx context.Context, q string, args ...any) *sql.Row {
@@ -110,8 +109,7 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) error {
 
 // DeleteTag removes a tag from every article.
 func (s *Store) DeleteTag(ctx context.Context, id int64) error {
-	_, err := s.exec(ctx, "DELETE FROM tags WHERE id = ?", id)
-	return err
+	return deleted(s.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound)
 }
 
 const authorCols = `au.id, au.slug, au.name, au.bio, COALESCE(au.photo_media_id, 0), COALESCE(m.name, ''), au.links`
