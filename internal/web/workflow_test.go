@@ -209,3 +209,22 @@ func TestListPagesAreStable(t *testing.T) {
 		t.Fatal("page 2 changed when a story was published")
 	}
 }
+
+func TestOldAddressesNeedOneRedirect(t *testing.T) {
+	e := newEnv(t)
+	a := e.article(user.Editor, "Port strike ends", article.Published)
+	r := e.api("PATCH", fmt.Sprintf("/api/v1/articles/%d", a.ID), user.Editor, `{"slug":"port-strike-over"}`)
+	if r.status != 200 {
+		t.Fatalf("patch: %d", r.status)
+	}
+	for path, want := range map[string]string{
+		a.URL() + "/":                   "/news/world/port-strike-over",
+		"/news/world/port-strike-over/": "/news/world/port-strike-over",
+		"/news/":                        "/news",
+	} {
+		r := e.get(path, "")
+		if r.status != 301 || r.header.Get("Location") != want {
+			t.Errorf("%s: %d to %q, want %q", path, r.status, r.header.Get("Location"), want)
+		}
+	}
+}

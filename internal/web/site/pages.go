@@ -381,16 +381,22 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 	if strings.ContainsAny(path, "\\\x00\r\n\t") || strings.Contains(strings.TrimRight(path, "/"), "//") || strings.HasPrefix(path, "/") {
 		return apperr.NotFound
 	}
-	if strings.HasSuffix(path, "/") && strings.Trim(path, "/") != "" {
-		// Old WordPress-style addresses end in a slash.
-		return s.redirect(w, r, "/"+strings.Trim(path, "/"))
-	}
+	// Old WordPress-style addresses end in a slash: resolve them as without
+	// it, then answer with one redirect to wherever that leads.
+	slash := strings.HasSuffix(path, "/")
+	path = strings.TrimSuffix(path, "/")
 	tree := s.tree(ctx)
 	if sec := tree.ByPath[path]; sec != nil {
+		if slash {
+			return s.redirect(w, r, sec.URL())
+		}
 		return s.showSection(w, r, sec)
 	}
 	if !strings.Contains(path, "/") {
 		pg, err := s.Store.PageBySlug(ctx, path)
+		if err == nil && slash {
+			return s.redirect(w, r, pg.URL())
+		}
 		if err == nil {
 			p, err := s.page(ctx, r, pg.Title)
 			if err != nil {
@@ -406,6 +412,9 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 	if i := strings.LastIndexByte(path, '/'); i > 0 {
 		if sec := tree.ByPath[path[:i]]; sec != nil {
 			a, err := s.Store.ArticleBySlug(ctx, sec.ID, path[i+1:])
+			if err == nil && a.Status == article.Published && slash {
+				return s.redirect(w, r, "/"+path)
+			}
 			if err == nil && a.Status == article.Published {
 				ap, err := s.ArticleView(r, a, false)
 				if err != nil {
