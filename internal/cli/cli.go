@@ -193,8 +193,22 @@ func userAdd(ctx context.Context, e Env, args []string) error {
 	if err := st.CreateUser(ctx, &u); err != nil {
 		return explain(err)
 	}
+	// A journalist needs a byline: give the user an author profile of their own.
+	if au, err := newAuthor(ctx, st, u.Name); err != nil {
+		return err
+	} else if au != 0 {
+		u.AuthorID = au
+		if err := st.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+	}
 	st.Audit(ctx, auditCLI(u.ID, "user.add", u.Email+" role="+string(u.Role)))
 	fmt.Fprintf(e.Stdout, "Added %s <%s> as %s (user %d).\n", u.Name, u.Email, u.Role, u.ID)
+	if u.AuthorID != 0 {
+		if au, err := st.Author(ctx, u.AuthorID); err == nil {
+			fmt.Fprintf(e.Stdout, "Their articles are signed with the author profile %s.\n", au.URL())
+		}
+	}
 	return nil
 }
 

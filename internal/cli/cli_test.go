@@ -30,7 +30,7 @@ func run(t *testing.T, ctx context.Context, stdin string, args ...string) (int, 
 func TestUserAndToken(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	if code, out, errs := run(t, ctx, "a long password\n", "user", "add", "--data", dir, "--email", "Desk@Example.com", "--name", "News Desk", "--role", "editor"); code != 0 || !strings.Contains(out, "desk@example.com") {
+	if code, out, errs := run(t, ctx, "a long password\n", "user", "add", "--data", dir, "--email", "Desk@Example.com", "--name", "News Desk", "--role", "editor"); code != 0 || !strings.Contains(out, "desk@example.com") || !strings.Contains(out, "/author/news-desk") {
 		t.Fatalf("user add: %d %q %q", code, out, errs)
 	}
 	if code, _, errs := run(t, ctx, "another password\n", "user", "add", "--data", dir, "--email", "desk@example.com", "--name", "Again", "--role", "editor"); code != 1 || !strings.Contains(errs, "already exists") {

@@ -76,6 +76,9 @@ func New(d Deps) (http.Handler, error) {
 	var h http.Handler = mux
 	h = limitBodies(h)
 	h = guardNewsroom(cop.Handler(h), h)
+	if strings.HasPrefix(d.BaseURL, "https://") {
+		h = middleware.HSTS(h)
+	}
 	h = middleware.Secure(h)
 	h = middleware.Recover(d.Log, s.Fail, h)
 	h = middleware.Log(d.Log, h)

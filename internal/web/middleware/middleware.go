@@ -111,6 +111,15 @@ func Secure(next http.Handler) http.Handler {
 	})
 }
 
+// HSTS tells browsers to use HTTPS only, for a year; set when the site's public
+// address is https.
+func HSTS(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+		next.ServeHTTP(w, r)
+	})
+}
+
 // LimitBody caps request bodies at n bytes.
 func LimitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
