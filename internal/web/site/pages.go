@@ -297,9 +297,15 @@ func (s *Site) ArticleView(r *http.Request, a *article.Article, preview bool) (A
 		return media.Srcset(strings.TrimPrefix(b.Src, "/media/"), b.Width)
 	}}
 	blocks := a.Body.Blocks
-	if len(blocks) > bodyAdAfter+1 {
-		ap.BodyTop = richtext.Render(richtext.Doc{Blocks: blocks[:bodyAdAfter]}, opts)
-		ap.BodyRest = richtext.Render(richtext.Doc{Blocks: blocks[bodyAdAfter:]}, opts)
+	// The break (advertisement, more stories) goes after the first few blocks,
+	// but never between a subheading and what it introduces.
+	cut := bodyAdAfter
+	for cut < len(blocks) && blocks[cut-1].Type == richtext.Heading {
+		cut++
+	}
+	if len(blocks) > cut+1 {
+		ap.BodyTop = richtext.Render(richtext.Doc{Blocks: blocks[:cut]}, opts)
+		ap.BodyRest = richtext.Render(richtext.Doc{Blocks: blocks[cut:]}, opts)
 	} else {
 		ap.BodyTop = richtext.Render(a.Body, opts)
 	}
