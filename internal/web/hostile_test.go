@@ -24,63 +24,64 @@ var payloads = []string{`<script>alert(1)</script>`, `"><img src=x onerror=alert
 var activeMarkup = regexp.MustCompile(`(?i)<script>alert|<img src=x onerror|<svg onload|href="javascript:`)
 
 func TestHostileInputNeverExecutes(t *testing.T) {
-	e := newEnv(t)
-	p := strings.Join(payloads, " ")
-	// Site settings and a static page, through the newsroom forms.
-	r := e.post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
-		"ad_header_text": {p}, "ad_header_url": {"javascript:alert(5)"}}, "")
-	if r.status != 422 || !strings.Contains(r.body, "Use an address starting with") {
-		t.Fatalf("settings with a javascript: link: %d", r.status)
-	}
-	r = e.post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
-		"ad_header_text": {p}, "ad_sidebar_text": {p}, "ad_body_text": {p}}, "")
-	if r.status != 303 {
-		t.Fatalf("settings: %d %.300s", r.status, r.body)
-	}
-	if r := e.post("/newsroom/pages/new", user.Editor, url.Values{"title": {"About " + p}, "slug": {"about"}, "body_html": {"<p>" + p + "</p>" + p}}, ""); r.status != 303 {
-		t.Fatalf("page: %d %.300s", r.status, r.body)
-	}
-	if r := e.post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Reporter " + payloads[1]}, "slug": {"reporter"}, "bio": {p}}, ""); r.status != 303 {
-		t.Fatalf("author: %d %.300s", r.status, r.body)
-	}
-	if r := e.post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Linker"}, "links": {"javascript:alert(6)"}}, ""); r.status != 422 {
-		t.Fatalf("author with a javascript: link: %d", r.status)
-	}
-	body := map[string]any{"headline": "Storm " + p, "standfirst": p, "section": "news/world", "credit": p[:90],
-		"body_html": "<p>" + p + `<a href="javascript:alert(7)">x</a><img src="/media/x.jpg" onerror="alert(8)"></p><iframe src="javascript:alert(9)"></iframe>`,
-		"tags":      payloads, "authors": []string{"reporter"}, "correction": p, "status": "published"}
-	b, _ := json.Marshal(body)
-	r = e.api("POST", "/api/v1/articles", user.Editor, string(b))
-	if r.status != 201 {
-		t.Fatalf("create: %d %s", r.status, r.body)
-	}
-	var a struct {
-		URL string `json:"url"`
-	}
-	decodeJSON(t, r.body, &a)
-	tags, _ := e.app.Store.Tags(context.Background())
-	pages := []string{"/", "/news", "/news/world", a.URL, "/about", "/author/reporter", "/search?q=" + url.QueryEscape(p), "/nope"}
-	for _, tg := range tags {
-		pages = append(pages, tg.URL())
-	}
-	for _, path := range pages {
-		r := e.get(path, "")
-		if r.status != 200 && path != "/nope" {
-			t.Fatalf("%s: %d", path, r.status)
+	engines(t, func(t *testing.T, e *env) {
+		p := strings.Join(payloads, " ")
+		// Site settings and a static page, through the newsroom forms.
+		r := e.post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
+			"ad_header_text": {p}, "ad_header_url": {"javascript:alert(5)"}}, "")
+		if r.status != 422 || !strings.Contains(r.body, "Use an address starting with") {
+			t.Fatalf("settings with a javascript: link: %d", r.status)
 		}
-		if m := activeMarkup.FindString(r.body); m != "" {
-			t.Fatalf("%s shows active markup %q", path, m)
+		r = e.post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
+			"ad_header_text": {p}, "ad_sidebar_text": {p}, "ad_body_text": {p}}, "")
+		if r.status != 303 {
+			t.Fatalf("settings: %d %.300s", r.status, r.body)
 		}
-	}
-	for _, path := range []string{"/newsroom", "/newsroom/articles", "/newsroom/tags", "/newsroom/authors", "/newsroom/pages", "/newsroom/settings", "/newsroom/audit"} {
-		r := e.get(path, user.Admin)
-		if r.status != 200 {
-			t.Fatalf("%s: %d", path, r.status)
+		if r := e.post("/newsroom/pages/new", user.Editor, url.Values{"title": {"About " + p}, "slug": {"about"}, "body_html": {"<p>" + p + "</p>" + p}}, ""); r.status != 303 {
+			t.Fatalf("page: %d %.300s", r.status, r.body)
 		}
-		if m := activeMarkup.FindString(r.body); m != "" {
-			t.Fatalf("%s shows active markup %q", path, m)
+		if r := e.post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Reporter " + payloads[1]}, "slug": {"reporter"}, "bio": {p}}, ""); r.status != 303 {
+			t.Fatalf("author: %d %.300s", r.status, r.body)
 		}
-	}
+		if r := e.post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Linker"}, "links": {"javascript:alert(6)"}}, ""); r.status != 422 {
+			t.Fatalf("author with a javascript: link: %d", r.status)
+		}
+		body := map[string]any{"headline": "Storm " + p, "standfirst": p, "section": "news/world", "credit": p[:90],
+			"body_html": "<p>" + p + `<a href="javascript:alert(7)">x</a><img src="/media/x.jpg" onerror="alert(8)"></p><iframe src="javascript:alert(9)"></iframe>`,
+			"tags":      payloads, "authors": []string{"reporter"}, "correction": p, "status": "published"}
+		b, _ := json.Marshal(body)
+		r = e.api("POST", "/api/v1/articles", user.Editor, string(b))
+		if r.status != 201 {
+			t.Fatalf("create: %d %s", r.status, r.body)
+		}
+		var a struct {
+			URL string `json:"url"`
+		}
+		decodeJSON(t, r.body, &a)
+		tags, _ := e.app.Store.Tags(context.Background())
+		pages := []string{"/", "/news", "/news/world", a.URL, "/about", "/author/reporter", "/search?q=" + url.QueryEscape(p), "/nope"}
+		for _, tg := range tags {
+			pages = append(pages, tg.URL())
+		}
+		for _, path := range pages {
+			r := e.get(path, "")
+			if r.status != 200 && path != "/nope" {
+				t.Fatalf("%s: %d", path, r.status)
+			}
+			if m := activeMarkup.FindString(r.body); m != "" {
+				t.Fatalf("%s shows active markup %q", path, m)
+			}
+		}
+		for _, path := range []string{"/newsroom", "/newsroom/articles", "/newsroom/tags", "/newsroom/authors", "/newsroom/pages", "/newsroom/settings", "/newsroom/audit"} {
+			r := e.get(path, user.Admin)
+			if r.status != 200 {
+				t.Fatalf("%s: %d", path, r.status)
+			}
+			if m := activeMarkup.FindString(r.body); m != "" {
+				t.Fatalf("%s shows active markup %q", path, m)
+			}
+		}
+	})
 }
 
 func multipartBody(t *testing.T, field, name string, data []byte, extra map[string]string) (*bytes.Buffer, string) {
@@ -96,102 +97,104 @@ func multipartBody(t *testing.T, field, name string, data []byte, extra map[stri
 }
 
 func TestUploadsKeepOnlyPixels(t *testing.T) {
-	e := newEnv(t)
-	img := image.NewRGBA(image.Rect(0, 0, 1200, 700))
-	for y := 0; y < 700; y++ {
-		for x := 0; x < 1200; x++ {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
+	engines(t, func(t *testing.T, e *env) {
+		img := image.NewRGBA(image.Rect(0, 0, 1200, 700))
+		for y := 0; y < 700; y++ {
+			for x := 0; x < 1200; x++ {
+				img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
+			}
 		}
-	}
-	var pngData bytes.Buffer
-	png.Encode(&pngData, img)
-	// A picture with a script appended after its data, as web shells do.
-	polyglot := append(pngData.Bytes(), []byte("<?php system($_GET['c']); ?><script>alert(1)</script>")...)
-	upload := func(data []byte, name string) resp {
-		body, ct := multipartBody(t, "file", name, data, map[string]string{"alt": "A gradient"})
-		req, _ := http.NewRequest("POST", e.srv.URL+"/newsroom/media/upload", body)
-		req.Header.Set("Content-Type", ct)
-		req.Header.Set("X-CSRF-Token", e.csrf[user.Contributor])
-		req.Header.Set("Accept", "application/json")
-		req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.cookies[user.Contributor]})
-		return e.do(req)
-	}
-	for _, bad := range []struct{ name, data string }{
-		{"shell.php", "<?php system($_GET['c']); ?>"},
-		{"page.html", "<html><script>alert(1)</script></html>"},
-		{"empty.png", ""},
-		{"fake.jpg", "\xff\xd8\xff\xe0 not really a jpeg"},
-	} {
-		r := upload([]byte(bad.data), bad.name)
-		if r.status != 422 || !strings.Contains(r.body, `"field":"file"`) {
-			t.Fatalf("%s: %d %s", bad.name, r.status, r.body)
+		var pngData bytes.Buffer
+		png.Encode(&pngData, img)
+		// A picture with a script appended after its data, as web shells do.
+		polyglot := append(pngData.Bytes(), []byte("<?php system($_GET['c']); ?><script>alert(1)</script>")...)
+		upload := func(data []byte, name string) resp {
+			body, ct := multipartBody(t, "file", name, data, map[string]string{"alt": "A gradient"})
+			req, _ := http.NewRequest("POST", e.srv.URL+"/newsroom/media/upload", body)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("X-CSRF-Token", e.csrf[user.Contributor])
+			req.Header.Set("Accept", "application/json")
+			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.cookies[user.Contributor]})
+			return e.do(req)
 		}
-	}
-	r := upload(polyglot, "photo.png.php")
-	if r.status != 201 {
-		t.Fatalf("upload: %d %s", r.status, r.body)
-	}
-	var m struct {
-		ID    int64  `json:"id"`
-		URL   string `json:"url"`
-		Width int    `json:"width"`
-	}
-	decodeJSON(t, r.body, &m)
-	if !regexp.MustCompile(`^/media/[0-9a-f]{24}\.png$`).MatchString(m.URL) || m.Width != 1200 {
-		t.Fatalf("stored as %q, width %d", m.URL, m.Width)
-	}
-	got := e.get(m.URL, "")
-	if got.status != 200 || got.header.Get("Content-Type") != "image/png" || got.header.Get("X-Content-Type-Options") != "nosniff" ||
-		!strings.Contains(got.header.Get("Content-Security-Policy"), "sandbox") {
-		t.Fatalf("serving: %d %v", got.status, got.header)
-	}
-	if strings.Contains(got.body, "<?php") || strings.Contains(got.body, "<script") {
-		t.Fatal("the appended script survived the upload")
-	}
-	if v := e.get(strings.Replace(m.URL, ".png", "-w480.png", 1), ""); v.status != 200 {
-		t.Fatalf("variant: %d", v.status)
-	}
-	for _, path := range []string{"/media/..%2fbroadsheet.db", "/media/.upload-x", "/media/" + strings.Repeat("a", 100) + ".png"} {
-		if r := e.get(path, ""); r.status != 404 {
-			t.Fatalf("%s: %d", path, r.status)
+		for _, bad := range []struct{ name, data string }{
+			{"shell.php", "<?php system($_GET['c']); ?>"},
+			{"page.html", "<html><script>alert(1)</script></html>"},
+			{"empty.png", ""},
+			{"fake.jpg", "\xff\xd8\xff\xe0 not really a jpeg"},
+		} {
+			r := upload([]byte(bad.data), bad.name)
+			if r.status != 422 || !strings.Contains(r.body, `"field":"file"`) {
+				t.Fatalf("%s: %d %s", bad.name, r.status, r.body)
+			}
 		}
-	}
-	// A reader cannot upload; a cross-site form post is refused before any handler.
-	req, _ := http.NewRequest("POST", e.srv.URL+"/newsroom/media/upload", strings.NewReader(""))
-	if r := e.do(req); r.status != 401 {
-		t.Fatalf("anonymous upload: %d", r.status)
-	}
-	req, _ = http.NewRequest("POST", e.srv.URL+"/newsroom/articles", strings.NewReader("csrf="+e.csrf[user.Admin]))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.cookies[user.Admin]})
-	if r := e.do(req); r.status != 403 {
-		t.Fatalf("cross-site post: %d", r.status)
-	}
-	// A picture placed in a body gets its size and variants on the reader page.
-	body := fmt.Sprintf(`{"headline":"Pictured","section":"news/world","status":"published","body_html":"<figure><img src=\"%s\" alt=\"Gradient\" data-media-id=\"%d\"><figcaption>Cap</figcaption></figure>"}`, m.URL, m.ID)
-	r = e.api("POST", "/api/v1/articles", user.Editor, body)
-	if r.status != 201 {
-		t.Fatalf("article with a picture: %d %s", r.status, r.body)
-	}
-	page := e.get("/news/world/pictured", "")
-	if !strings.Contains(page.body, `width="1200" height="700"`) || !strings.Contains(page.body, "-w480.png 480w") {
-		t.Fatalf("body picture lacks its size or variants")
-	}
+		r := upload(polyglot, "photo.png.php")
+		if r.status != 201 {
+			t.Fatalf("upload: %d %s", r.status, r.body)
+		}
+		var m struct {
+			ID    int64  `json:"id"`
+			URL   string `json:"url"`
+			Width int    `json:"width"`
+		}
+		decodeJSON(t, r.body, &m)
+		if !regexp.MustCompile(`^/media/[0-9a-f]{24}\.png$`).MatchString(m.URL) || m.Width != 1200 {
+			t.Fatalf("stored as %q, width %d", m.URL, m.Width)
+		}
+		got := e.get(m.URL, "")
+		if got.status != 200 || got.header.Get("Content-Type") != "image/png" || got.header.Get("X-Content-Type-Options") != "nosniff" ||
+			!strings.Contains(got.header.Get("Content-Security-Policy"), "sandbox") {
+			t.Fatalf("serving: %d %v", got.status, got.header)
+		}
+		if strings.Contains(got.body, "<?php") || strings.Contains(got.body, "<script") {
+			t.Fatal("the appended script survived the upload")
+		}
+		if v := e.get(strings.Replace(m.URL, ".png", "-w480.png", 1), ""); v.status != 200 {
+			t.Fatalf("variant: %d", v.status)
+		}
+		for _, path := range []string{"/media/..%2fbroadsheet.db", "/media/.upload-x", "/media/" + strings.Repeat("a", 100) + ".png"} {
+			if r := e.get(path, ""); r.status != 404 {
+				t.Fatalf("%s: %d", path, r.status)
+			}
+		}
+		// A reader cannot upload; a cross-site form post is refused before any handler.
+		req, _ := http.NewRequest("POST", e.srv.URL+"/newsroom/media/upload", strings.NewReader(""))
+		if r := e.do(req); r.status != 401 {
+			t.Fatalf("anonymous upload: %d", r.status)
+		}
+		req, _ = http.NewRequest("POST", e.srv.URL+"/newsroom/articles", strings.NewReader("csrf="+e.csrf[user.Admin]))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.cookies[user.Admin]})
+		if r := e.do(req); r.status != 403 {
+			t.Fatalf("cross-site post: %d", r.status)
+		}
+		// A picture placed in a body gets its size and variants on the reader page.
+		body := fmt.Sprintf(`{"headline":"Pictured","section":"news/world","status":"published","body_html":"<figure><img src=\"%s\" alt=\"Gradient\" data-media-id=\"%d\"><figcaption>Cap</figcaption></figure>"}`, m.URL, m.ID)
+		r = e.api("POST", "/api/v1/articles", user.Editor, body)
+		if r.status != 201 {
+			t.Fatalf("article with a picture: %d %s", r.status, r.body)
+		}
+		page := e.get("/news/world/pictured", "")
+		if !strings.Contains(page.body, `width="1200" height="700"`) || !strings.Contains(page.body, "-w480.png 480w") {
+			t.Fatalf("body picture lacks its size or variants")
+		}
+	})
 }
 
 func TestLoginIsRateLimited(t *testing.T) {
-	e := newEnv(t)
-	var last resp
-	for range 9 {
-		last = e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"guess"}}, "-")
-	}
-	if last.status != 429 {
-		t.Fatalf("after 9 failures: %d", last.status)
-	}
-	// Even the right password waits now.
-	r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}}, "-")
-	if r.status != 429 {
-		t.Fatalf("right password during the lock: %d", r.status)
-	}
+	engines(t, func(t *testing.T, e *env) {
+		var last resp
+		for range 9 {
+			last = e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"guess"}}, "-")
+		}
+		if last.status != 429 {
+			t.Fatalf("after 9 failures: %d", last.status)
+		}
+		// Even the right password waits now.
+		r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}}, "-")
+		if r.status != 429 {
+			t.Fatalf("right password during the lock: %d", r.status)
+		}
+	})
 }

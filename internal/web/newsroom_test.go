@@ -11,192 +11,196 @@ import (
 )
 
 func TestNewsroomAccess(t *testing.T) {
-	e := newEnv(t)
-	tests := []struct {
-		name   string
-		as     user.Role
-		method string
-		path   string
-		status int
-	}{
-		{"no session redirects to sign-in", "", "GET", "/newsroom/articles", 303},
-		{"contributor dashboard", user.Contributor, "GET", "/newsroom", 200},
-		{"contributor no sections", user.Contributor, "GET", "/newsroom/sections", 403},
-		{"author no tags", user.Author, "GET", "/newsroom/tags", 403},
-		{"editor sections", user.Editor, "GET", "/newsroom/sections", 200},
-		{"editor pages", user.Editor, "GET", "/newsroom/pages", 200},
-		{"editor no users", user.Editor, "GET", "/newsroom/users", 403},
-		{"editor no settings", user.Editor, "GET", "/newsroom/settings", 403},
-		{"admin users", user.Admin, "GET", "/newsroom/users", 200},
-		{"admin settings", user.Admin, "GET", "/newsroom/settings", 200},
-		{"admin audit", user.Admin, "GET", "/newsroom/audit", 200},
-		{"contributor cannot post settings", user.Contributor, "POST", "/newsroom/settings", 403},
-		{"author cannot add sections", user.Author, "POST", "/newsroom/sections", 403},
-		{"editor cannot add users", user.Editor, "POST", "/newsroom/users/new", 403},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var r resp
-			if tt.method == "GET" {
-				r = e.get(tt.path, tt.as)
-			} else {
-				r = e.post(tt.path, tt.as, url.Values{"name": {"X"}, "site_name": {"Hacked"}, "email": {"x@example.com"}, "role": {"admin"}, "password": {"0123456789ab"}}, "")
-			}
-			if r.status != tt.status {
-				t.Fatalf("got %d, want %d", r.status, tt.status)
-			}
-		})
-	}
-	st, _ := e.app.Store.Settings(t.Context())
-	if st.SiteName == "Hacked" {
-		t.Fatal("a refused settings post was saved")
-	}
-	if _, err := e.app.Store.UserByEmail(t.Context(), "x@example.com"); err == nil {
-		t.Fatal("a refused user post was saved")
-	}
+	engines(t, func(t *testing.T, e *env) {
+		tests := []struct {
+			name   string
+			as     user.Role
+			method string
+			path   string
+			status int
+		}{
+			{"no session redirects to sign-in", "", "GET", "/newsroom/articles", 303},
+			{"contributor dashboard", user.Contributor, "GET", "/newsroom", 200},
+			{"contributor no sections", user.Contributor, "GET", "/newsroom/sections", 403},
+			{"author no tags", user.Author, "GET", "/newsroom/tags", 403},
+			{"editor sections", user.Editor, "GET", "/newsroom/sections", 200},
+			{"editor pages", user.Editor, "GET", "/newsroom/pages", 200},
+			{"editor no users", user.Editor, "GET", "/newsroom/users", 403},
+			{"editor no settings", user.Editor, "GET", "/newsroom/settings", 403},
+			{"admin users", user.Admin, "GET", "/newsroom/users", 200},
+			{"admin settings", user.Admin, "GET", "/newsroom/settings", 200},
+			{"admin audit", user.Admin, "GET", "/newsroom/audit", 200},
+			{"contributor cannot post settings", user.Contributor, "POST", "/newsroom/settings", 403},
+			{"author cannot add sections", user.Author, "POST", "/newsroom/sections", 403},
+			{"editor cannot add users", user.Editor, "POST", "/newsroom/users/new", 403},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				var r resp
+				if tt.method == "GET" {
+					r = e.get(tt.path, tt.as)
+				} else {
+					r = e.post(tt.path, tt.as, url.Values{"name": {"X"}, "site_name": {"Hacked"}, "email": {"x@example.com"}, "role": {"admin"}, "password": {"0123456789ab"}}, "")
+				}
+				if r.status != tt.status {
+					t.Fatalf("got %d, want %d", r.status, tt.status)
+				}
+			})
+		}
+		st, _ := e.app.Store.Settings(t.Context())
+		if st.SiteName == "Hacked" {
+			t.Fatal("a refused settings post was saved")
+		}
+		if _, err := e.app.Store.UserByEmail(t.Context(), "x@example.com"); err == nil {
+			t.Fatal("a refused user post was saved")
+		}
+	})
 }
 
 func TestNewsroomArticleForm(t *testing.T) {
-	e := newEnv(t)
-	a := e.article(user.Contributor, "Original headline", article.Draft)
-	path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
-	form := func(kv ...string) url.Values {
-		v := url.Values{"headline": {"Typed headline"}, "standfirst": {"Typed standfirst"}, "section": {fmt.Sprint(e.world)},
-			"body_html": {"<p>Typed <b>body</b></p>"}, "action": {"save"}}
-		for i := 0; i+1 < len(kv); i += 2 {
-			v.Set(kv[i], kv[i+1])
-		}
-		return v
-	}
-	tests := []struct {
-		name     string
-		as       user.Role
-		form     url.Values
-		csrf     string
-		status   int
-		contains string
-	}{
-		{"missing headline keeps what was typed", user.Contributor, form("headline", ""), "", 422, "Typed standfirst"},
-		{"overlong headline", user.Contributor, form("headline", strings.Repeat("h", 300)), "", 422, "at most 200"},
-		{"section of the wrong type", user.Contributor, form("section", "abc"), "", 422, "Choose a section from the list"},
-		{"unknown section", user.Contributor, form("section", "99999"), "", 422, "Choose an existing section"},
-		{"bad schedule time", user.Contributor, form("publish_at", "tomorrow"), "", 422, "Use a date and time"},
-		{"missing CSRF token", user.Contributor, form(), "-", 403, "expired"},
-		{"forged CSRF token", user.Contributor, form(), "forged", 403, "expired"},
-		{"contributor may not publish", user.Contributor, form("action", "publish"), "", 403, "role"},
-		{"another author may not edit", user.Author, form(), "", 403, "role"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := e.post(path, tt.as, tt.form, tt.csrf)
-			if r.status != tt.status || !strings.Contains(r.body, tt.contains) {
-				t.Fatalf("got %d, want %d containing %q:\n%.600s", r.status, tt.status, tt.contains, r.body)
+	engines(t, func(t *testing.T, e *env) {
+		a := e.article(user.Contributor, "Original headline", article.Draft)
+		path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
+		form := func(kv ...string) url.Values {
+			v := url.Values{"headline": {"Typed headline"}, "standfirst": {"Typed standfirst"}, "section": {fmt.Sprint(e.world)},
+				"body_html": {"<p>Typed <b>body</b></p>"}, "action": {"save"}}
+			for i := 0; i+1 < len(kv); i += 2 {
+				v.Set(kv[i], kv[i+1])
 			}
-			got, _ := e.app.Store.Article(t.Context(), a.ID)
-			if got.Headline != "Original headline" || got.Status != article.Draft {
-				t.Fatalf("a refused save changed the article: %q %s", got.Headline, got.Status)
+			return v
+		}
+		tests := []struct {
+			name     string
+			as       user.Role
+			form     url.Values
+			csrf     string
+			status   int
+			contains string
+		}{
+			{"missing headline keeps what was typed", user.Contributor, form("headline", ""), "", 422, "Typed standfirst"},
+			{"overlong headline", user.Contributor, form("headline", strings.Repeat("h", 300)), "", 422, "at most 200"},
+			{"section of the wrong type", user.Contributor, form("section", "abc"), "", 422, "Choose a section from the list"},
+			{"unknown section", user.Contributor, form("section", "99999"), "", 422, "Choose an existing section"},
+			{"bad schedule time", user.Contributor, form("publish_at", "tomorrow"), "", 422, "Use a date and time"},
+			{"missing CSRF token", user.Contributor, form(), "-", 403, "expired"},
+			{"forged CSRF token", user.Contributor, form(), "forged", 403, "expired"},
+			{"contributor may not publish", user.Contributor, form("action", "publish"), "", 403, "role"},
+			{"another author may not edit", user.Author, form(), "", 403, "role"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				r := e.post(path, tt.as, tt.form, tt.csrf)
+				if r.status != tt.status || !strings.Contains(r.body, tt.contains) {
+					t.Fatalf("got %d, want %d containing %q:\n%.600s", r.status, tt.status, tt.contains, r.body)
+				}
+				got, _ := e.app.Store.Article(t.Context(), a.ID)
+				if got.Headline != "Original headline" || got.Status != article.Draft {
+					t.Fatalf("a refused save changed the article: %q %s", got.Headline, got.Status)
+				}
+			})
+		}
+		t.Run("forged session", func(t *testing.T) {
+			e.cookies["forger"] = "not-a-session"
+			r := e.post(path, "forger", form(), "x")
+			if r.status != 401 {
+				t.Fatalf("got %d", r.status)
 			}
 		})
-	}
-	t.Run("forged session", func(t *testing.T) {
-		e.cookies["forger"] = "not-a-session"
-		r := e.post(path, "forger", form(), "x")
-		if r.status != 401 {
-			t.Fatalf("got %d", r.status)
-		}
-	})
-	t.Run("unknown article", func(t *testing.T) {
-		if r := e.get("/newsroom/articles/999999", user.Editor); r.status != 404 {
-			t.Fatalf("got %d", r.status)
-		}
-	})
-	t.Run("contributor submits, editor publishes", func(t *testing.T) {
-		if r := e.post(path, user.Contributor, form("action", "submit"), ""); r.status != 303 {
-			t.Fatalf("submit: %d %.300s", r.status, r.body)
-		}
-		if r := e.post(path, user.Editor, form("action", "publish", "headline", `Floods <script>alert("x")</script> & "quotes"`), ""); r.status != 303 {
-			t.Fatalf("publish: %d %.300s", r.status, r.body)
-		}
-		got, _ := e.app.Store.Article(t.Context(), a.ID)
-		if got.Status != article.Published {
-			t.Fatalf("status %s", got.Status)
-		}
-		home := e.get("/", "")
-		if strings.Contains(home.body, `<script>alert("x")`) || !strings.Contains(home.body, "Floods &lt;script&gt;") {
-			t.Fatalf("hostile headline not escaped on the home page")
-		}
-		revs, _ := e.app.Store.Revisions(t.Context(), a.ID)
-		if len(revs) < 3 {
-			t.Fatalf("revisions = %d, want at least 3", len(revs))
-		}
-		if r := e.get(fmt.Sprintf("%s/revisions/%d", path, revs[len(revs)-1].ID), user.Editor); r.status != 200 || !strings.Contains(r.body, "Original headline") {
-			t.Fatalf("compare: %d", r.status)
-		}
-		if r := e.post(fmt.Sprintf("%s/revisions/%d/restore", path, revs[len(revs)-1].ID), user.Editor, nil, ""); r.status != 303 {
-			t.Fatalf("restore: %d", r.status)
-		}
-		got, _ = e.app.Store.Article(t.Context(), a.ID)
-		if got.Headline != "Original headline" {
-			t.Fatalf("restore kept %q", got.Headline)
-		}
+		t.Run("unknown article", func(t *testing.T) {
+			if r := e.get("/newsroom/articles/999999", user.Editor); r.status != 404 {
+				t.Fatalf("got %d", r.status)
+			}
+		})
+		t.Run("contributor submits, editor publishes", func(t *testing.T) {
+			if r := e.post(path, user.Contributor, form("action", "submit"), ""); r.status != 303 {
+				t.Fatalf("submit: %d %.300s", r.status, r.body)
+			}
+			if r := e.post(path, user.Editor, form("action", "publish", "headline", `Floods <script>alert("x")</script> & "quotes"`), ""); r.status != 303 {
+				t.Fatalf("publish: %d %.300s", r.status, r.body)
+			}
+			got, _ := e.app.Store.Article(t.Context(), a.ID)
+			if got.Status != article.Published {
+				t.Fatalf("status %s", got.Status)
+			}
+			home := e.get("/", "")
+			if strings.Contains(home.body, `<script>alert("x")`) || !strings.Contains(home.body, "Floods &lt;script&gt;") {
+				t.Fatalf("hostile headline not escaped on the home page")
+			}
+			revs, _ := e.app.Store.Revisions(t.Context(), a.ID)
+			if len(revs) < 3 {
+				t.Fatalf("revisions = %d, want at least 3", len(revs))
+			}
+			if r := e.get(fmt.Sprintf("%s/revisions/%d", path, revs[len(revs)-1].ID), user.Editor); r.status != 200 || !strings.Contains(r.body, "Original headline") {
+				t.Fatalf("compare: %d", r.status)
+			}
+			if r := e.post(fmt.Sprintf("%s/revisions/%d/restore", path, revs[len(revs)-1].ID), user.Editor, nil, ""); r.status != 303 {
+				t.Fatalf("restore: %d", r.status)
+			}
+			got, _ = e.app.Store.Article(t.Context(), a.ID)
+			if got.Headline != "Original headline" {
+				t.Fatalf("restore kept %q", got.Headline)
+			}
+		})
 	})
 }
 
 func TestSetupAndLogin(t *testing.T) {
-	e := newEnv(t)
-	// Users exist: the setup form refuses.
-	if r := e.post("/newsroom/setup", "", url.Values{"email": {"new@example.com"}, "name": {"N"}, "password": {"long enough pw"}, "password2": {"long enough pw"}}, "-"); r.status != 403 {
-		t.Fatalf("setup on a used database: %d", r.status)
-	}
-	if r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"wrong password"}}, "-"); r.status != 401 || !strings.Contains(r.body, "do not match") || !strings.Contains(r.body, "admin@example.com") {
-		t.Fatalf("bad login: %d", r.status)
-	}
-	r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}, "next": {"https://evil.example/"}}, "-")
-	if r.status != 303 || r.header.Get("Location") != "/newsroom" || !strings.Contains(r.header.Get("Set-Cookie"), "HttpOnly") {
-		t.Fatalf("login: %d %q %q", r.status, r.header.Get("Location"), r.header.Get("Set-Cookie"))
-	}
+	engines(t, func(t *testing.T, e *env) {
+		// Users exist: the setup form refuses.
+		if r := e.post("/newsroom/setup", "", url.Values{"email": {"new@example.com"}, "name": {"N"}, "password": {"long enough pw"}, "password2": {"long enough pw"}}, "-"); r.status != 403 {
+			t.Fatalf("setup on a used database: %d", r.status)
+		}
+		if r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"wrong password"}}, "-"); r.status != 401 || !strings.Contains(r.body, "do not match") || !strings.Contains(r.body, "admin@example.com") {
+			t.Fatalf("bad login: %d", r.status)
+		}
+		r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}, "next": {"https://evil.example/"}}, "-")
+		if r.status != 303 || r.header.Get("Location") != "/newsroom" || !strings.Contains(r.header.Get("Set-Cookie"), "HttpOnly") {
+			t.Fatalf("login: %d %q %q", r.status, r.header.Get("Location"), r.header.Get("Set-Cookie"))
+		}
+	})
 }
 
 func TestReaderPages(t *testing.T) {
-	e := newEnv(t)
-	a := e.article(user.Editor, "Bridge opens to traffic", article.Published)
-	e.article(user.Editor, "Secret draft", article.Draft)
-	tests := []struct {
-		path     string
-		status   int
-		contains []string
-	}{
-		{"/", 200, []string{"Bridge opens to traffic", "Get news alerts", "Submit a news tip", `rel="canonical"`, "Content"}},
-		{"/news", 200, []string{"Bridge opens to traffic", `aria-label="Breadcrumb"`}},
-		{a.URL(), 200, []string{"Bridge opens to traffic", "Related topics", "wa.me", "facebook.com/sharer", "x.com/intent", "linkedin.com", "mailto:", "Copy link", "0 comments"}},
-		{"/news/world/secret-draft", 404, []string{"couldn"}},
-		{"/news/world/", 301, nil},
-		{"/search?q=bridge", 200, []string{"Bridge opens to traffic"}},
-		{"/search?q=%27%22%3Cscript%3E", 200, []string{"&lt;script&gt;"}},
-		{"/healthz", 200, []string{"ok"}},
-		{"/tag/nothing", 404, nil},
-		{"/news?before=abc", 404, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.path, func(t *testing.T) {
-			r := e.get(tt.path, "")
-			if r.status != tt.status {
-				t.Fatalf("status %d, want %d", r.status, tt.status)
-			}
-			for _, c := range tt.contains {
-				if c == "Content" {
-					if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' 'nonce-") {
-						t.Fatalf("CSP %q", csp)
+	engines(t, func(t *testing.T, e *env) {
+		a := e.article(user.Editor, "Bridge opens to traffic", article.Published)
+		e.article(user.Editor, "Secret draft", article.Draft)
+		tests := []struct {
+			path     string
+			status   int
+			contains []string
+		}{
+			{"/", 200, []string{"Bridge opens to traffic", "Get news alerts", "Submit a news tip", `rel="canonical"`, "Content"}},
+			{"/news", 200, []string{"Bridge opens to traffic", `aria-label="Breadcrumb"`}},
+			{a.URL(), 200, []string{"Bridge opens to traffic", "Related topics", "wa.me", "facebook.com/sharer", "x.com/intent", "linkedin.com", "mailto:", "Copy link", "0 comments"}},
+			{"/news/world/secret-draft", 404, []string{"couldn"}},
+			{"/news/world/", 301, nil},
+			{"/search?q=bridge", 200, []string{"Bridge opens to traffic"}},
+			{"/search?q=%27%22%3Cscript%3E", 200, []string{"&lt;script&gt;"}},
+			{"/healthz", 200, []string{"ok"}},
+			{"/tag/nothing", 404, nil},
+			{"/news?before=abc", 404, nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.path, func(t *testing.T) {
+				r := e.get(tt.path, "")
+				if r.status != tt.status {
+					t.Fatalf("status %d, want %d", r.status, tt.status)
+				}
+				for _, c := range tt.contains {
+					if c == "Content" {
+						if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' 'nonce-") {
+							t.Fatalf("CSP %q", csp)
+						}
+						continue
 					}
-					continue
+					if !strings.Contains(r.body, c) {
+						t.Fatalf("missing %q", c)
+					}
 				}
-				if !strings.Contains(r.body, c) {
-					t.Fatalf("missing %q", c)
+				if strings.Contains(r.body, "Secret draft") {
+					t.Fatal("a draft leaked onto a reader page")
 				}
-			}
-			if strings.Contains(r.body, "Secret draft") {
-				t.Fatal("a draft leaked onto a reader page")
-			}
-		})
-	}
+			})
+		}
+	})
 }

@@ -19,75 +19,76 @@ import (
 // TestEveryTemplateRenders requests one page per template and checks that the
 // list covers every template there is.
 func TestEveryTemplateRenders(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	a := e.article(user.Editor, "A story", article.Published)
-	au := author.Author{Name: "Some Reporter"}
-	if err := au.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.app.Store.SaveAuthor(ctx, &au); err != nil {
-		t.Fatal(err)
-	}
-	pg := page.Page{Slug: "about", Title: "About us", Body: richtext.FromHTML("<p>Who we are.</p>")}
-	if err := e.app.Store.SavePage(ctx, &pg); err != nil {
-		t.Fatal(err)
-	}
-	revs, _ := e.app.Store.Revisions(ctx, a.ID)
-	cases := map[string]struct {
-		path   string
-		as     user.Role
-		status int
-	}{
-		"site/home":          {"/", "", 200},
-		"site/list":          {"/news", "", 200},
-		"site/article":       {a.URL(), "", 200},
-		"site/page":          {"/about", "", 200},
-		"site/message":       {"/alerts", "", 200},
-		"site/error":         {"/no/such/page", "", 404},
-		"newsroom/login":     {"/newsroom/login", "", 200},
-		"newsroom/home":      {"/newsroom", user.Admin, 200},
-		"newsroom/articles":  {"/newsroom/articles", user.Admin, 200},
-		"newsroom/article":   {fmt.Sprintf("/newsroom/articles/%d", a.ID), user.Admin, 200},
-		"newsroom/revisions": {fmt.Sprintf("/newsroom/articles/%d/revisions", a.ID), user.Admin, 200},
-		"newsroom/revision":  {fmt.Sprintf("/newsroom/articles/%d/revisions/%d", a.ID, revs[0].ID), user.Admin, 200},
-		"newsroom/media":     {"/newsroom/media", user.Admin, 200},
-		"newsroom/sections":  {"/newsroom/sections", user.Admin, 200},
-		"newsroom/section":   {fmt.Sprintf("/newsroom/sections/%d", e.world), user.Admin, 200},
-		"newsroom/tags":      {"/newsroom/tags", user.Admin, 200},
-		"newsroom/authors":   {"/newsroom/authors", user.Admin, 200},
-		"newsroom/author":    {fmt.Sprintf("/newsroom/authors/%d", au.ID), user.Admin, 200},
-		"newsroom/pages":     {"/newsroom/pages", user.Admin, 200},
-		"newsroom/page":      {fmt.Sprintf("/newsroom/pages/%d", pg.ID), user.Admin, 200},
-		"newsroom/settings":  {"/newsroom/settings", user.Admin, 200},
-		"newsroom/users":     {"/newsroom/users", user.Admin, 200},
-		"newsroom/user":      {"/newsroom/users/new", user.Admin, 200},
-		"newsroom/audit":     {"/newsroom/audit", user.Admin, 200},
-		"newsroom/message":   {"/newsroom/articles/999999", user.Admin, 404},
-	}
-	rd, err := render.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := rd.Names()
-	sort.Strings(names)
-	for _, n := range names {
-		c, ok := cases[n]
-		if !ok {
-			t.Errorf("template %s has no page in this test", n)
-			continue
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		a := e.article(user.Editor, "A story", article.Published)
+		au := author.Author{Name: "Some Reporter"}
+		if err := au.Validate(); err != nil {
+			t.Fatal(err)
 		}
-		t.Run(n, func(t *testing.T) {
-			r := e.get(c.path, c.as)
-			if r.status != c.status {
-				t.Fatalf("%s: %d, want %d", c.path, r.status, c.status)
+		if err := e.app.Store.SaveAuthor(ctx, &au); err != nil {
+			t.Fatal(err)
+		}
+		pg := page.Page{Slug: "about", Title: "About us", Body: richtext.FromHTML("<p>Who we are.</p>")}
+		if err := e.app.Store.SavePage(ctx, &pg); err != nil {
+			t.Fatal(err)
+		}
+		revs, _ := e.app.Store.Revisions(ctx, a.ID)
+		cases := map[string]struct {
+			path   string
+			as     user.Role
+			status int
+		}{
+			"site/home":          {"/", "", 200},
+			"site/list":          {"/news", "", 200},
+			"site/article":       {a.URL(), "", 200},
+			"site/page":          {"/about", "", 200},
+			"site/message":       {"/alerts", "", 200},
+			"site/error":         {"/no/such/page", "", 404},
+			"newsroom/login":     {"/newsroom/login", "", 200},
+			"newsroom/home":      {"/newsroom", user.Admin, 200},
+			"newsroom/articles":  {"/newsroom/articles", user.Admin, 200},
+			"newsroom/article":   {fmt.Sprintf("/newsroom/articles/%d", a.ID), user.Admin, 200},
+			"newsroom/revisions": {fmt.Sprintf("/newsroom/articles/%d/revisions", a.ID), user.Admin, 200},
+			"newsroom/revision":  {fmt.Sprintf("/newsroom/articles/%d/revisions/%d", a.ID, revs[0].ID), user.Admin, 200},
+			"newsroom/media":     {"/newsroom/media", user.Admin, 200},
+			"newsroom/sections":  {"/newsroom/sections", user.Admin, 200},
+			"newsroom/section":   {fmt.Sprintf("/newsroom/sections/%d", e.world), user.Admin, 200},
+			"newsroom/tags":      {"/newsroom/tags", user.Admin, 200},
+			"newsroom/authors":   {"/newsroom/authors", user.Admin, 200},
+			"newsroom/author":    {fmt.Sprintf("/newsroom/authors/%d", au.ID), user.Admin, 200},
+			"newsroom/pages":     {"/newsroom/pages", user.Admin, 200},
+			"newsroom/page":      {fmt.Sprintf("/newsroom/pages/%d", pg.ID), user.Admin, 200},
+			"newsroom/settings":  {"/newsroom/settings", user.Admin, 200},
+			"newsroom/users":     {"/newsroom/users", user.Admin, 200},
+			"newsroom/user":      {"/newsroom/users/new", user.Admin, 200},
+			"newsroom/audit":     {"/newsroom/audit", user.Admin, 200},
+			"newsroom/message":   {"/newsroom/articles/999999", user.Admin, 404},
+		}
+		rd, err := render.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := rd.Names()
+		sort.Strings(names)
+		for _, n := range names {
+			c, ok := cases[n]
+			if !ok {
+				t.Errorf("template %s has no page in this test", n)
+				continue
 			}
-		})
-	}
+			t.Run(n, func(t *testing.T) {
+				r := e.get(c.path, c.as)
+				if r.status != c.status {
+					t.Fatalf("%s: %d, want %d", c.path, r.status, c.status)
+				}
+			})
+		}
+	})
 }
 
 func TestSetupOnEmptyDatabase(t *testing.T) {
-	e := newAppEnv(t, true)
+	e := newAppEnv(t, true, "sqlite")
 	if r := e.get("/newsroom", ""); r.status != 200 || !strings.Contains(r.body, "Set up your newsroom") {
 		t.Fatalf("setup form: %d", r.status)
 	}

@@ -18,6 +18,7 @@ import (
 	"broadsheet/internal/config"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
+	"broadsheet/internal/storetest"
 	"broadsheet/internal/user"
 )
 
@@ -34,12 +35,24 @@ type env struct {
 	news    int64
 }
 
-func newEnv(t *testing.T) *env { return newAppEnv(t, false) }
+func newEnv(t *testing.T) *env { return newAppEnv(t, false, "sqlite") }
 
-// newAppEnv builds the app; bare leaves the database empty (no users, no sections).
-func newAppEnv(t *testing.T, bare bool) *env {
+// engines runs fn on a fresh app on SQLite and on PostgreSQL (which skips only
+// outside CI when BROADSHEET_TEST_POSTGRES_URL is unset).
+func engines(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, newAppEnv(t, false, "sqlite")) })
+	t.Run("postgres", func(t *testing.T) { fn(t, newAppEnv(t, false, "postgres")) })
+}
+
+// newAppEnv builds the app on an engine; bare leaves the database empty (no
+// users, no sections).
+func newAppEnv(t *testing.T, bare bool, engine string) *env {
 	t.Helper()
-	cfg, _, err := config.Load([]string{"--data", t.TempDir()}, func(string) string { return "" }, flag.NewFlagSet("t", flag.ContinueOnError))
+	args := []string{"--data", t.TempDir()}
+	if engine == "postgres" {
+		args = append(args, "--database", storetest.PostgresOptions(t).PostgresURL)
+	}
+	cfg, _, err := config.Load(args, func(string) string { return "" }, flag.NewFlagSet("t", flag.ContinueOnError))
 	if err != nil {
 		t.Fatal(err)
 	}
