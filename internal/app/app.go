@@ -54,6 +54,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			}
 			return a.Articles.PublishDue(ctx, p.ArticleID)
 		},
+		media.JobVariants: func(ctx context.Context, payload []byte) error {
+			var p media.VariantsPayload
+			if err := json.Unmarshal(payload, &p); err != nil {
+				return err
+			}
+			return a.Media.MakeVariants(p.Name)
+		},
 	}}
 	a.Handler, err = web.New(web.Deps{Store: st, Articles: a.Articles, Media: a.Media, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log})
 	if err != nil {

@@ -77,6 +77,9 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		if err != nil {
 			return "", "", err
 		}
+		if err := a.Media.MakeVariants(m.Name); err != nil {
+			return "", "", err
+		}
 		m.Alt = "Portrait of " + d.Name
 		if err := a.Store.SaveMedia(ctx, &m); err != nil {
 			return "", "", err
@@ -154,6 +157,9 @@ func (a *App) demoPictures(n int) ([]media.Media, error) {
 			defer wg.Done()
 			for i := range next {
 				out[i], errs[i] = a.Media.Save(demo.Picture(int64(i*7919+13), 1600, 900), false, "demo.jpg")
+				if errs[i] == nil {
+					errs[i] = a.Media.MakeVariants(out[i].Name)
+				}
 			}
 		}()
 	}

@@ -62,10 +62,7 @@ type Media struct {
 func (m Media) URL() string { return "/media/" + m.Name }
 
 // VariantURL is the address of a variant of width w.
-func VariantURL(name string, w int) string {
-	base := strings.TrimSuffix(name, filepath.Ext(name))
-	return fmt.Sprintf("/media/%s-w%d%s", base, w, filepath.Ext(name))
-}
+func VariantURL(name string, w int) string { return "/media/" + variantName(name, w) }
 
 // Srcset lists the variants narrower than the original, then the original.
 func Srcset(name string, width int) string {
@@ -111,7 +108,47 @@ func (s Store) Process(r io.Reader, original string) (Media, error) {
 	return s.Save(img, format == "png" || format == "gif", original)
 }
 
-// Save encodes an image (PNG if keepLossless, else JPEG) with its variants.
+// JobVariants is the job kind that makes a picture's narrower variants; until
+// it has run, a variant's address serves the original (see Open).
+const JobVariants = "media.variants"
+
+// VariantsPayload is the job's payload.
+type VariantsPayload struct {
+	Name string `json:"name"`
+}
+
+// MakeVariants writes the narrower copies of a stored picture for srcset. It is
+// safe to run twice.
+func (s Store) MakeVariants(name string) error {
+	if !ValidName(name) || strings.Contains(name, "-w") {
+		return fmt.Errorf("media: variants of %q: %w", name, apperr.Invalid)
+	}
+	f, err := os.Open(filepath.Join(s.Dir, name))
+	if err != nil {
+		return fmt.Errorf("media: variants of %q: %w", name, err)
+	}
+	img, _, err := image.Decode(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("media: variants of %q: %w", name, err)
+	}
+	for _, w := range Widths {
+		if w < img.Bounds().Dx() {
+			if _, err := s.write(variantName(name, w), fit(img, w)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func variantName(name string, w int) string {
+	ext := filepath.Ext(name)
+	return strings.TrimSuffix(name, ext) + fmt.Sprintf("-w%d", w) + ext
+}
+
+// Save encodes an image (PNG if keepLossless, else JPEG); its variants are made
+// later by MakeVariants, through the job queue.
 func (s Store) Save(img image.Image, keepLossless bool, original string) (Media, error) {
 	if err := os.MkdirAll(s.Dir, 0o750); err != nil {
 		return Media{}, err
@@ -130,13 +167,6 @@ func (s Store) Save(img image.Image, keepLossless bool, original string) (Media,
 	size, err := s.write(name, img)
 	if err != nil {
 		return Media{}, err
-	}
-	for _, w := range Widths {
-		if w < b.Dx() {
-			if _, err := s.write(strings.TrimSuffix(name, ext)+fmt.Sprintf("-w%d", w)+ext, fit(img, w)); err != nil {
-				return Media{}, err
-			}
-		}
 	}
 	original = filepath.Base(strings.ReplaceAll(original, "\\", "/"))
 	if utf8.RuneCountInString(original) > 200 || !utf8.ValidString(original) {
@@ -172,16 +202,36 @@ func (s Store) write(name string, img image.Image) (int64, error) {
 }
 
 // Open opens a stored file by its public name; names are checked so that no path
-// outside the folder can be reached.
+// outside the folder can be reached. A variant not made yet opens the original,
+// so pages can list variants as soon as a picture is uploaded.
 func (s Store) Open(name string) (*os.File, error) {
 	if !ValidName(name) {
 		return nil, ErrNotFound
 	}
 	f, err := os.Open(filepath.Join(s.Dir, name))
 	if errors.Is(err, os.ErrNotExist) {
+		if base, ok := variantOf(name); ok {
+			return s.Open(base)
+		}
 		return nil, ErrNotFound
 	}
 	return f, err
+}
+
+// variantOf returns the original's name for a variant name ("x-w480.jpg").
+func variantOf(name string) (string, bool) {
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	i := strings.LastIndex(stem, "-w")
+	if i < 0 {
+		return "", false
+	}
+	for _, w := range Widths {
+		if stem[i+2:] == fmt.Sprint(w) {
+			return stem[:i] + ext, true
+		}
+	}
+	return "", false
 }
 
 // ValidName accepts the names Save makes: hex id, optional -wNNN, .jpg or .png.

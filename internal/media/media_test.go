@@ -28,10 +28,32 @@ func TestProcessReencodesAndMakesVariants(t *testing.T) {
 	if m.Width != MaxSide || m.Height != 1200 || m.MIME != "image/jpeg" || m.Original != "passwd.jpg" {
 		t.Fatalf("%+v", m)
 	}
+	// Before the variants job runs, a variant's address opens the original.
+	f, err := s.Open(filepath.Base(VariantURL(m.Name, 480)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	f.Close()
+	if st.Size() != m.Size {
+		t.Fatalf("fallback served %d bytes, want the original's %d", st.Size(), m.Size)
+	}
+	if err := s.MakeVariants(m.Name); err != nil {
+		t.Fatal(err)
+	}
 	for _, w := range Widths {
-		if _, err := os.Stat(filepath.Join(s.Dir, filepath.Base(VariantURL(m.Name, w)))); err != nil {
-			t.Errorf("variant %d: %v", w, err)
+		f, err := os.Open(filepath.Join(s.Dir, filepath.Base(VariantURL(m.Name, w))))
+		if err != nil {
+			t.Fatalf("variant %d: %v", w, err)
 		}
+		cfg, _, err := image.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Width != w {
+			t.Errorf("variant %d is %d wide (%v)", w, cfg.Width, err)
+		}
+	}
+	if err := s.MakeVariants("../../etc/passwd"); err == nil {
+		t.Fatal("variants of a bad name")
 	}
 	if f, err := s.Open(m.Name); err != nil {
 		t.Fatal(err)

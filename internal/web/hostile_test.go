@@ -149,8 +149,17 @@ func TestUploadsKeepOnlyPixels(t *testing.T) {
 		if strings.Contains(got.body, "<?php") || strings.Contains(got.body, "<script") {
 			t.Fatal("the appended script survived the upload")
 		}
-		if v := e.get(strings.Replace(m.URL, ".png", "-w480.png", 1), ""); v.status != 200 {
-			t.Fatalf("variant: %d", v.status)
+		variant := strings.Replace(m.URL, ".png", "-w480.png", 1)
+		early := e.get(variant, "")
+		if early.status != 200 || strings.Contains(early.header.Get("Cache-Control"), "immutable") {
+			t.Fatalf("variant before the job: %d %q", early.status, early.header.Get("Cache-Control"))
+		}
+		if !e.app.Worker.RunOnce(context.Background()) {
+			t.Fatal("no variants job was queued")
+		}
+		late := e.get(variant, "")
+		if late.status != 200 || len(late.body) >= len(early.body) {
+			t.Fatalf("variant after the job: %d, %d bytes (original %d)", late.status, len(late.body), len(early.body))
 		}
 		for _, path := range []string{"/media/..%2fbroadsheet.db", "/media/.upload-x", "/media/" + strings.Repeat("a", 100) + ".png"} {
 			if r := e.get(path, ""); r.status != 404 {

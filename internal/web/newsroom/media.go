@@ -52,11 +52,19 @@ func (n *Newsroom) upload(r *http.Request) (media.Media, error) {
 	m.Alt = media.CleanText(r.FormValue("alt"), 500)
 	m.Caption = media.CleanText(r.FormValue("caption"), 500)
 	m.Credit = media.CleanText(r.FormValue("credit"), 200)
-	if err := n.Store.SaveMedia(r.Context(), &m); err != nil {
+	if err := n.saveMedia(r, &m); err != nil {
 		return m, err
 	}
 	n.audit(r, "media.upload", fmt.Sprintf("media %d", m.ID), m.Original)
 	return m, nil
+}
+
+// saveMedia records an upload and queues its narrower variants.
+func (n *Newsroom) saveMedia(r *http.Request, m *media.Media) error {
+	if err := n.Store.SaveMedia(r.Context(), m); err != nil {
+		return err
+	}
+	return n.Store.Enqueue(r.Context(), media.JobVariants, media.VariantsPayload{Name: m.Name}, time.Time{})
 }
 
 func (n *Newsroom) uploadMediaJSON(w http.ResponseWriter, r *http.Request) error {

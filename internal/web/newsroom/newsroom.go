@@ -70,6 +70,9 @@ type Store interface {
 
 	Audit(ctx context.Context, e audit.Entry) error
 	AuditLog(ctx context.Context, limit int) ([]audit.Entry, error)
+
+	// Enqueue puts work on the durable job queue (picture variants).
+	Enqueue(ctx context.Context, kind string, payload any, runAt time.Time) error
 }
 
 // Newsroom holds what the back-office handlers need.

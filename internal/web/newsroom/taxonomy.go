@@ -291,7 +291,7 @@ func (n *Newsroom) saveAuthor(w http.ResponseWriter, r *http.Request) error {
 				err = perr
 			} else {
 				m.Alt = "Portrait of " + a.Name
-				if err = n.Store.SaveMedia(ctx, &m); err == nil {
+				if err = n.saveMedia(r, &m); err == nil {
 					a.PhotoMediaID = m.ID
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 
 	"broadsheet/internal/apperr"
@@ -522,6 +523,10 @@ func (s *Site) serveMedia(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", ct)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Cache-Control", "public, max-age=31536000, immutable") // names are random and never reused
+	if filepath.Base(f.Name()) == name {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable") // names are random and never reused
+	} else {
+		h.Set("Cache-Control", "public, max-age=60") // the original, standing in for a variant not made yet
+	}
 	http.ServeContent(w, r, "", st.ModTime(), f)
 }
