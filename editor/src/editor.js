@@ -87,6 +87,7 @@ function setupAutosave(form) {
   let dirty = false
   let submitting = false
   let inflight = null
+  let stopped = false
 
   const markDirty = () => {
     dirty = true
@@ -124,6 +125,14 @@ function setupAutosave(form) {
       return { ok: false, error: 'network error' }
     }
     const result = await readJSON(response)
+    if (response.status === 409 && result.conflict) {
+      // Someone else saved this article meanwhile: stop autosaving, so this
+      // tab cannot overwrite their work; the writer decides what to keep.
+      stopped = true
+      dirty = true
+      showStatus(status, result.error, 'error')
+      return { ok: false, status: 409, error: result.error, conflict: true }
+    }
     if (!response.ok || result.error) {
       // Retry server and network trouble on the next tick; a refusal (4xx,
       // e.g. a validation error or "published articles are not autosaved")
@@ -133,6 +142,7 @@ function setupAutosave(form) {
       if (!submitting) showStatus(status, `Draft not saved: ${message}`, 'error')
       return { ok: false, status: response.status, error: message, field: result.field || null }
     }
+    if (result.version && form.elements.version) form.elements.version.value = result.version
     let when = new Date(result.saved_at)
     if (Number.isNaN(when.getTime())) when = new Date()
     if (!submitting) showStatus(status, `Draft saved at ${formatTime(when)}`, 'saved')
@@ -145,6 +155,7 @@ function setupAutosave(form) {
       await inflight.catch(() => {})
     }
     if (submitting) return { ok: false, skipped: 'submitting' }
+    if (stopped && !force) return { ok: false, skipped: 'conflict' }
     if (!dirty && !force) return { ok: true, skipped: 'unchanged' }
     const p = post({ keepalive })
     inflight = p
@@ -162,7 +173,37 @@ function setupAutosave(form) {
     if (document.visibilityState === 'hidden' && dirty && !submitting) save({ keepalive: true })
   })
 
-  return { markDirty, save }
+  return { markDirty, save, unsaved: () => dirty && !submitting }
+}
+
+// setupLeaveGuard asks before leaving a page whose form has changes that are
+// not saved (forms without autosave, refused autosaves, a save in flight).
+function setupLeaveGuard(form) {
+  let changed = false
+  let submitting = false
+  const mark = () => {
+    changed = true
+  }
+  form.addEventListener('input', mark)
+  form.addEventListener('change', mark)
+  form.addEventListener('submit', (event) => {
+    submitting = true
+    setTimeout(() => {
+      if (event.defaultPrevented) submitting = false
+    }, 0)
+  })
+  window.addEventListener('pageshow', () => {
+    submitting = false
+  })
+  window.addEventListener('beforeunload', (event) => {
+    if (submitting) return
+    const saver = autosavers.get(form)
+    const unsaved = saver ? saver.unsaved() : changed
+    if (unsaved) {
+      event.preventDefault()
+      event.returnValue = ''
+    }
+  })
 }
 
 // ------------------------------------------------------------------ editor
@@ -220,7 +261,9 @@ function initEditor(textarea) {
       editor.commands.focus()
       return
     }
-    const href = answer.trim()
+    let href = answer.trim()
+    // "example.com/page" or "www.example.com": a web address without its scheme.
+    if (/^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(href)) href = 'https://' + href
     if (href === '') {
       editor.chain().focus().extendMarkRange('link').unsetLink().run()
       return
@@ -527,6 +570,7 @@ function initEditor(textarea) {
 // -------------------------------------------------------------------- boot
 
 const instances = []
+const guarded = new WeakSet()
 
 function boot() {
   for (const form of document.querySelectorAll('form[data-autosave-url]')) {
@@ -538,6 +582,10 @@ function boot() {
   for (const textarea of document.querySelectorAll('textarea[data-editor]')) {
     const instance = initEditor(textarea)
     if (instance) instances.push(instance)
+    if (textarea.form && !guarded.has(textarea.form)) {
+      guarded.add(textarea.form)
+      setupLeaveGuard(textarea.form)
+    }
   }
 }
 

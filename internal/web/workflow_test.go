@@ -236,3 +236,39 @@ func TestOldAddressesNeedOneRedirect(t *testing.T) {
 		}
 	})
 }
+
+func TestStaleTabsDoNotOverwrite(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		a := e.article(user.Contributor, "First headline", article.Draft)
+		path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
+		opened := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(e.get(path, user.Contributor).body)
+		if opened == nil {
+			t.Fatal("the form has no version")
+		}
+		form := func(headline string) url.Values {
+			return url.Values{"headline": {headline}, "section": {fmt.Sprint(e.world)}, "body_html": {"<p>Text</p>"}, "version": {opened[1]}, "action": {"save"}}
+		}
+		if r := e.post(path, user.Editor, form("Desk's headline"), ""); r.status != 303 {
+			t.Fatalf("editor save: %d", r.status)
+		}
+		r := e.post(path+"/autosave", user.Contributor, form("Stale headline"), "")
+		if r.status != 409 || !strings.Contains(r.body, `"conflict":true`) || !strings.Contains(r.body, "A editor saved this article") {
+			t.Fatalf("stale autosave: %d %s", r.status, r.body)
+		}
+		r = e.post(path, user.Contributor, form("Stale headline"), "")
+		if r.status != 409 || !strings.Contains(r.body, "Stale headline") || !strings.Contains(r.body, "after you opened it") {
+			t.Fatalf("stale save: %d", r.status)
+		}
+		got, _ := e.app.Store.Article(context.Background(), a.ID)
+		if got.Headline != "Desk's headline" {
+			t.Fatalf("a stale tab overwrote the article: %q", got.Headline)
+		}
+		// Saving again from the conflict page keeps the writer's version, knowingly.
+		again := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(r.body)
+		f := form("Stale headline")
+		f.Set("version", again[1])
+		if r := e.post(path, user.Contributor, f, ""); r.status != 303 {
+			t.Fatalf("deliberate save: %d", r.status)
+		}
+	})
+}

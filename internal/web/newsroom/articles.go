@@ -84,6 +84,7 @@ type ArticleForm struct {
 	Correction                               string
 	BodyHTML                                 string
 	PublishAt                                string
+	Version                                  string // the article's UpdatedAt when the form was opened
 }
 
 // EditPage is the article editor.
@@ -107,7 +108,7 @@ type Action struct{ Value, Label, Class string }
 func formOf(a *article.Article, loc *time.Location) ArticleForm {
 	f := ArticleForm{Headline: a.Headline, Standfirst: a.Standfirst, Slug: a.Slug, Credit: a.Credit, Tags: strings.Join(a.TagNames(), ", "),
 		SectionID: a.SectionID, HeroMediaID: a.HeroMediaID, HeroCaption: a.HeroCaption, HeroCredit: a.HeroCredit, HeroAlt: a.HeroAlt,
-		Correction: a.Correction, BodyHTML: string(richtext.Render(a.Body, richtext.Options{Editor: true}))}
+		Correction: a.Correction, BodyHTML: string(richtext.Render(a.Body, richtext.Options{Editor: true})), Version: version(a)}
 	for _, au := range a.Authors {
 		f.AuthorIDs = append(f.AuthorIDs, au.ID)
 	}
@@ -115,6 +116,24 @@ func formOf(a *article.Article, loc *time.Location) ArticleForm {
 		f.PublishAt = a.PublishAt.In(loc).Format("2006-01-02T15:04")
 	}
 	return f
+}
+
+// version names the saved state of an article; a form carries the version it
+// was opened on, so a save from a stale tab cannot silently overwrite.
+func version(a *article.Article) string { return strconv.FormatInt(a.UpdatedAt.UnixMicro(), 10) }
+
+// conflict says who saved the article after the form's version, or "".
+func (n *Newsroom) conflict(r *http.Request, a *article.Article, formVersion string) string {
+	if formVersion == "" || formVersion == version(a) {
+		return ""
+	}
+	who := "Someone"
+	if revs, err := n.Store.Revisions(r.Context(), a.ID); err == nil && len(revs) > 0 && revs[0].UserName != "" {
+		who = revs[0].UserName
+	}
+	st, _ := n.Store.Settings(r.Context())
+	return fmt.Sprintf("%s saved this article at %s, after you opened it. Your version is below and was not saved: compare with theirs under Revisions, then save again to keep yours.",
+		who, a.UpdatedAt.In(st.Location()).Format("15:04 on January 2"))
 }
 
 func (n *Newsroom) loadArticle(r *http.Request) (*article.Article, *section.Tree, error) {
@@ -224,7 +243,7 @@ func (n *Newsroom) parseArticleForm(r *http.Request, loc *time.Location) (Articl
 	f := ArticleForm{Headline: r.PostFormValue("headline"), Standfirst: r.PostFormValue("standfirst"), Slug: r.PostFormValue("slug"),
 		Credit: r.PostFormValue("credit"), Tags: r.PostFormValue("tags"), HeroCaption: r.PostFormValue("hero_caption"),
 		HeroCredit: r.PostFormValue("hero_credit"), HeroAlt: r.PostFormValue("hero_alt"), Correction: r.PostFormValue("correction"),
-		BodyHTML: r.PostFormValue("body_html"), PublishAt: r.PostFormValue("publish_at")}
+		BodyHTML: r.PostFormValue("body_html"), PublishAt: r.PostFormValue("publish_at"), Version: r.PostFormValue("version")}
 	var ok bool
 	if f.SectionID, ok = formInt(r, "section"); !ok {
 		v.Add("section", "Choose a section from the list.")
@@ -286,6 +305,15 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	if action == "save" && a.Status == article.Scheduled {
 		in.PublishAt = orTime(in.PublishAt, a.PublishAt)
 	}
+	if msg := n.conflict(r, a, form.Version); msg != "" {
+		ep, err := n.articleEditPage(r, a, tree, form)
+		if err != nil {
+			return err
+		}
+		ep.Form.Version = version(a) // saving again now keeps this version, knowingly
+		ep.ErrorMsg = msg
+		return n.Render.Render(w, http.StatusConflict, "newsroom/article", ep)
+	}
 	var saved *article.Article
 	if len(v.Fields) == 0 {
 		saved, err = n.Articles.Update(ctx, u, a.ID, in, false)
@@ -329,7 +357,11 @@ func (n *Newsroom) autosaveArticle(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	_, in, v := n.parseArticleForm(r, st.Location())
+	form, in, v := n.parseArticleForm(r, st.Location())
+	if msg := n.conflict(r, a, form.Version); msg != "" {
+		writeJSON(w, http.StatusConflict, map[string]any{"error": msg, "conflict": true})
+		return nil
+	}
 	if len(v.Fields) > 0 {
 		f, m := v.First()
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": m, "field": f})
@@ -350,7 +382,7 @@ func (n *Newsroom) autosaveArticle(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"saved_at": saved.UpdatedAt.Format(time.RFC3339), "id": saved.ID})
+	writeJSON(w, http.StatusOK, map[string]any{"saved_at": saved.UpdatedAt.Format(time.RFC3339), "id": saved.ID, "version": version(saved)})
 	return nil
 }
 
