@@ -171,7 +171,7 @@ func (in *Input) validate(tree *section.Tree, now time.Time) error {
 		v.Add("status", "Choose a valid status.")
 	}
 	switch {
-	case in.Headline == "":
+	case in.Headline == "" && in.Status != Draft:
 		v.Add("headline", "Enter a headline.")
 	case utf8.RuneCountInString(in.Headline) > MaxHeadline:
 		v.Add("headline", fmt.Sprintf("Use at most %d characters.", MaxHeadline))
@@ -184,6 +184,9 @@ func (in *Input) validate(tree *section.Tree, now time.Time) error {
 		if in.Slug == "" && in.Headline != "" {
 			in.Slug = "story"
 		}
+	}
+	if in.Slug == "" && in.Status != Draft {
+		v.Add("slug", "Enter an address for the article.")
 	}
 	if in.Slug != "" && !slug.Valid(in.Slug) {
 		v.Add("slug", "Use lower-case letters, digits and hyphens, such as flood-warning-issued.")

@@ -144,7 +144,7 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 	if err := in.validate(tree, now); err != nil {
 		return nil, err
 	}
-	if autoSlug && in.SectionID != 0 {
+	if autoSlug && in.SectionID != 0 && in.Slug != "" {
 		if err := s.freeSlug(ctx, a.ID, &in); err != nil {
 			return nil, err
 		}

@@ -411,3 +411,8 @@ func (s *Store) SetArticleOwner(ctx context.Context, id, userID int64) error {
 	_, err := s.exec(ctx, "UPDATE articles SET created_by = ? WHERE id = ?", userID, id)
 	return err
 }
+
+// DeleteArticle removes an article with its revisions, tags and redirects.
+func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
+	return deleted(s.exec(ctx, "DELETE FROM articles WHERE id = ?", id))(article.ErrNotFound)
+}

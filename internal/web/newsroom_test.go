@@ -77,7 +77,7 @@ func TestNewsroomArticleForm(t *testing.T) {
 			status   int
 			contains string
 		}{
-			{"missing headline keeps what was typed", user.Contributor, form("headline", ""), "", 422, "Typed standfirst"},
+			{"missing headline keeps what was typed", user.Contributor, form("headline", "", "action", "submit"), "", 422, "Typed standfirst"},
 			{"overlong headline", user.Contributor, form("headline", strings.Repeat("h", 300)), "", 422, "at most 200"},
 			{"section of the wrong type", user.Contributor, form("section", "abc"), "", 422, "Choose a section from the list"},
 			{"unknown section", user.Contributor, form("section", "99999"), "", 422, "Choose an existing section"},

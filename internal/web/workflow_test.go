@@ -114,7 +114,7 @@ func TestNewDraftsFollowTheirHeadline(t *testing.T) {
 			ids = append(ids, r.header.Get("Location"))
 		}
 		for i, loc := range ids {
-			r := e.post(loc, user.Author, url.Values{"headline": {"Market reopens"}, "slug": {"untitled-story"}, "section": {fmt.Sprint(e.world)},
+			r := e.post(loc, user.Author, url.Values{"headline": {"Market reopens"}, "slug": {""}, "section": {fmt.Sprint(e.world)},
 				"body_html": {"<p>Stalls are back.</p>"}, "action": {"publish"}}, "")
 			if r.status != 303 {
 				t.Fatalf("publish %d: %d %.300s", i, r.status, r.body)
@@ -269,6 +269,29 @@ func TestStaleTabsDoNotOverwrite(t *testing.T) {
 		f.Set("version", again[1])
 		if r := e.post(path, user.Contributor, f, ""); r.status != 303 {
 			t.Fatalf("deliberate save: %d", r.status)
+		}
+	})
+}
+
+func TestDeleteOnlyDraftsThatNeverWentOut(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		r := e.post("/newsroom/articles", user.Contributor, nil, "")
+		loc := r.header.Get("Location")
+		if r.status != 303 || !strings.Contains(e.get(loc, user.Contributor).body, "Delete draft") {
+			t.Fatalf("new draft: %d %q", r.status, loc)
+		}
+		if r := e.post(loc+"/delete", user.Author, nil, ""); r.status != 403 {
+			t.Fatalf("another author deleting: %d", r.status)
+		}
+		if r := e.post(loc+"/delete", user.Contributor, nil, ""); r.status != 303 {
+			t.Fatalf("delete: %d", r.status)
+		}
+		if r := e.get(loc, user.Contributor); r.status != 404 {
+			t.Fatalf("deleted draft: %d", r.status)
+		}
+		live := e.article(user.Editor, "Live story", article.Published)
+		if r := e.post(fmt.Sprintf("/newsroom/articles/%d/delete", live.ID), user.Editor, nil, ""); r.status != 403 {
+			t.Fatalf("deleting a published article: %d", r.status)
 		}
 	})
 }

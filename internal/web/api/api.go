@@ -458,6 +458,9 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request) error {
 	if err := a.apply(r, tree, in, &to); err != nil {
 		return err
 	}
+	if strings.TrimSpace(to.Headline) == "" {
+		return apperr.FieldError("headline", "headline is required")
+	}
 	if to.Status != article.Draft && !article.CanSetStatus(u, &article.Article{CreatedBy: u.ID, Status: article.Draft}, to.Status) {
 		return apperr.Forbidden
 	}

@@ -65,7 +65,7 @@ func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
 // createArticle makes an empty draft and opens it, so autosave always has an id.
 func (n *Newsroom) createArticle(w http.ResponseWriter, r *http.Request) error {
 	u, _ := currentUser(r)
-	a, err := n.Articles.Create(r.Context(), u, article.Input{Headline: "Untitled story", Status: article.Draft})
+	a, err := n.Articles.Create(r.Context(), u, article.Input{Status: article.Draft})
 	if err != nil {
 		return err
 	}
@@ -97,13 +97,14 @@ type EditPage struct {
 	Media     []media.Media
 	Loc       *time.Location
 	CanEdit   bool
+	CanDelete bool
 	Actions   []Action
 	URL       string
 	Revisions int
 }
 
-// Action is a workflow button.
-type Action struct{ Value, Label, Class string }
+// Action is a workflow button; Confirm, if set, is asked before it acts.
+type Action struct{ Value, Label, Class, Confirm string }
 
 func formOf(a *article.Article, loc *time.Location) ArticleForm {
 	f := ArticleForm{Headline: a.Headline, Standfirst: a.Standfirst, Slug: a.Slug, Credit: a.Credit, Tags: strings.Join(a.TagNames(), ", "),
@@ -164,7 +165,12 @@ func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *se
 	if err != nil {
 		return EditPage{}, err
 	}
-	ep := EditPage{Page: n.page(r, "Edit: "+a.Headline), Article: a, Form: form, Sections: tree.All(), Loc: st.Location(), CanEdit: article.CanEdit(u, a)}
+	title := "Edit: " + a.Headline
+	if a.Headline == "" {
+		title = "New article"
+	}
+	ep := EditPage{Page: n.page(r, title), Article: a, Form: form, Sections: tree.All(), Loc: st.Location(), CanEdit: article.CanEdit(u, a)}
+	ep.CanDelete = ep.CanEdit && a.PublishedAt.IsZero() && a.Status != article.Published && a.Status != article.Scheduled
 	ep.Nav = "articles"
 	if ep.Authors, err = n.Store.Authors(ctx); err != nil {
 		return ep, err
@@ -204,18 +210,21 @@ func actionsFor(u user.User, a *article.Article) []Action {
 	if a.Status == article.Scheduled || a.Status == article.Submitted || a.Status == article.Unpublished {
 		save = "Save"
 	}
-	out = append(out, Action{"save", save, "btn-primary"})
+	out = append(out, Action{Value: "save", Label: save, Class: "btn-primary"})
 	if a.Status == article.Draft || a.Status == article.Unpublished {
-		out = append(out, Action{"submit", "Submit for review", ""})
+		out = append(out, Action{Value: "submit", Label: "Submit for review"})
 	}
 	if a.Status != article.Published && article.CanSetStatus(u, a, article.Published) {
-		out = append(out, Action{"publish", "Publish now", "btn-accent"})
+		out = append(out, Action{Value: "publish", Label: "Publish now", Class: "btn-accent"})
 	}
 	if a.Status != article.Published && article.CanSetStatus(u, a, article.Scheduled) {
-		out = append(out, Action{"schedule", "Schedule", ""})
+		out = append(out, Action{Value: "schedule", Label: "Schedule"})
 	}
-	if (a.Status == article.Published || a.Status == article.Scheduled) && article.CanSetStatus(u, a, article.Unpublished) {
-		out = append(out, Action{"unpublish", "Unpublish", "btn-danger"})
+	if a.Status == article.Scheduled && article.CanSetStatus(u, a, article.Unpublished) {
+		out = append(out, Action{Value: "unpublish", Label: "Cancel schedule", Class: "btn-danger", Confirm: "Cancel the scheduled publication? The article will not go out."})
+	}
+	if a.Status == article.Published && article.CanSetStatus(u, a, article.Unpublished) {
+		out = append(out, Action{Value: "unpublish", Label: "Unpublish", Class: "btn-danger", Confirm: "Take this article off the site? Its address will answer “not found”."})
 	}
 	return out
 }
@@ -383,6 +392,25 @@ func (n *Newsroom) autosaveArticle(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"saved_at": saved.UpdatedAt.Format(time.RFC3339), "id": saved.ID, "version": version(saved)})
+	return nil
+}
+
+// deleteArticle removes a draft that never went out; published work is
+// unpublished instead, so its history and address stay.
+func (n *Newsroom) deleteArticle(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(r)
+	if !article.CanEdit(u, a) || !a.PublishedAt.IsZero() || a.Status == article.Published || a.Status == article.Scheduled {
+		return fmt.Errorf("article %d: only drafts that never went out can be deleted: %w", a.ID, apperr.Forbidden)
+	}
+	if err := n.Store.DeleteArticle(r.Context(), a.ID); err != nil {
+		return err
+	}
+	n.audit(r, "article.delete", fmt.Sprintf("article %d", a.ID), a.Headline)
+	http.Redirect(w, r, "/newsroom/articles?done=deleted", http.StatusSeeOther)
 	return nil
 }
 

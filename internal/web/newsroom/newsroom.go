@@ -49,6 +49,7 @@ type Store interface {
 	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
 	Revisions(ctx context.Context, articleID int64) ([]article.Revision, error)
 	Revision(ctx context.Context, id int64) (article.Revision, error)
+	DeleteArticle(ctx context.Context, id int64) error
 
 	SaveSection(ctx context.Context, id int64, in section.Input) (int64, error)
 	DeleteSection(ctx context.Context, id int64) error
@@ -155,6 +156,7 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/articles/{id}", staff(n.editArticle))
 	mux.Handle("POST /newsroom/articles/{id}", staff(n.saveArticle))
 	mux.Handle("POST /newsroom/articles/{id}/autosave", staff(n.autosaveArticle))
+	mux.Handle("POST /newsroom/articles/{id}/delete", staff(n.deleteArticle))
 	mux.Handle("GET /newsroom/articles/{id}/preview", staff(n.previewArticle))
 	mux.Handle("GET /newsroom/articles/{id}/revisions", staff(n.listRevisions))
 	mux.Handle("GET /newsroom/articles/{id}/revisions/{rev}", staff(n.showRevision))

@@ -86,8 +86,9 @@ CREATE TABLE articles (
 	created_by BIGINT REFERENCES users(id) ON DELETE SET NULL
 );
 -- An article's address is its section path plus its slug: unique per section.
--- Drafts without a section yet may share a slug; within a section it is unique.
-CREATE UNIQUE INDEX articles_section_slug ON articles (section_id, slug) WHERE section_id IS NOT NULL;
+-- Within a section a slug is unique; drafts without a section or a headline
+-- yet (so without a slug) do not count.
+CREATE UNIQUE INDEX articles_section_slug ON articles (section_id, slug) WHERE section_id IS NOT NULL AND slug <> '';
 CREATE INDEX articles_status_sort ON articles (status, sort_at DESC, id DESC);
 CREATE INDEX articles_section_sort ON articles (section_id, status, sort_at DESC);
 CREATE TABLE article_authors (
