@@ -158,3 +158,56 @@ func Excerpt(d Doc, n int) string {
 
 // WordCount counts words of the document's text.
 func WordCount(d Doc) int { return len(strings.Fields(d.Text())) }
+
+// Outline lists a document one line per paragraph, heading, quote paragraph,
+// list item, picture or embed, with marks and link addresses written out
+// (**bold**, _italic_, [text](address)), for comparing revisions.
+func Outline(d Doc) []string {
+	var out []string
+	line := func(prefix string, ins []Inline) {
+		var b strings.Builder
+		b.WriteString(prefix)
+		for _, in := range ins {
+			t := in.Text
+			if t == "\n" {
+				t = " / "
+			}
+			if in.Bold {
+				t = "**" + t + "**"
+			}
+			if in.Italic {
+				t = "_" + t + "_"
+			}
+			if in.Href != "" {
+				t = "[" + t + "](" + in.Href + ")"
+			}
+			b.WriteString(t)
+		}
+		out = append(out, b.String())
+	}
+	for _, bl := range d.Blocks {
+		switch bl.Type {
+		case Paragraph:
+			line("", bl.Inlines)
+		case Heading:
+			line(strings.Repeat("#", bl.Level)+" ", bl.Inlines)
+		case Quote:
+			for _, it := range bl.Items {
+				line("> ", it)
+			}
+		case List:
+			for i, it := range bl.Items {
+				mark := "• "
+				if bl.Ordered {
+					mark = strconv.Itoa(i+1) + ". "
+				}
+				line(mark, it)
+			}
+		case Image:
+			out = append(out, "[Picture "+bl.Src+": "+bl.Alt+"] "+bl.Caption)
+		case Embed:
+			out = append(out, "[Embed "+bl.URL+"]")
+		}
+	}
+	return out
+}

@@ -478,28 +478,52 @@ func (n *Newsroom) showRevision(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, _ := currentUser(r)
 	st, _ := n.Store.Settings(r.Context())
+	tree, err := n.Articles.Tree(r.Context())
+	if err != nil {
+		return err
+	}
+	authors, err := n.Store.Authors(r.Context())
+	if err != nil {
+		return err
+	}
+	names := func(s article.Snapshot) []string { return snapshotLines(s, tree, authors) }
 	rp := RevisionPage{Page: n.page(r, "Compare revision"), Article: a, Revision: rev, Loc: st.Location(), CanEdit: article.CanEdit(u, a),
-		Diff: Diff(snapshotLines(rev.Snapshot), snapshotLines(snapshotFromArticle(a)))}
+		Diff: Diff(names(rev.Snapshot), names(snapshotFromArticle(a)))}
 	rp.Nav = "articles"
 	return n.Render.Render(w, http.StatusOK, "newsroom/revision", rp)
 }
 
 func snapshotFromArticle(a *article.Article) article.Snapshot {
 	in := article.FromArticle(a)
-	return article.Snapshot{Headline: in.Headline, Standfirst: in.Standfirst, Slug: in.Slug, Body: in.Body, Credit: in.Credit,
-		Tags: in.Tags, HeroCaption: in.HeroCaption, HeroCredit: in.HeroCredit, HeroAlt: in.HeroAlt, Correction: in.Correction}
+	return article.Snapshot{Headline: in.Headline, Standfirst: in.Standfirst, Slug: in.Slug, SectionID: in.SectionID, Body: in.Body,
+		Credit: in.Credit, Tags: in.Tags, AuthorIDs: in.AuthorIDs, HeroMediaID: in.HeroMediaID, HeroCaption: in.HeroCaption,
+		HeroCredit: in.HeroCredit, HeroAlt: in.HeroAlt, Correction: in.Correction}
 }
 
-func snapshotLines(s article.Snapshot) []string {
-	lines := []string{"Headline: " + s.Headline, "Standfirst: " + s.Standfirst, "Slug: " + s.Slug, "Credit: " + s.Credit,
-		"Tags: " + strings.Join(s.Tags, ", "), "Picture caption: " + s.HeroCaption, "Picture credit: " + s.HeroCredit,
-		"Picture description: " + s.HeroAlt, "Correction: " + s.Correction, ""}
-	for _, p := range strings.Split(s.Body.Text(), "\n") {
-		if strings.TrimSpace(p) != "" {
-			lines = append(lines, p)
+// snapshotLines writes every field a restore would bring back, one per line,
+// then the body with its marks and link addresses.
+func snapshotLines(s article.Snapshot, tree *section.Tree, authors []author.Author) []string {
+	sec := "none"
+	if x := tree.ByID[s.SectionID]; x != nil {
+		sec = x.Path
+	}
+	var byline []string
+	for _, id := range s.AuthorIDs {
+		for _, a := range authors {
+			if a.ID == id {
+				byline = append(byline, a.Name)
+			}
 		}
 	}
-	return lines
+	picture := "none"
+	if s.HeroMediaID != 0 {
+		picture = fmt.Sprintf("picture #%d", s.HeroMediaID)
+	}
+	lines := []string{"Headline: " + s.Headline, "Standfirst: " + s.Standfirst, "Section: " + sec, "Address: " + s.Slug,
+		"Authors: " + strings.Join(byline, ", "), "Credit: " + s.Credit, "Tags: " + strings.Join(s.Tags, ", "),
+		"Main picture: " + picture, "Picture caption: " + s.HeroCaption, "Picture credit: " + s.HeroCredit,
+		"Picture description: " + s.HeroAlt, "Correction: " + s.Correction, ""}
+	return append(lines, richtext.Outline(s.Body)...)
 }
 
 func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request) error {
@@ -514,8 +538,8 @@ func (n *Newsroom) restoreRevision(w http.ResponseWriter, r *http.Request) error
 	u, _ := currentUser(r)
 	if _, err := n.Articles.Restore(r.Context(), u, a.ID, rid); err != nil {
 		if v, ok := apperr.AsValidation(err); ok {
-			_, m := v.First()
-			return fmt.Errorf("restore: %s: %w", m, apperr.Invalid)
+			f, m := v.First()
+			return apperr.FieldError(f, "This revision cannot be restored as it is ("+f+": "+m+") Open the article, change what it says, and save instead.")
 		}
 		return err
 	}
