@@ -1,6 +1,7 @@
 package article
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -141,6 +142,9 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 	if autoSlug && a.PublishedAt.IsZero() {
 		in.Slug = ""
 	}
+	if err := s.checkMedia(ctx, &in); err != nil {
+		return nil, err
+	}
 	if err := in.validate(tree, now); err != nil {
 		return nil, err
 	}
@@ -153,9 +157,6 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 		return nil, err
 	} else if !ok {
 		return nil, apperr.FieldError("authors", "Choose existing authors.")
-	}
-	if err := s.checkMedia(ctx, &in); err != nil {
-		return nil, err
 	}
 	oldURL := ""
 	if a.ID != 0 && !a.PublishedAt.IsZero() {
@@ -203,11 +204,17 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 // sizes, so pages reserve their space and can offer smaller variants.
 func (s *Service) checkMedia(ctx context.Context, in *Input) error {
 	if in.HeroMediaID != 0 {
-		if _, err := s.Store.Media(ctx, in.HeroMediaID); errors.Is(err, apperr.NotFound) {
+		m, err := s.Store.Media(ctx, in.HeroMediaID)
+		if errors.Is(err, apperr.NotFound) {
 			return apperr.FieldError("hero_media_id", "Choose a picture from the list.")
 		} else if err != nil {
 			return err
 		}
+		// A picture from the library brings its description, caption and
+		// credit unless the article gives its own.
+		in.HeroAlt = cmp.Or(in.HeroAlt, m.Alt)
+		in.HeroCaption = cmp.Or(in.HeroCaption, m.Caption)
+		in.HeroCredit = cmp.Or(in.HeroCredit, m.Credit)
 	}
 	blocks := make([]richtext.Block, len(in.Body.Blocks))
 	copy(blocks, in.Body.Blocks)
@@ -307,6 +314,9 @@ func (s *Service) Import(ctx context.Context, a *Article, in Input) error {
 	if err != nil {
 		return err
 	}
+	if err := s.checkMedia(ctx, &in); err != nil {
+		return err
+	}
 	if err := in.validate(tree, s.now()); err != nil {
 		return err
 	}
@@ -314,9 +324,6 @@ func (s *Service) Import(ctx context.Context, a *Article, in Input) error {
 		return err
 	} else if !ok {
 		return apperr.FieldError("authors", "Choose existing authors.")
-	}
-	if err := s.checkMedia(ctx, &in); err != nil {
-		return err
 	}
 	apply(a, in)
 	a.Section = tree.ByID[a.SectionID]

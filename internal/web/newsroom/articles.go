@@ -175,7 +175,7 @@ func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *se
 	if ep.Authors, err = n.Store.Authors(ctx); err != nil {
 		return ep, err
 	}
-	if ep.Media, err = n.Store.MediaList(ctx, 24, 0); err != nil {
+	if ep.Media, err = n.Store.MediaList(ctx, 60, 0); err != nil {
 		return ep, err
 	}
 	if form.HeroMediaID != 0 && !hasMedia(ep.Media, form.HeroMediaID) {

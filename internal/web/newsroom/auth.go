@@ -29,7 +29,13 @@ type HomePage struct {
 	Mine      []*article.Article
 	Review    []*article.Article
 	Scheduled []*article.Article
-	Counts    map[article.Status]int
+	Counts    []StatusCount
+}
+
+// StatusCount is how many articles have a status.
+type StatusCount struct {
+	Status article.Status
+	N      int
 }
 
 func (n *Newsroom) showHome(w http.ResponseWriter, r *http.Request) error {
@@ -51,7 +57,7 @@ func (n *Newsroom) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	hp := HomePage{Page: n.page(r, "Newsroom"), Counts: map[article.Status]int{}}
+	hp := HomePage{Page: n.page(r, "Newsroom")}
 	hp.Nav = "home"
 	if hp.Mine, err = n.Articles.List(ctx, tree, article.Filter{CreatedBy: u.ID, Limit: 10}); err != nil {
 		return err
@@ -68,10 +74,12 @@ func (n *Newsroom) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if hp.Scheduled, err = n.Articles.List(ctx, tree, article.Filter{Statuses: []article.Status{article.Scheduled}, CreatedBy: mine, Limit: 20}); err != nil {
 		return err
 	}
-	for _, s := range article.Statuses {
-		if hp.Counts[s], err = n.Store.CountArticles(ctx, article.Filter{Statuses: []article.Status{s}, CreatedBy: mine}); err != nil {
+	for _, s := range article.Statuses { // in workflow order
+		c, err := n.Store.CountArticles(ctx, article.Filter{Statuses: []article.Status{s}, CreatedBy: mine})
+		if err != nil {
 			return err
 		}
+		hp.Counts = append(hp.Counts, StatusCount{s, c})
 	}
 	return n.Render.Render(w, http.StatusOK, "newsroom/home", hp)
 }

@@ -7,6 +7,7 @@ package newsroom
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -104,6 +105,7 @@ type Page struct {
 	Flash    string
 	Errors   map[string]string
 	ErrorMsg string
+	Loc      *time.Location // the site's time zone
 }
 
 // Can is a shortcut for templates.
@@ -188,6 +190,9 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/users/{id}", need(user.ManageUsers, n.editUser))
 	mux.Handle("POST /newsroom/users/{id}", need(user.ManageUsers, n.saveUser))
 	mux.Handle("GET /newsroom/audit", need(user.ManageUsers, n.showAudit))
+	mux.Handle("GET /newsroom/{rest...}", staff(func(w http.ResponseWriter, r *http.Request) error {
+		return fmt.Errorf("newsroom: no page %s: %w", r.URL.Path, apperr.NotFound)
+	}))
 }
 
 type handler func(w http.ResponseWriter, r *http.Request) error
@@ -226,7 +231,11 @@ func (n *Newsroom) authed(next http.Handler, perm user.Permission) http.Handler 
 			}
 		}
 		if perm > 0 && !u.Can(perm-1) {
-			n.fail(w, r, http.StatusForbidden, "Your role does not allow this. Ask an editor or an admin.")
+			who := "an editor or an admin"
+			if perm-1 == user.ManageUsers || perm-1 == user.ManageSettings {
+				who = "an admin"
+			}
+			n.fail(w, r, http.StatusForbidden, "Your role does not allow this. Ask "+who+".")
 			return
 		}
 		// Newsroom pages carry CSRF tokens and unpublished work: never cache them.
@@ -289,9 +298,9 @@ func wantsJSON(r *http.Request) bool {
 
 func (n *Newsroom) page(r *http.Request, title string) Page {
 	u, _ := currentUser(r)
-	p := Page{Title: title, Nonce: middleware.Nonce(r), User: u, CSRF: currentSession(r).CSRF, SiteName: "Broadsheet"}
+	p := Page{Title: title, Nonce: middleware.Nonce(r), User: u, CSRF: currentSession(r).CSRF, SiteName: "Broadsheet", Loc: time.UTC}
 	if st, err := n.Store.Settings(r.Context()); err == nil {
-		p.SiteName = st.SiteName
+		p.SiteName, p.Loc = st.SiteName, st.Location()
 	}
 	if f := r.URL.Query().Get("done"); f != "" {
 		p.Flash = flashes[f]

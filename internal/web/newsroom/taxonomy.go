@@ -166,7 +166,17 @@ func (n *Newsroom) deleteSection(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := n.Store.DeleteSection(r.Context(), id); err != nil {
+	if err := n.Store.DeleteSection(r.Context(), id); errors.Is(err, apperr.Conflict) {
+		tree, terr := n.Articles.Tree(r.Context())
+		if terr != nil {
+			return terr
+		}
+		s := tree.ByID[id]
+		sp := SectionsPage{Page: n.page(r, "Edit section: "+s.Name), Sections: tree.All(), Section: s,
+			Form: section.Input{Name: s.Name, Slug: s.Slug, Description: s.Description, ParentID: s.ParentID, Position: s.Position}}
+		sp.Nav, sp.ErrorMsg = "sections", "This section still holds articles or subsections: move or delete them first, then delete the section."
+		return n.Render.Render(w, http.StatusConflict, "newsroom/section", sp)
+	} else if err != nil {
 		return err
 	}
 	n.audit(r, "section.delete", fmt.Sprintf("section %d", id), "")

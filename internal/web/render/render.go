@@ -202,6 +202,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"readingTime": func(words int) string {
 			return fmt.Sprintf("%d min read", max(1, (words+200)/230))
 		},
+		"table": func(as []*article.Article, loc *time.Location) Table { return Table{Articles: as, Loc: loc} },
 		"field": func(name, label, value string, errs map[string]string) Field {
 			return Field{Name: name, Label: label, Value: value, Error: errs[name]}
 		},
@@ -220,6 +221,12 @@ type Card struct {
 	Loc                       *time.Location
 	Image, Standfirst, Kicker bool
 	Class                     string
+}
+
+// Table is a list of articles in the newsroom, with the site's time zone.
+type Table struct {
+	Articles []*article.Article
+	Loc      *time.Location
 }
 
 // Field is what the shared form-field partial shows.

@@ -304,7 +304,7 @@ func (s *Site) ArticleView(r *http.Request, a *article.Article, preview bool) (A
 	for cut < len(blocks) && blocks[cut-1].Type == richtext.Heading {
 		cut++
 	}
-	if len(blocks) > cut+1 {
+	if len(blocks) >= cut+3 { // short stories keep the break after their end
 		ap.BodyTop = richtext.Render(richtext.Doc{Blocks: blocks[:cut]}, opts)
 		ap.BodyRest = richtext.Render(richtext.Doc{Blocks: blocks[cut:]}, opts)
 	} else {

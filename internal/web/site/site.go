@@ -31,6 +31,7 @@ type Store interface {
 	AuthorBySlug(ctx context.Context, slug string) (author.Author, error)
 	CountArticles(ctx context.Context, f article.Filter) (int, error)
 	PageBySlug(ctx context.Context, slug string) (page.Page, error)
+	Pages(ctx context.Context) ([]page.Page, error)
 	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
 	Redirect(ctx context.Context, path string) (articleID, sectionID int64, err error)
 }
@@ -62,6 +63,7 @@ type Page struct {
 	NoIndex     bool
 	Year        int
 	SearchQuery string
+	Pages       []page.Page // static pages, linked from the footer
 }
 
 // Routes adds the reader routes to mux.
@@ -159,9 +161,13 @@ func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, e
 	}
 	loc := st.Location()
 	now := s.now().In(loc)
+	pages, err := s.Store.Pages(ctx)
+	if err != nil {
+		return Page{}, err
+	}
 	p := Page{Title: title, Settings: st, Loc: loc, Today: now.Format("Monday, January 2, 2006"), Menu: tree.Roots,
 		Nonce: middleware.Nonce(r), Canonical: s.BaseURL + r.URL.Path, Year: now.Year(), OGType: "website",
-		Description: st.Tagline}
+		Description: st.Tagline, Pages: pages}
 	return p, nil
 }
 

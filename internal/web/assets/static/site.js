@@ -21,6 +21,18 @@
       b.parentElement.classList.toggle("is-open", open);
     });
   });
+  // Keyboard users tabbing out of an open panel close it behind them.
+  document.querySelectorAll(".has-mega").forEach(function (item) {
+    item.addEventListener("focusout", function (e) {
+      if (!item.contains(e.relatedTarget)) {
+        var b = item.querySelector(".menu-toggle");
+        if (b && b.getAttribute("aria-expanded") === "true") {
+          b.setAttribute("aria-expanded", "false");
+          item.classList.remove("is-open");
+        }
+      }
+    });
+  });
   document.addEventListener("click", function (e) {
     if (!e.target.closest(".has-mega")) closeAll(null);
   });
