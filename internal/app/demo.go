@@ -115,7 +115,7 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		}
 	}
 	now := time.Now().UTC().Truncate(time.Minute)
-	pictures, err := a.demoPictures(len(demo.Articles()))
+	pictures, err := a.demoPictures(demo.Articles())
 	if err != nil {
 		return "", "", err
 	}
@@ -144,9 +144,10 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 	return DemoAdmin, password, nil
 }
 
-// demoPictures draws and encodes the articles' pictures on every core: it is
-// most of the demo's start-up time.
-func (a *App) demoPictures(n int) ([]media.Media, error) {
+// demoPictures draws and encodes the articles' pictures on every core (it is
+// most of the demo's start-up time), each a scene that fits its description.
+func (a *App) demoPictures(articles []demo.Article) ([]media.Media, error) {
+	n := len(articles)
 	out := make([]media.Media, n)
 	errs := make([]error, n)
 	next := make(chan int)
@@ -156,7 +157,7 @@ func (a *App) demoPictures(n int) ([]media.Media, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = a.Media.Save(demo.Picture(int64(i*7919+13), 1600, 900), false, "demo.jpg")
+				out[i], errs[i] = a.Media.Save(demo.PictureFor(articles[i].HeroAlt, int64(i*7919+13), 1600, 900), false, "demo.jpg")
 				if errs[i] == nil {
 					errs[i] = a.Media.MakeVariants(out[i].Name)
 				}

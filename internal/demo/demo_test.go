@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -487,5 +488,24 @@ func BenchmarkPicture(b *testing.B) {
 func BenchmarkPortrait(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		Portrait(int64(i%10), 256)
+	}
+}
+
+func TestPictureForFitsItsDescription(t *testing.T) {
+	same := func(a, b image.Image) bool { return bytes.Equal(pixels(a), pixels(b)) }
+	for alt, scene := range map[string]int{
+		"Evening over the lagoon, with city buildings reflected": sceneCity,
+		"Sun setting over a calm harbour":                         sceneLake,
+		"Desert dunes under a warm sky":                           sceneDunes,
+		"Layers of misty mountains":                               sceneMountains,
+		"Green rolling hills with scattered trees":                sceneCountryside,
+	} {
+		r := rand.New(rand.NewPCG(7, 0x9e3779b97f4a7c15))
+		if !same(PictureFor(alt, 7, 64, 36), draw(r, scene, 64, 36)) {
+			t.Errorf("%q did not get scene %d", alt, scene)
+		}
+	}
+	if !same(PictureFor("an abstract idea", 9, 32, 18), Picture(9, 32, 18)) {
+		t.Error("a description without a scene should fall back to Picture")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+	"strings"
 )
 
 // This file holds the picture generator used for demo hero images and
@@ -478,8 +479,50 @@ func Picture(seed int64, w, h int) image.Image {
 		h = 1
 	}
 	r := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
+	return draw(r, r.IntN(5), w, h)
+}
+
+// Scenes a picture can show.
+const (
+	sceneMountains = iota
+	sceneLake
+	sceneCity
+	sceneCountryside
+	sceneDunes
+)
+
+// sceneWords pick a scene from a picture's description, checked in order:
+// a skyline by the water is a city, a harbour without one is water.
+var sceneWords = []struct {
+	scene int
+	words []string
+}{
+	{sceneCity, []string{"city", "skyline", "building", "tower", "rooftop", "district", "window", "apartment", "waterfront"}},
+	{sceneLake, []string{"lake", "sea", "lagoon", "harbour", "river", "coast", "water", "shore"}},
+	{sceneDunes, []string{"dune", "desert", "sand", "dusty", "rust"}},
+	{sceneMountains, []string{"mountain", "misty"}},
+	{sceneCountryside, []string{"hill", "field", "farm", "country", "tree", "green", "road", "landscape"}},
+}
+
+// PictureFor draws a picture whose scene fits its description (alt text):
+// water for a lagoon, a skyline for a city, dunes for a desert. Descriptions
+// that name no scene fall back to Picture(seed).
+func PictureFor(alt string, seed int64, w, h int) image.Image {
+	alt = strings.ToLower(alt)
+	for _, sw := range sceneWords {
+		for _, word := range sw.words {
+			if strings.Contains(alt, word) {
+				r := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
+				return draw(r, sw.scene, max(w, 1), max(h, 1))
+			}
+		}
+	}
+	return Picture(seed, w, h)
+}
+
+func draw(r *rand.Rand, scene, w, h int) image.Image {
 	c := newCanvas(w, h)
-	switch r.IntN(5) {
+	switch scene {
 	case 0:
 		drawMountains(c, r)
 	case 1:
