@@ -9,6 +9,7 @@ import (
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/author"
 	"broadsheet/internal/section"
+	"broadsheet/internal/slug"
 	"broadsheet/internal/tag"
 )
 
@@ -95,16 +96,36 @@ func (s *Store) TagBySlug(ctx context.Context, sl string) (tag.Tag, error) {
 	return t, nil
 }
 
-// RenameTag changes a tag's display name (its slug stays, so links keep working).
-func (s *Store) RenameTag(ctx context.Context, id int64, name string) error {
-	res, err := s.exec(ctx, "UPDATE tags SET name = ? WHERE id = ?", name, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return tag.ErrNotFound
-	}
-	return nil
+// RenameTag changes a tag's display name; its slug stays, so links keep
+// working. Renaming a tag to the name of another tag merges the two: the
+// articles move to the other tag, which keeps its name, and this one goes. It returns the id of the
+// tag that remains.
+func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, error) {
+	keep := id
+	err := s.WithTx(ctx, func(tx *Tx) error {
+		var other int64
+		err := tx.row(ctx, "SELECT id FROM tags WHERE (slug = ? OR LOWER(name) = LOWER(?)) AND id <> ? ORDER BY id LIMIT 1", slug.Make(name), name, id).Scan(&other)
+		switch {
+		case err == sql.ErrNoRows:
+			res, err := tx.exec(ctx, "UPDATE tags SET name = ? WHERE id = ?", name, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return tag.ErrNotFound
+			}
+			return nil
+		case err != nil:
+			return err
+		}
+		keep = other
+		if _, err := tx.exec(ctx, `INSERT INTO article_tags (article_id, tag_id, position)
+			SELECT article_id, ?, position FROM article_tags WHERE tag_id = ? ON CONFLICT DO NOTHING`, other, id); err != nil {
+			return err
+		}
+		return deleted(tx.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound)
+	})
+	return keep, err
 }
 
 // DeleteTag removes a tag from every article.

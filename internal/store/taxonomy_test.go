@@ -178,13 +178,23 @@ func TestTags(t *testing.T) {
 		if err != nil || lagos.Name != "Lagos" {
 			t.Fatalf("TagBySlug = %+v, %v", lagos, err)
 		}
-		if err := s.RenameTag(ctx, lagos.ID, "Lagos State"); err != nil {
-			t.Fatal(err)
+		if keep, err := s.RenameTag(ctx, lagos.ID, "Lagos State"); err != nil || keep != lagos.ID {
+			t.Fatal(keep, err)
 		}
 		if tg, _ := s.TagBySlug(ctx, "lagos"); tg.Name != "Lagos State" {
 			t.Errorf("renamed tag %+v; want the slug kept and the name changed", tg)
 		}
-		wantKind(t, s.RenameTag(ctx, 9999, "x"), tag.ErrNotFound)
+		_, err = s.RenameTag(ctx, 9999, "x")
+		wantKind(t, err, tag.ErrNotFound)
+
+		// Renaming a tag to another tag's name merges them.
+		budget, _ := s.TagBySlug(ctx, "budget")
+		keep, err := s.RenameTag(ctx, budget.ID, "lagos state")
+		if err != nil || keep != lagos.ID {
+			t.Fatalf("merge kept %d, %v; want %d", keep, err, lagos.ID)
+		}
+		_, err = s.TagBySlug(ctx, "budget")
+		wantKind(t, err, apperr.NotFound)
 
 		floods, _ := s.TagBySlug(ctx, "floods")
 		if err := s.DeleteTag(ctx, floods.ID); err != nil {

@@ -56,7 +56,7 @@ type Store interface {
 	DeleteSection(ctx context.Context, id int64) error
 	AddSectionRedirects(ctx context.Context, sectionPaths, articlePaths map[int64]string) error
 	Tags(ctx context.Context) ([]tag.Tag, error)
-	RenameTag(ctx context.Context, id int64, name string) error
+	RenameTag(ctx context.Context, id int64, name string) (int64, error)
 	DeleteTag(ctx context.Context, id int64) error
 	Authors(ctx context.Context) ([]author.Author, error)
 	Author(ctx context.Context, id int64) (author.Author, error)

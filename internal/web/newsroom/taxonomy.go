@@ -212,10 +212,15 @@ func (n *Newsroom) renameTag(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := n.Store.RenameTag(r.Context(), id, names[0]); err != nil {
+	keep, err := n.Store.RenameTag(r.Context(), id, names[0])
+	if err != nil {
 		return err
 	}
-	n.audit(r, "tag.rename", fmt.Sprintf("tag %d", id), names[0])
+	detail := names[0]
+	if keep != id {
+		detail = fmt.Sprintf("%s (merged into tag %d)", names[0], keep)
+	}
+	n.audit(r, "tag.rename", fmt.Sprintf("tag %d", id), detail)
 	http.Redirect(w, r, "/newsroom/tags?done=saved", http.StatusSeeOther)
 	return nil
 }
