@@ -495,10 +495,10 @@ func TestPictureForFitsItsDescription(t *testing.T) {
 	same := func(a, b image.Image) bool { return bytes.Equal(pixels(a), pixels(b)) }
 	for alt, scene := range map[string]int{
 		"Evening over the lagoon, with city buildings reflected": sceneCity,
-		"Sun setting over a calm harbour":                         sceneLake,
-		"Desert dunes under a warm sky":                           sceneDunes,
-		"Layers of misty mountains":                               sceneMountains,
-		"Green rolling hills with scattered trees":                sceneCountryside,
+		"Sun setting over a calm harbour":                        sceneLake,
+		"Desert dunes under a warm sky":                          sceneDunes,
+		"Layers of misty mountains":                              sceneMountains,
+		"Green rolling hills with scattered trees":               sceneCountryside,
 	} {
 		r := rand.New(rand.NewPCG(7, 0x9e3779b97f4a7c15))
 		if !same(PictureFor(alt, 7, 64, 36), draw(r, scene, 64, 36)) {
