@@ -81,22 +81,15 @@ function formDataSize(data) {
   return size
 }
 
-function setupAutosave(form) {
-  const url = form.dataset.autosaveUrl
-  if (!url) return null
-  let dirty = false
+// watchForm calls onChange on every edit and reports whether the form is
+// being submitted (a submit another handler cancels, e.g. a confirmation,
+// does not count; coming back to the page resets it).
+function watchForm(form, onChange) {
   let submitting = false
-  let inflight = null
-  let stopped = false
-
-  const markDirty = () => {
-    dirty = true
-  }
-  form.addEventListener('input', markDirty)
-  form.addEventListener('change', markDirty)
+  form.addEventListener('input', onChange)
+  form.addEventListener('change', onChange)
   form.addEventListener('submit', (event) => {
     submitting = true
-    // Another handler may cancel the submit (e.g. a confirmation).
     setTimeout(() => {
       if (event.defaultPrevented) submitting = false
     }, 0)
@@ -104,6 +97,20 @@ function setupAutosave(form) {
   window.addEventListener('pageshow', () => {
     submitting = false
   })
+  return () => submitting
+}
+
+function setupAutosave(form) {
+  const url = form.dataset.autosaveUrl
+  if (!url) return null
+  let dirty = false
+  let inflight = null
+  let stopped = false
+
+  const markDirty = () => {
+    dirty = true
+  }
+  const isSubmitting = watchForm(form, markDirty)
 
   async function post({ keepalive = false } = {}) {
     syncForm(form)
@@ -121,7 +128,7 @@ function setupAutosave(form) {
       })
     } catch {
       dirty = true
-      if (!submitting) showStatus(status, 'Draft not saved: the server could not be reached. Retrying…', 'error')
+      if (!isSubmitting()) showStatus(status, 'Draft not saved: the server could not be reached. Retrying…', 'error')
       return { ok: false, error: 'network error' }
     }
     const result = await readJSON(response)
@@ -139,13 +146,13 @@ function setupAutosave(form) {
       // is retried only after the next change, not every 10 seconds.
       if (response.status >= 500 || response.status === 408 || response.status === 429) dirty = true
       const message = result.error || `Server error (HTTP ${response.status})`
-      if (!submitting) showStatus(status, `Draft not saved: ${message}`, 'error')
+      if (!isSubmitting()) showStatus(status, `Draft not saved: ${message}`, 'error')
       return { ok: false, status: response.status, error: message, field: result.field || null }
     }
     if (result.version && form.elements.version) form.elements.version.value = result.version
     let when = new Date(result.saved_at)
     if (Number.isNaN(when.getTime())) when = new Date()
-    if (!submitting) showStatus(status, `Draft saved at ${formatTime(when)}`, 'saved')
+    if (!isSubmitting()) showStatus(status, `Draft saved at ${formatTime(when)}`, 'saved')
     return { ok: true, saved_at: result.saved_at, revision: result.revision }
   }
 
@@ -154,7 +161,7 @@ function setupAutosave(form) {
     while (inflight) {
       await inflight.catch(() => {})
     }
-    if (submitting) return { ok: false, skipped: 'submitting' }
+    if (isSubmitting()) return { ok: false, skipped: 'submitting' }
     if (stopped && !force) return { ok: false, skipped: 'conflict' }
     if (!dirty && !force) return { ok: true, skipped: 'unchanged' }
     const p = post({ keepalive })
@@ -167,36 +174,24 @@ function setupAutosave(form) {
   }
 
   setInterval(() => {
-    if (dirty && !inflight && !submitting) save()
+    if (dirty && !inflight && !isSubmitting()) save()
   }, AUTOSAVE_INTERVAL_MS)
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden' && dirty && !submitting) save({ keepalive: true })
+    if (document.visibilityState === 'hidden' && dirty && !isSubmitting()) save({ keepalive: true })
   })
 
-  return { markDirty, save, unsaved: () => dirty && !submitting }
+  return { markDirty, save, unsaved: () => dirty && !isSubmitting() }
 }
 
 // setupLeaveGuard asks before leaving a page whose form has changes that are
 // not saved (forms without autosave, refused autosaves, a save in flight).
 function setupLeaveGuard(form) {
   let changed = false
-  let submitting = false
-  const mark = () => {
+  const isSubmitting = watchForm(form, () => {
     changed = true
-  }
-  form.addEventListener('input', mark)
-  form.addEventListener('change', mark)
-  form.addEventListener('submit', (event) => {
-    submitting = true
-    setTimeout(() => {
-      if (event.defaultPrevented) submitting = false
-    }, 0)
-  })
-  window.addEventListener('pageshow', () => {
-    submitting = false
   })
   window.addEventListener('beforeunload', (event) => {
-    if (submitting) return
+    if (isSubmitting()) return
     const saver = autosavers.get(form)
     const unsaved = saver ? saver.unsaved() : changed
     if (unsaved) {

@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -117,6 +118,14 @@ func formOf(a *article.Article, loc *time.Location) ArticleForm {
 		f.PublishAt = a.PublishAt.In(loc).Format("2006-01-02T15:04")
 	}
 	return f
+}
+
+// location is the site's time zone (UTC if the settings cannot be read).
+func (n *Newsroom) location(ctx context.Context) *time.Location {
+	if st, err := n.Store.Settings(ctx); err == nil {
+		return st.Location()
+	}
+	return time.UTC
 }
 
 // version names the saved state of an article; a form carries the version it
@@ -247,8 +256,9 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 
 // parseForm reads the editor's fields; problems with the form's shape become
 // field errors so the page can show them beside the field.
-func (n *Newsroom) parseArticleForm(r *http.Request, loc *time.Location) (ArticleForm, article.Input, *apperr.Validation) {
+func (n *Newsroom) parseArticleForm(r *http.Request) (ArticleForm, article.Input, *apperr.Validation) {
 	v := &apperr.Validation{}
+	loc := n.location(r.Context())
 	f := ArticleForm{Headline: r.PostFormValue("headline"), Standfirst: r.PostFormValue("standfirst"), Slug: r.PostFormValue("slug"),
 		Credit: r.PostFormValue("credit"), Tags: r.PostFormValue("tags"), HeroCaption: r.PostFormValue("hero_caption"),
 		HeroCredit: r.PostFormValue("hero_credit"), HeroAlt: r.PostFormValue("hero_alt"), Correction: r.PostFormValue("correction"),
@@ -298,11 +308,7 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u, _ := currentUser(r)
-	st, err := n.Store.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	form, in, v := n.parseArticleForm(r, st.Location())
+	form, in, v := n.parseArticleForm(r)
 	action := r.PostFormValue("action")
 	if _, known := actionDone[action]; !known {
 		action = "save"
@@ -362,11 +368,7 @@ func (n *Newsroom) autosaveArticle(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	u, _ := currentUser(r)
-	st, err := n.Store.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	form, in, v := n.parseArticleForm(r, st.Location())
+	form, in, v := n.parseArticleForm(r)
 	if msg := n.conflict(r, a, form.Version); msg != "" {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": msg, "conflict": true})
 		return nil
