@@ -295,6 +295,25 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		t.Fatalf("after the upload the form's body is %q, want a figure with a /media/ picture and its alt text", body)
 	}
 
+	// Autosave keeps the draft: after a reload (which the leave guard allows
+	// without a dialog, as nothing is unsaved) it is all there.
+	var saved bool
+	step("autosave the draft", chromedp.Evaluate(`window.broadsheetEditor.autosaveNow().then(r => r.ok)`, &saved,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	if !saved {
+		t.Fatal("autosave did not succeed")
+	}
+	var reloaded string
+	step("reload the editor",
+		chromedp.Navigate(editURL),
+		chromedp.WaitVisible(".rte .ProseMirror[contenteditable=true]", chromedp.ByQuery),
+		chromedp.Value("#f-headline", &reloaded, chromedp.ByQuery),
+		bodyHTML,
+	)
+	if reloaded != headline || !strings.Contains(body, "<strong>"+boldWord+"</strong>") || !strings.Contains(body, `<img src="/media/`) {
+		t.Fatalf("after autosave and reload: headline %q, body %q", reloaded, body)
+	}
+
 	var status, articlePath string
 	step("press Publish now",
 		chromedp.Click(`button[name=action][value=publish]`, chromedp.ByQuery),
