@@ -40,7 +40,7 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Title = p.Settings.SiteName
-	tree := s.tree(ctx)
+	tree := p.tree
 	latest, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, Limit: 15})
 	if err != nil {
 		return err
@@ -135,7 +135,7 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 		f.AfterTime, f.AfterID, f.Newer = t, id, after != ""
 	}
 	f.Limit = perPage + 1 // one more tells whether the list goes on
-	as, err := s.Articles.List(ctx, s.tree(ctx), f)
+	as, err := s.Articles.List(ctx, lp.tree, f)
 	if err != nil {
 		return err
 	}
@@ -177,11 +177,8 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 	return s.Render.Render(w, http.StatusOK, "site/list", lp)
 }
 
-func (s *Site) showSection(w http.ResponseWriter, r *http.Request, sec *section.Section) error {
-	p, err := s.page(r.Context(), r, sec.Name)
-	if err != nil {
-		return err
-	}
+func (s *Site) showSection(w http.ResponseWriter, r *http.Request, p Page, sec *section.Section) error {
+	p.Title = sec.Name
 	p.Active = sec.Root().Slug
 	if sec.Description != "" {
 		p.Description = sec.Description
@@ -272,12 +269,19 @@ const bodyAdAfter = 3
 // ArticleView builds an article page; preview pages use it too, so they look
 // exactly as readers will see them.
 func (s *Site) ArticleView(r *http.Request, a *article.Article, preview bool) (ArticlePage, error) {
-	ctx := r.Context()
-	p, err := s.page(ctx, r, a.Headline)
+	p, err := s.page(r.Context(), r, "")
 	if err != nil {
 		return ArticlePage{}, err
 	}
-	tree := s.tree(ctx)
+	return s.articleView(r, p, a, preview)
+}
+
+// articleView builds an article page inside a frame already loaded.
+func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview bool) (ArticlePage, error) {
+	ctx := r.Context()
+	p.Title = a.Headline
+	tree := p.tree
+	var err error
 	a.Section = tree.ByID[a.SectionID]
 	ap := ArticlePage{Page: p, Article: a, Preview: preview, WordCount: richtext.WordCount(a.Body)}
 	ap.OGType = "article"
@@ -392,12 +396,16 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 	// it, then answer with one redirect to wherever that leads.
 	slash := strings.HasSuffix(path, "/")
 	path = strings.TrimSuffix(path, "/")
-	tree := s.tree(ctx)
+	p, err := s.page(ctx, r, "")
+	if err != nil {
+		return err
+	}
+	tree := p.tree
 	if sec := tree.ByPath[path]; sec != nil {
 		if slash {
 			return s.redirect(w, r, sec.URL())
 		}
-		return s.showSection(w, r, sec)
+		return s.showSection(w, r, p, sec)
 	}
 	if !strings.Contains(path, "/") {
 		pg, err := s.Store.PageBySlug(ctx, path)
@@ -405,10 +413,7 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 			return s.redirect(w, r, pg.URL())
 		}
 		if err == nil {
-			p, err := s.page(ctx, r, pg.Title)
-			if err != nil {
-				return err
-			}
+			p.Title = pg.Title
 			p.Description = richtext.Excerpt(pg.Body, 160)
 			return s.Render.Render(w, http.StatusOK, "site/page", StaticPage{Page: p, Body: richtext.Render(pg.Body, richtext.Options{})})
 		}
@@ -423,7 +428,7 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 				return s.redirect(w, r, "/"+path)
 			}
 			if err == nil && a.Status == article.Published {
-				ap, err := s.ArticleView(r, a, false)
+				ap, err := s.articleView(r, p, a, false)
 				if err != nil {
 					return err
 				}

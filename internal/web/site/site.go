@@ -64,6 +64,8 @@ type Page struct {
 	Year        int
 	SearchQuery string
 	Pages       []page.Page // static pages, linked from the footer
+
+	tree *section.Tree // loaded once per request with the frame
 }
 
 // Routes adds the reader routes to mux.
@@ -114,7 +116,7 @@ func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.NoIndex = true
-	latest, _ := s.Articles.List(r.Context(), s.tree(r.Context()), article.Filter{Statuses: []article.Status{article.Published}, Limit: 5})
+	latest, _ := s.Articles.List(r.Context(), p.tree, article.Filter{Statuses: []article.Status{article.Published}, Limit: 5}) // the page is useful without them
 	if err := s.Render.Render(w, http.StatusNotFound, "site/error", ErrorPage{Page: p, Status: 404, Heading: "We couldn't find that page",
 		Text: "The page may have moved or never existed. Try the search, or read the latest news below.", Latest: latest}); err != nil {
 		s.Log.Error("render 404", "err", err)
@@ -132,14 +134,6 @@ func (s *Site) Fail(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		http.Error(w, "Something went wrong. Please try again in a moment.", http.StatusInternalServerError)
 	}
-}
-
-func (s *Site) tree(ctx context.Context) *section.Tree {
-	t, err := s.Articles.Tree(ctx)
-	if err != nil {
-		return section.NewTree(nil)
-	}
-	return t
 }
 
 func (s *Site) now() time.Time {
@@ -167,7 +161,7 @@ func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, e
 	}
 	p := Page{Title: title, Settings: st, Loc: loc, Today: now.Format("Monday, January 2, 2006"), Menu: tree.Roots,
 		Nonce: middleware.Nonce(r), Canonical: s.BaseURL + r.URL.Path, Year: now.Year(), OGType: "website",
-		Description: st.Tagline, Pages: pages}
+		Description: st.Tagline, Pages: pages, tree: tree}
 	return p, nil
 }
 
