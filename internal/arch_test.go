@@ -11,10 +11,16 @@ import (
 // the store never imports the web layer, and the web layer and the job worker
 // reach the database only through interfaces they declare.
 func TestImportDirection(t *testing.T) {
-	domain := []string{"apperr", "article", "audit", "author", "config", "media", "page", "richtext", "section", "setting", "slug", "tag", "user", "demo"}
+	domain := []string{"apperr", "article", "audit", "author", "comment", "config", "media", "page", "richtext", "section", "setting", "slug", "tag", "throttle", "user", "demo"}
 	forbidden := map[string][]string{}
 	for _, d := range domain {
 		forbidden["broadsheet/internal/"+d] = []string{"broadsheet/internal/store", "broadsheet/internal/web", "broadsheet/internal/app", "broadsheet/internal/jobs", "net/http"}
+	}
+	// Protocol clients talk to other servers (mail, sign-in providers) and
+	// know nothing of the rest of the application.
+	for _, c := range []string{"mail", "oidc"} {
+		forbidden["broadsheet/internal/"+c] = []string{"broadsheet/internal/store", "broadsheet/internal/web", "broadsheet/internal/app",
+			"broadsheet/internal/jobs", "broadsheet/internal/user", "broadsheet/internal/article", "broadsheet/internal/comment"}
 	}
 	forbidden["broadsheet/internal/store"] = []string{"broadsheet/internal/web", "broadsheet/internal/app", "net/http"}
 	forbidden["broadsheet/internal/jobs"] = []string{"broadsheet/internal/store", "broadsheet/internal/web", "broadsheet/internal/app", "net/http"}

@@ -29,7 +29,7 @@ const DemoAdmin = "admin@example.com"
 // admin's email and generated password. On a database that already has users
 // or articles it does nothing and returns "" for both.
 func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) {
-	users, err := a.Store.CountUsers(ctx)
+	users, err := a.Store.CountStaff(ctx)
 	if err != nil {
 		return "", "", err
 	}

@@ -84,7 +84,9 @@ type Article struct {
 	CreatedAt   time.Time
 	Correction  string
 	CreatedBy   int64
-	Comments    int
+	Comments    int // approved comments
+	// CommentsClosed: an editor closed the comments.
+	CommentsClosed bool
 }
 
 // URL is the article's canonical path, or "" while it has no section.

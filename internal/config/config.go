@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"strings"
 	"time"
@@ -23,6 +24,18 @@ type Config struct {
 	SecureCookie    bool   // mark cookies Secure (behind HTTPS)
 	ShutdownTimeout time.Duration
 	LogLevel        string
+
+	SMTPURL  string // smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; empty writes mail to Data/outbox
+	MailFrom string // the address mail comes from; default noreply@ the base URL's host
+
+	// Providers are sign-in providers (OpenID Connect) set by the server's
+	// configuration; more can be added in the newsroom.
+	Providers []Provider
+}
+
+// Provider is a sign-in provider given by flags or environment.
+type Provider struct {
+	ID, Name, Issuer, ClientID, ClientSecret string
 }
 
 // Var describes one setting for `broadsheet help serve`.
@@ -38,7 +51,23 @@ var Vars = []Var{
 	{"secure-cookies", "BROADSHEET_SECURE_COOKIES", "false", "mark cookies Secure (set when the site is served over HTTPS)"},
 	{"shutdown-timeout", "BROADSHEET_SHUTDOWN_TIMEOUT", "15s", "how long to wait for requests to finish on shutdown"},
 	{"log-level", "BROADSHEET_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"smtp-url", "BROADSHEET_SMTP_URL", "", "mail server: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465; empty writes each message to DATA/outbox as an .eml file"},
+	{"mail-from", "BROADSHEET_MAIL_FROM", "", "address mail is sent from (default noreply@ the base URL's host)"},
+	{"oidc-google-client-id", "BROADSHEET_OIDC_GOOGLE_CLIENT_ID", "", "turn on \"Sign in with Google\" with this OAuth client id"},
+	{"oidc-google-client-secret", "BROADSHEET_OIDC_GOOGLE_CLIENT_SECRET", "", "the Google OAuth client's secret"},
+	{"oidc-linkedin-client-id", "BROADSHEET_OIDC_LINKEDIN_CLIENT_ID", "", "turn on \"Sign in with LinkedIn\" with this client id"},
+	{"oidc-linkedin-client-secret", "BROADSHEET_OIDC_LINKEDIN_CLIENT_SECRET", "", "the LinkedIn client's secret"},
+	{"oidc-issuer", "BROADSHEET_OIDC_ISSUER", "", "another OpenID Connect provider's issuer URL (https://...)"},
+	{"oidc-name", "BROADSHEET_OIDC_NAME", "", "that provider's name on its button (default \"Single sign-on\")"},
+	{"oidc-client-id", "BROADSHEET_OIDC_CLIENT_ID", "", "that provider's client id"},
+	{"oidc-client-secret", "BROADSHEET_OIDC_CLIENT_SECRET", "", "that provider's client secret"},
 }
+
+// Sign-in providers known by their issuer.
+const (
+	GoogleIssuer   = "https://accounts.google.com"
+	LinkedInIssuer = "https://www.linkedin.com/oauth"
+)
 
 // Load reads flags (args) over environment variables (getenv) over defaults,
 // registering every setting on fs; shell subcommands use the same set, so they
@@ -81,6 +110,33 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 		BaseURL:     strings.TrimRight(strings.TrimSpace(*vals["base-url"]), "/"),
 		LogLevel:    strings.TrimSpace(*vals["log-level"]),
 	}
+	c.SMTPURL = strings.TrimSpace(*vals["smtp-url"])
+	c.MailFrom = strings.ToLower(strings.TrimSpace(*vals["mail-from"]))
+	v := func(name string) string { return strings.TrimSpace(*vals[name]) }
+	for _, p := range []struct{ id, name, issuer, prefix string }{
+		{"google", "Google", GoogleIssuer, "oidc-google-"}, {"linkedin", "LinkedIn", LinkedInIssuer, "oidc-linkedin-"}, {"", v("oidc-name"), v("oidc-issuer"), "oidc-"},
+	} {
+		id, secret := v(p.prefix+"client-id"), v(p.prefix+"client-secret")
+		if id == "" && secret == "" && (p.id != "" || p.issuer == "") {
+			continue
+		}
+		if id == "" || secret == "" || p.issuer == "" {
+			if p.id != "" {
+				errs = append(errs, fmt.Errorf("--%sclient-id and --%sclient-secret: give both or neither", p.prefix, p.prefix))
+			} else {
+				errs = append(errs, errors.New("--oidc-issuer, --oidc-client-id and --oidc-client-secret: give all three or none"))
+			}
+			continue
+		}
+		pr := Provider{ID: p.id, Name: p.name, Issuer: p.issuer, ClientID: id, ClientSecret: secret}
+		if pr.ID == "" {
+			if pr.Name == "" {
+				pr.Name = "Single sign-on"
+			}
+			pr.ID = providerID(pr.Name)
+		}
+		c.Providers = append(c.Providers, pr)
+	}
 	c.Demo = boolOf("demo")
 	c.SecureCookie = boolOf("secure-cookies")
 	d, err := time.ParseDuration(*vals["shutdown-timeout"])
@@ -90,6 +146,13 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 	c.ShutdownTimeout = d
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
+	}
+	if c.MailFrom == "" {
+		host := "localhost"
+		if u, err := url.Parse(c.BaseURL); err == nil && u.Hostname() != "" && net.ParseIP(u.Hostname()) == nil {
+			host = u.Hostname()
+		}
+		c.MailFrom = "noreply@" + host
 	}
 	if err := c.validate(); err != nil {
 		errs = append(errs, err)
@@ -111,6 +174,14 @@ func (c Config) validate() error {
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("--base-url: %q is not an http(s) address", c.BaseURL))
 	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+			errs = append(errs, errors.New("--smtp-url: use smtp://user:password@host:587 or smtps://user:password@host:465"))
+		}
+	}
+	if a, err := mail.ParseAddress(c.MailFrom); err != nil || a.Address != c.MailFrom {
+		errs = append(errs, fmt.Errorf("--mail-from: %q is not an email address such as news@example.com", c.MailFrom))
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -125,3 +196,29 @@ type boolString string
 func (b *boolString) String() string     { return string(*b) }
 func (b *boolString) Set(v string) error { *b = boolString(v); return nil }
 func (b *boolString) IsBoolFlag() bool   { return true }
+
+// providerID makes a provider's id for its addresses from its name: lower-case
+// letters and digits joined by hyphens.
+func providerID(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+		if b.Len() >= 30 {
+			break
+		}
+	}
+	if b.Len() == 0 || b.String() == "google" || b.String() == "linkedin" {
+		return "sso"
+	}
+	return b.String()
+}

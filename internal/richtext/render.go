@@ -15,6 +15,9 @@ type Options struct {
 	Editor bool
 	// Srcset, when set, returns a srcset attribute value for an image block.
 	Srcset func(b Block) string
+	// UGC marks links as written by readers (rel="nofollow ugc noopener"),
+	// so they lend the site's standing to nobody.
+	UGC bool
 }
 
 // Render turns a document into HTML. Every text is escaped and every URL checked
@@ -25,7 +28,7 @@ func Render(d Doc, o Options) template.HTML {
 		switch bl.Type {
 		case Paragraph:
 			b.WriteString("<p>")
-			writeInlines(&b, bl.Inlines)
+			writeInlines(&b, bl.Inlines, o)
 			b.WriteString("</p>\n")
 		case Heading:
 			tag := "h2"
@@ -33,13 +36,13 @@ func Render(d Doc, o Options) template.HTML {
 				tag = "h3"
 			}
 			b.WriteString("<" + tag + ">")
-			writeInlines(&b, bl.Inlines)
+			writeInlines(&b, bl.Inlines, o)
 			b.WriteString("</" + tag + ">\n")
 		case Quote:
 			b.WriteString("<blockquote>")
 			for _, it := range bl.Items {
 				b.WriteString("<p>")
-				writeInlines(&b, it)
+				writeInlines(&b, it, o)
 				b.WriteString("</p>")
 			}
 			if bl.Cite != "" && !o.Editor {
@@ -57,7 +60,7 @@ func Render(d Doc, o Options) template.HTML {
 				if o.Editor {
 					b.WriteString("<p>")
 				}
-				writeInlines(&b, it)
+				writeInlines(&b, it, o)
 				if o.Editor {
 					b.WriteString("</p>")
 				}
@@ -106,7 +109,7 @@ func Render(d Doc, o Options) template.HTML {
 	return template.HTML(b.String()) // built from escaped text and checked URLs only
 }
 
-func writeInlines(b *strings.Builder, ins []Inline) {
+func writeInlines(b *strings.Builder, ins []Inline, o Options) {
 	for _, in := range ins {
 		if in.Text == "\n" {
 			b.WriteString("<br>")
@@ -118,7 +121,10 @@ func writeInlines(b *strings.Builder, ins []Inline) {
 		}
 		if linked {
 			b.WriteString(`<a href="` + html.EscapeString(href) + `"`)
-			if strings.HasPrefix(href, "http") {
+			switch {
+			case o.UGC:
+				b.WriteString(` rel="nofollow ugc noopener"`)
+			case strings.HasPrefix(href, "http"):
 				b.WriteString(` rel="noopener nofollow"`)
 			}
 			b.WriteString(">")

@@ -1,5 +1,7 @@
 // Package setting owns the site's settings: name, tagline, logo, time zone,
-// social links and advertisement slots. It must not import store or web.
+// social links, advertisement slots, how comments are taken and moderated, and
+// the sign-in providers configured in the newsroom. It must not import store
+// or web.
 package setting
 
 import (
@@ -62,13 +64,46 @@ type Settings struct {
 	Tagline  string `json:"tagline"`
 	LogoURL  string `json:"logo_url,omitempty"` // a /media/ path; empty shows the name in type
 	TimeZone string `json:"time_zone"`
-	Social   Social `json:"social"`
-	Ads      Ads    `json:"ads"`
+	Social   Social   `json:"social"`
+	Ads      Ads      `json:"ads"`
+	Comments Comments `json:"comments"`
+}
+
+// Moderation policies for new comments.
+const (
+	HoldAll   = "all"   // every comment waits for a moderator
+	HoldFirst = "first" // a commenter's first comment waits; later ones appear at once
+	HoldNone  = "none"  // comments appear at once
+)
+
+// Comments is how the site takes readers' comments.
+type Comments struct {
+	Enabled        bool   `json:"enabled"`          // comments shown and taken at all
+	Guests         bool   `json:"guests"`           // people without an account may comment (name and email)
+	Moderation     string `json:"moderation"`       // HoldAll, HoldFirst or HoldNone
+	CloseAfterDays int    `json:"close_after_days"` // comments close this long after publication; 0 never
+	Order          string `json:"order"`            // "oldest" or "newest" first
+	MaxDepth       int    `json:"max_depth"`        // replies nest at most this deep (1 = no replies)
+	MaxLinks       int    `json:"max_links"`        // more links than this and a comment is refused
+	MinSeconds     int    `json:"min_seconds"`      // a form sent sooner after it was shown is a robot's
+	Blocklist      string `json:"blocklist"`        // words or phrases, one a line, that refuse a comment
+}
+
+// BlockedWords lists the blocklist's entries in lower case.
+func (c Comments) BlockedWords() []string {
+	var out []string
+	for _, l := range strings.Split(c.Blocklist, "\n") {
+		if l = strings.ToLower(strings.TrimSpace(l)); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // Default is what a new site starts with.
 func Default() Settings {
-	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC"}
+	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC",
+		Comments: Comments{Enabled: true, Moderation: HoldFirst, Order: "oldest", MaxDepth: 3, MaxLinks: 2, MinSeconds: 3}}
 }
 
 // Location returns the site's time zone (UTC if unknown).
@@ -147,7 +182,75 @@ func (s *Settings) Validate() error {
 			}
 		}
 	}
+	s.Comments.validate(v)
 	return v.Err()
+}
+
+// Limits on comment settings.
+const (
+	MaxDepth          = 6
+	MaxBlocklistRunes = 20_000
+)
+
+func (c *Comments) validate(v *apperr.Validation) {
+	switch c.Moderation {
+	case HoldAll, HoldFirst, HoldNone:
+	default:
+		v.Add("comments_moderation", "Choose when comments wait for a moderator.")
+	}
+	switch c.Order {
+	case "oldest", "newest":
+	default:
+		v.Add("comments_order", "Choose oldest or newest first.")
+	}
+	if c.CloseAfterDays < 0 || c.CloseAfterDays > 3650 {
+		v.Add("comments_close_after_days", "Use a number of days from 0 (never close) to 3650.")
+	}
+	if c.MaxDepth < 1 || c.MaxDepth > MaxDepth {
+		v.Add("comments_max_depth", fmt.Sprintf("Use a depth from 1 (no replies) to %d.", MaxDepth))
+	}
+	if c.MaxLinks < 0 || c.MaxLinks > 20 {
+		v.Add("comments_max_links", "Use a number of links from 0 to 20.")
+	}
+	if c.MinSeconds < 0 || c.MinSeconds > 60 {
+		v.Add("comments_min_seconds", "Use a number of seconds from 0 to 60.")
+	}
+	c.Blocklist = strings.Join(c.BlockedWords(), "\n")
+	if utf8.RuneCountInString(c.Blocklist) > MaxBlocklistRunes {
+		v.Add("comments_blocklist", fmt.Sprintf("Use at most %d characters.", MaxBlocklistRunes))
+	}
+}
+
+// Provider is a sign-in provider (OpenID Connect) configured in the newsroom.
+// Its client secret is stored apart from the other settings, which every page
+// reads, and is never shown again once saved.
+type Provider struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Issuer       string `json:"issuer"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+}
+
+// DecodeProviders reads the stored providers.
+func DecodeProviders(raw string) ([]Provider, error) {
+	var ps []Provider
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
+	}
+	if err := json.Unmarshal([]byte(raw), &ps); err != nil {
+		return nil, fmt.Errorf("setting: stored providers: %w", err)
+	}
+	return ps, nil
+}
+
+// EncodeProviders is the stored form.
+func EncodeProviders(ps []Provider) string {
+	if ps == nil {
+		ps = []Provider{}
+	}
+	b, _ := json.Marshal(ps) // strings only: always encodes
+	return string(b)
 }
 
 func checkURL(v *apperr.Validation, field string, val *string) {

@@ -17,7 +17,7 @@ import (
 const articleCols = `a.id, a.headline, a.standfirst, a.slug, COALESCE(a.section_id, 0), a.body, a.credit,
 	COALESCE(a.hero_media_id, 0), COALESCE(m.name, ''), COALESCE(m.width, 0), COALESCE(m.height, 0),
 	a.hero_caption, a.hero_credit, a.hero_alt, a.status, a.publish_at, a.published_at, a.updated_at,
-	a.created_at, a.correction, COALESCE(a.created_by, 0)`
+	a.created_at, a.correction, COALESCE(a.created_by, 0), a.comment_count, a.comments_closed`
 
 const articleFrom = ` FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id`
 
@@ -25,12 +25,14 @@ func scanArticle(sc interface{ Scan(...any) error }) (*article.Article, error) {
 	var a article.Article
 	var body, heroName, status string
 	var publishAt, publishedAt, updatedAt, createdAt sql.NullInt64
+	var closed int
 	err := sc.Scan(&a.ID, &a.Headline, &a.Standfirst, &a.Slug, &a.SectionID, &body, &a.Credit,
 		&a.HeroMediaID, &heroName, &a.HeroWidth, &a.HeroHeight, &a.HeroCaption, &a.HeroCredit, &a.HeroAlt,
-		&status, &publishAt, &publishedAt, &updatedAt, &createdAt, &a.Correction, &a.CreatedBy)
+		&status, &publishAt, &publishedAt, &updatedAt, &createdAt, &a.Correction, &a.CreatedBy, &a.Comments, &closed)
 	if err != nil {
 		return nil, err
 	}
+	a.CommentsClosed = closed == 1
 	a.Status = article.Status(status)
 	if heroName != "" {
 		a.HeroURL = "/media/" + heroName
@@ -98,7 +100,7 @@ func articleWhere(f article.Filter) (string, []any) {
 		args = append(args, a...)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
+		like := "%" + likeEscape(strings.ToLower(q)) + "%"
 		where = append(where, `(LOWER(a.headline) LIKE ? ESCAPE '\' OR LOWER(a.standfirst) LIKE ? ESCAPE '\' OR LOWER(a.body_text) LIKE ? ESCAPE '\')`)
 		args = append(args, like, like, like)
 	}

@@ -1,13 +1,17 @@
 package store
 
 import (
-	"broadsheet/internal/audit"
-	"broadsheet/internal/jobs"
 	"context"
+	crand "crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"time"
+
+	"broadsheet/internal/audit"
+	"broadsheet/internal/jobs"
 )
 
 // Enqueue adds a job to run at runAt (now if zero).
@@ -22,6 +26,27 @@ func (s *Store) Enqueue(ctx context.Context, kind string, payload any, runAt tim
 	}
 	_, err = s.exec(ctx, "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES (?, ?, ?, ?)", kind, string(b), micro(runAt), micro(now))
 	return err
+}
+
+// EnqueueOnce adds a job unless one with the same key was ever enqueued; it
+// reports whether it added one. A message, a notice or a task keyed by what it
+// is about is done once, however often it is asked for.
+func (s *Store) EnqueueOnce(ctx context.Context, kind, key string, payload any, runAt time.Time) (bool, error) {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return false, fmt.Errorf("store: enqueue %s: %w", kind, err)
+	}
+	now := time.Now().UTC()
+	if runAt.IsZero() {
+		runAt = now
+	}
+	res, err := s.exec(ctx, "INSERT INTO jobs (kind, payload, run_at, created_at, dedupe_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+		kind, string(b), micro(runAt), micro(now), key)
+	if err != nil {
+		return false, fmt.Errorf("store: enqueue %s: %w", kind, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // ClaimJob takes the oldest due job and locks it for lease; several workers (and
@@ -57,7 +82,9 @@ func (s *Store) ClaimJob(ctx context.Context, now time.Time, lease time.Duration
 // FinishJob marks a job done, or records its error and when to retry.
 func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryAt time.Time) error {
 	if jobErr == nil {
-		_, err := s.exec(ctx, "UPDATE jobs SET done_at = ?, last_error = '' WHERE id = ?", micro(time.Now()), id)
+		// A done job's payload is not needed again, and a mail's holds links
+		// that open accounts: keep none of it.
+		_, err := s.exec(ctx, "UPDATE jobs SET done_at = ?, last_error = '', payload = '{}' WHERE id = ?", micro(time.Now()), id)
 		return err
 	}
 	if retryAt.IsZero() { // given up: keep the row for inspection
@@ -73,6 +100,64 @@ func (s *Store) PendingJobs(ctx context.Context) (int, error) {
 	var n int
 	err := s.row(ctx, "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL").Scan(&n)
 	return n, err
+}
+
+// MailSent reports whether the message with this key was handed to the mail
+// server already.
+func (s *Store) MailSent(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := s.w.QueryRowContext(ctx, s.d.rebind("SELECT COUNT(*) FROM mail_sent WHERE key = ?"), key).Scan(&n)
+	return n > 0, err
+}
+
+// RecordMailSent notes that a message was handed to the mail server.
+func (s *Store) RecordMailSent(ctx context.Context, key, messageID string, at time.Time) error {
+	_, err := s.exec(ctx, "INSERT INTO mail_sent (key, message_id, sent_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING", key, messageID, micro(at))
+	return err
+}
+
+// ThrottleCount counts a key's attempts since a time and returns the oldest.
+func (s *Store) ThrottleCount(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
+	var n int
+	var oldest sql.NullInt64
+	// The write pool: a count must see the attempt just recorded.
+	err := s.w.QueryRowContext(ctx, s.d.rebind("SELECT COUNT(*), MIN(at) FROM throttle_events WHERE key = ? AND at >= ?"), key, since.UnixMicro()).Scan(&n, &oldest)
+	return n, fromMicro(oldest), err
+}
+
+// ThrottleHit records an attempt; now and then it also sweeps attempts older
+// than a day, which no rule looks at.
+func (s *Store) ThrottleHit(ctx context.Context, key string, at time.Time) error {
+	if _, err := s.exec(ctx, "INSERT INTO throttle_events (key, at) VALUES (?, ?)", key, at.UnixMicro()); err != nil {
+		return err
+	}
+	if rand.IntN(200) == 0 {
+		_, err := s.exec(ctx, "DELETE FROM throttle_events WHERE at < ?", at.Add(-25*time.Hour).UnixMicro())
+		return err
+	}
+	return nil
+}
+
+// ThrottleClear forgets a key's attempts.
+func (s *Store) ThrottleClear(ctx context.Context, key string) error {
+	_, err := s.exec(ctx, "DELETE FROM throttle_events WHERE key = ?", key)
+	return err
+}
+
+// Secret returns the site's secret of a name, making it on first use: 32
+// random bytes kept in the database, so every instance signs alike.
+func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
+	key := "secret:" + name
+	b := make([]byte, 32)
+	crand.Read(b) // never fails (Go 1.24+)
+	if _, err := s.exec(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, hex.EncodeToString(b)); err != nil {
+		return nil, err
+	}
+	var v string
+	if err := s.w.QueryRowContext(ctx, s.d.rebind("SELECT value FROM settings WHERE key = ?"), key).Scan(&v); err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(v)
 }
 
 // Audit records an action.

@@ -64,7 +64,8 @@ func openSQLite(path string) (*Store, error) {
 	}
 	// WAL lets readers run while one writer writes; busy_timeout makes a second
 	// process (a shell command beside a running server) wait instead of failing.
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	// The path is part of a file: URI, where "?" and "#" would end it early.
+	dsn := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	w, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
@@ -306,4 +307,9 @@ func notFound(err error, kind error) error {
 		return kind
 	}
 	return err
+}
+
+// likeEscape escapes LIKE's wildcards; queries say ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }

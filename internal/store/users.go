@@ -4,21 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/user"
 )
 
-const userCols = "id, email, name, role, password_hash, COALESCE(author_id, 0), disabled, created_at"
+const userCols = "id, email, name, role, password_hash, COALESCE(author_id, 0), disabled, notify_comments, created_at"
 
 func scanUser(sc interface{ Scan(...any) error }, lead ...any) (user.User, error) {
 	var u user.User
 	var role string
-	var disabled int
+	var disabled, notify int
 	var created sql.NullInt64
-	err := sc.Scan(append(lead, &u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &u.AuthorID, &disabled, &created)...)
-	u.Role, u.Disabled, u.CreatedAt = user.Role(role), disabled == 1, fromMicro(created)
+	err := sc.Scan(append(lead, &u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &u.AuthorID, &disabled, &notify, &created)...)
+	u.Role, u.Disabled, u.NotifyComments, u.CreatedAt = user.Role(role), disabled == 1, notify == 1, fromMicro(created)
 	return u, err
 }
 
@@ -43,7 +44,7 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, u *user.User) error {
 			return err
 		}
 		var n int
-		if err := tx.row(ctx, "SELECT COUNT(*) FROM users").Scan(&n); err != nil {
+		if err := tx.row(ctx, "SELECT COUNT(*) FROM users WHERE role <> 'reader'").Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -57,19 +58,21 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, u *user.User) error {
 	})
 }
 
-// UpdateUser changes a user's name, email, role, author link, disabled flag and,
-// if hash is not empty, password. Disabling or a new password ends sessions.
+// UpdateUser changes a user's name, email, role, author link, disabled flag,
+// comment notices and, if hash is not empty, password. Disabling or a new
+// password ends sessions; a new password or email also voids the reset and
+// email-change links still out.
 func (s *Store) UpdateUser(ctx context.Context, u user.User) error {
 	return s.WithTx(ctx, func(tx *Tx) error {
-		var oldHash string
-		if err := tx.row(ctx, "SELECT password_hash FROM users WHERE id = ?", u.ID).Scan(&oldHash); err != nil {
+		var oldHash, oldEmail string
+		if err := tx.row(ctx, "SELECT password_hash, email FROM users WHERE id = ?", u.ID).Scan(&oldHash, &oldEmail); err != nil {
 			return fmt.Errorf("store: user %d: %w", u.ID, notFound(err, user.ErrNotFound))
 		}
 		if u.PasswordHash == "" {
 			u.PasswordHash = oldHash // an empty hash keeps the password, never blanks it
 		}
-		_, err := tx.exec(ctx, "UPDATE users SET email = ?, name = ?, role = ?, author_id = ?, disabled = ?, password_hash = ? WHERE id = ?",
-			u.Email, u.Name, string(u.Role), nullID(u.AuthorID), boolInt(u.Disabled), u.PasswordHash, u.ID)
+		_, err := tx.exec(ctx, "UPDATE users SET email = ?, name = ?, role = ?, author_id = ?, disabled = ?, notify_comments = ?, password_hash = ? WHERE id = ?",
+			u.Email, u.Name, string(u.Role), nullID(u.AuthorID), boolInt(u.Disabled), boolInt(u.NotifyComments), u.PasswordHash, u.ID)
 		if isUnique(err) {
 			return apperr.FieldError("email", "A user with this email address already exists.")
 		}
@@ -81,6 +84,11 @@ func (s *Store) UpdateUser(ctx context.Context, u user.User) error {
 				return err
 			}
 		}
+		if u.Disabled || u.PasswordHash != oldHash || u.Email != oldEmail {
+			if _, err := tx.exec(ctx, "DELETE FROM user_tokens WHERE user_id = ? AND kind IN ('reset', 'email', 'link')", u.ID); err != nil {
+				return err
+			}
+		}
 		if u.Disabled {
 			_, err = tx.exec(ctx, "DELETE FROM api_tokens WHERE user_id = ?", u.ID)
 		}
@@ -88,10 +96,11 @@ func (s *Store) UpdateUser(ctx context.Context, u user.User) error {
 	})
 }
 
-// CountUsers counts accounts.
-func (s *Store) CountUsers(ctx context.Context) (int, error) {
+// CountStaff counts newsroom accounts (readers do not count: a reader who
+// signs up on a new site must not close its one-time setup).
+func (s *Store) CountStaff(ctx context.Context) (int, error) {
 	var n int
-	err := s.row(ctx, "SELECT COUNT(*) FROM users").Scan(&n)
+	err := s.row(ctx, "SELECT COUNT(*) FROM users WHERE role <> 'reader'").Scan(&n)
 	return n, err
 }
 
@@ -113,9 +122,25 @@ func (s *Store) User(ctx context.Context, id int64) (user.User, error) {
 	return u, nil
 }
 
-// Users lists all users by name.
+// Users lists the newsroom's accounts by name.
 func (s *Store) Users(ctx context.Context) ([]user.User, error) {
-	rows, err := s.query(ctx, "SELECT "+userCols+" FROM users ORDER BY name")
+	return s.users(ctx, "SELECT "+userCols+" FROM users WHERE role <> 'reader' ORDER BY name")
+}
+
+// Readers lists readers' accounts, newest first, optionally those whose name
+// or email contains q.
+func (s *Store) Readers(ctx context.Context, q string, limit, offset int) ([]user.User, error) {
+	where, args := "", []any{}
+	if q = strings.ToLower(strings.TrimSpace(q)); q != "" {
+		like := "%" + likeEscape(q) + "%"
+		where, args = ` AND (LOWER(name) LIKE ? ESCAPE '\' OR email LIKE ? ESCAPE '\')`, []any{like, like}
+	}
+	return s.users(ctx, "SELECT "+userCols+" FROM users WHERE role = 'reader'"+where+" ORDER BY id DESC LIMIT ? OFFSET ?",
+		append(args, limit, max(offset, 0))...)
+}
+
+func (s *Store) users(ctx context.Context, q string, args ...any) ([]user.User, error) {
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +175,13 @@ func (s *Store) Session(ctx context.Context, hash string) (user.Session, user.Us
 	}
 	ss.CreatedAt, ss.ExpiresAt = fromMicro(created), fromMicro(expires)
 	return ss, u, nil
+}
+
+// DeleteUserSessions signs a user out everywhere but the session keep (a hash;
+// "" ends them all).
+func (s *Store) DeleteUserSessions(ctx context.Context, userID int64, keep string) error {
+	_, err := s.exec(ctx, "DELETE FROM sessions WHERE user_id = ? AND hash <> ?", userID, keep)
+	return err
 }
 
 // DeleteSession signs a browser out; it also clears expired sessions.

@@ -49,8 +49,8 @@ func TestUsers(t *testing.T) {
 		if err != nil || len(list) != 2 || list[0].ID != amy.ID || list[1].ID != zoe.ID {
 			t.Errorf("Users() = %+v, %v; want amy, zoe by name", list, err)
 		}
-		if n, err := s.CountUsers(ctx); err != nil || n != 2 {
-			t.Errorf("CountUsers = %d, %v", n, err)
+		if n, err := s.CountStaff(ctx); err != nil || n != 2 {
+			t.Errorf("CountStaff = %d, %v", n, err)
 		}
 
 		_, err = s.UserByEmail(ctx, "nobody@example.com")
@@ -89,7 +89,7 @@ func TestCreateFirstAdmin(t *testing.T) {
 		}
 		second := user.User{Email: "second@example.com", Name: "Second", Role: user.Admin, PasswordHash: "h"}
 		wantKind(t, s.CreateFirstAdmin(ctx, &second), apperr.Forbidden)
-		if n, _ := s.CountUsers(ctx); n != 1 {
+		if n, _ := s.CountStaff(ctx); n != 1 {
 			t.Errorf("%d users; want 1", n)
 		}
 	})
@@ -119,7 +119,7 @@ func TestCreateFirstAdminRace(t *testing.T) {
 				t.Errorf("a losing setup failed with %v; want forbidden", err)
 			}
 		}
-		if users, _ := s.CountUsers(ctx); won != 1 || users != 1 {
+		if users, _ := s.CountStaff(ctx); won != 1 || users != 1 {
 			t.Errorf("%d setups succeeded and %d users exist; want 1 and 1", won, users)
 		}
 	})

@@ -144,7 +144,7 @@ func DB(t testing.TB, o store.Options) *sql.DB {
 	t.Helper()
 	driver, dsn := "pgx", o.PostgresURL
 	if dsn == "" {
-		driver, dsn = "sqlite", "file:"+o.SQLitePath+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+		driver, dsn = "sqlite", "file:"+strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(o.SQLitePath)+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	}
 	db, err := sql.Open(driver, dsn)
 	if err != nil {

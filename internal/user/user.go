@@ -1,5 +1,7 @@
-// Package user owns newsroom staff: accounts, roles and what each role may do,
-// passwords (argon2id), sessions and API tokens. It must not import store or web.
+// Package user owns accounts, readers' and staff's alike: roles and what each
+// may do, passwords (argon2id), sessions, API tokens and the single-use tokens
+// mailed for sign-up, password reset and email change. It must not import
+// store or web.
 package user
 
 import (
@@ -22,18 +24,23 @@ import (
 // ErrNotFound is returned when no user matches.
 var ErrNotFound = fmt.Errorf("user: %w", apperr.NotFound)
 
-// Role is a newsroom role; each includes what the ones before it may do.
+// Role is what an account is: a reader, or a newsroom role; each newsroom role
+// includes what the ones before it may do. Readers never see the newsroom.
 type Role string
 
 const (
+	Reader      Role = "reader"      // comments on the site; no newsroom access
 	Contributor Role = "contributor" // writes drafts and submits them for review
 	Author      Role = "author"      // also publishes own articles
 	Editor      Role = "editor"      // also edits and publishes any article; sections, tags, authors, pages
 	Admin       Role = "admin"       // also users and settings
 )
 
-// Roles in rising order.
+// Roles are the newsroom roles in rising order.
 var Roles = []Role{Contributor, Author, Editor, Admin}
+
+// AllRoles are every role an account may have, readers first.
+var AllRoles = []Role{Reader, Contributor, Author, Editor, Admin}
 
 func (r Role) rank() int {
 	for i, x := range Roles {
@@ -44,23 +51,36 @@ func (r Role) rank() int {
 	return 0
 }
 
-// Valid reports whether r is a known role.
+// Valid reports whether r is a known newsroom role.
 func (r Role) Valid() bool { return r.rank() > 0 }
+
+// Known reports whether r is any role, the reader's included.
+func (r Role) Known() bool { return r == Reader || r.Valid() }
+
+// Staff reports whether r belongs to the newsroom.
+func (r Role) Staff() bool { return r.rank() > 0 }
 
 // AtLeast reports whether r includes the rights of min.
 func (r Role) AtLeast(min Role) bool { return r.rank() >= min.rank() && r.rank() > 0 }
 
-// User is a member of staff.
+// User is an account: a reader or a member of staff.
 type User struct {
-	ID           int64
-	Email        string
-	Name         string
-	Role         Role
-	PasswordHash string
-	AuthorID     int64 // the author profile that signs this user's articles; 0 if none
-	Disabled     bool
-	CreatedAt    time.Time
+	ID             int64
+	Email          string
+	Name           string
+	Role           Role
+	PasswordHash   string // empty for accounts that sign in only through another provider
+	AuthorID       int64  // the author profile that signs this user's articles; 0 if none
+	Disabled       bool
+	NotifyComments bool // mail this moderator when comments wait
+	CreatedAt      time.Time
 }
+
+// IsStaff reports whether u may enter the newsroom.
+func (u User) IsStaff() bool { return u.ID != 0 && !u.Disabled && u.Role.Staff() }
+
+// HasPassword reports whether the account can sign in with a password.
+func (u User) HasPassword() bool { return u.PasswordHash != "" }
 
 // Permission names something a role may do outside articles.
 type Permission int
@@ -72,6 +92,7 @@ const (
 	PublishOwn
 	PublishAny
 	EditAny
+	ModerateComments
 )
 
 // Can reports whether the user may do p.
@@ -82,7 +103,7 @@ func (u User) Can(p Permission) bool {
 	switch p {
 	case ManageUsers, ManageSettings:
 		return u.Role.AtLeast(Admin)
-	case ManageTaxonomy, PublishAny, EditAny:
+	case ManageTaxonomy, PublishAny, EditAny, ModerateComments:
 		return u.Role.AtLeast(Editor)
 	case PublishOwn:
 		return u.Role.AtLeast(Author)
@@ -104,26 +125,66 @@ func (in *Input) Validate(passwordRequired bool) error {
 	v := &apperr.Validation{}
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
 	in.Name = strings.TrimSpace(in.Name)
-	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || len(in.Email) > 254 {
+	if _, ok := CheckEmail(in.Email); !ok {
 		v.Add("email", "Enter an email address such as name@example.com.")
 	}
+	in.Name = CleanName(in.Name)
 	if in.Name == "" {
 		v.Add("name", "Enter a name.")
-	} else if utf8.RuneCountInString(in.Name) > 100 {
-		v.Add("name", "Use at most 100 characters.")
+	} else if utf8.RuneCountInString(in.Name) > MaxName {
+		v.Add("name", fmt.Sprintf("Use at most %d characters.", MaxName))
 	}
-	if !in.Role.Valid() {
-		v.Add("role", "Choose contributor, author, editor or admin.")
+	if !in.Role.Known() {
+		v.Add("role", "Choose reader, contributor, author, editor or admin.")
 	}
 	if passwordRequired || in.Password != "" {
-		switch n := utf8.RuneCountInString(in.Password); {
-		case n < MinPassword:
-			v.Add("password", fmt.Sprintf("Use at least %d characters.", MinPassword))
-		case len(in.Password) > 1000:
-			v.Add("password", "Use at most 1000 bytes.")
+		if msg := CheckNewPassword(in.Password); msg != "" {
+			v.Add("password", msg)
 		}
 	}
 	return v.Err()
+}
+
+// MaxName is the longest display name, in characters.
+const MaxName = 100
+
+// CheckNewPassword returns what is wrong with a password someone chose, or "".
+func CheckNewPassword(pw string) string {
+	switch n := utf8.RuneCountInString(pw); {
+	case n < MinPassword:
+		return fmt.Sprintf("Use at least %d characters.", MinPassword)
+	case len(pw) > 1000:
+		return "Use at most 1000 bytes."
+	}
+	return ""
+}
+
+// CheckEmail normalises an email address (trimmed, lower case) and reports
+// whether it is a plain address of at most 254 bytes.
+func CheckEmail(s string) (string, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	a, err := mail.ParseAddress(s)
+	return s, err == nil && a.Address == s && len(s) <= 254 && !strings.ContainsAny(s, "\x00\r\n")
+}
+
+// CleanName makes a display name safe to show next to others: no control
+// characters, no invisible or direction-changing characters (which can make
+// "Admin" out of other letters or reverse a name's reading), and single spaces.
+func CleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case r < 0x20 || (r >= 0x7f && r < 0xa0):
+			return -1
+		case r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2060 && r <= 0x2069, r == 0xfeff, r == 0xfffe, r == 0xffff:
+			return -1
+		case r == utf8.RuneError:
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // argon2id parameters (RFC 9106's second recommended option, lighter memory).
@@ -199,5 +260,46 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
-// SessionLifetime is how long a newsroom session lasts.
+// SessionLifetime is how long a session lasts.
 const SessionLifetime = 14 * 24 * time.Hour
+
+// TokenKind names what a mailed or remembered single-use token is for.
+type TokenKind string
+
+const (
+	// TokenSignup carries a sign-up until its email is proven; the account is
+	// made only then, so nobody can hold an address they do not own.
+	TokenSignup TokenKind = "signup"
+	// TokenReset sets a new password.
+	TokenReset TokenKind = "reset"
+	// TokenEmail moves an account to a new, proven address.
+	TokenEmail TokenKind = "email"
+	// TokenLink links an account at another provider once its email is proven.
+	TokenLink TokenKind = "link"
+	// TokenOIDC holds the secrets of a sign-in at another provider in progress.
+	TokenOIDC TokenKind = "oidc"
+)
+
+// Lifetime is how long a token of the kind stays usable.
+func (k TokenKind) Lifetime() time.Duration {
+	switch k {
+	case TokenReset:
+		return time.Hour
+	case TokenOIDC:
+		return 10 * time.Minute
+	case TokenLink:
+		return 30 * time.Minute
+	}
+	return 24 * time.Hour
+}
+
+// Token is a stored single-use token: only its hash is kept.
+type Token struct {
+	Hash      string
+	Kind      TokenKind
+	UserID    int64  // the account it acts on; 0 for a sign-up
+	Email     string // the address it was mailed to
+	Data      string // JSON the flow needs back (a sign-up's name and password hash, ...)
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}

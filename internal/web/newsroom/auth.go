@@ -39,7 +39,7 @@ type StatusCount struct {
 }
 
 func (n *Newsroom) showHome(w http.ResponseWriter, r *http.Request) error {
-	count, err := n.Store.CountUsers(r.Context())
+	count, err := n.Store.CountStaff(r.Context())
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (n *Newsroom) dashboard(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (n *Newsroom) showLogin(w http.ResponseWriter, r *http.Request) error {
-	count, err := n.Store.CountUsers(r.Context())
+	count, err := n.Store.CountStaff(r.Context())
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (n *Newsroom) setup(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	in := user.Input{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Password: r.PostFormValue("password"), Role: user.Admin}
 	lp := LoginPage{Page: n.page(r, "Set up your newsroom"), Setup: true, Email: in.Email, Name: in.Name}
-	if count, err := n.Store.CountUsers(ctx); err != nil {
+	if count, err := n.Store.CountStaff(ctx); err != nil {
 		return err
 	} else if count > 0 {
 		return apperr.Forbidden

@@ -35,7 +35,7 @@ type Store interface {
 	Settings(ctx context.Context) (setting.Settings, error)
 	SaveSettings(ctx context.Context, st setting.Settings) error
 
-	CountUsers(ctx context.Context) (int, error)
+	CountStaff(ctx context.Context) (int, error)
 	User(ctx context.Context, id int64) (user.User, error)
 	UserByEmail(ctx context.Context, email string) (user.User, error)
 	Users(ctx context.Context) ([]user.User, error)
