@@ -15,10 +15,15 @@ import (
 	"time"
 
 	"broadsheet/internal/article"
+	"broadsheet/internal/comment"
 	"broadsheet/internal/config"
 	"broadsheet/internal/jobs"
+	"broadsheet/internal/mail"
 	"broadsheet/internal/media"
+	"broadsheet/internal/oidc"
+	"broadsheet/internal/setting"
 	"broadsheet/internal/store"
+	"broadsheet/internal/throttle"
 	"broadsheet/internal/web"
 )
 
@@ -27,10 +32,14 @@ type App struct {
 	Config   config.Config
 	Store    *store.Store
 	Articles *article.Service
+	Comments *comment.Service
 	Media    media.Store
-	Worker   *jobs.Worker
-	Handler  http.Handler
-	Log      *slog.Logger
+	// Mail makes the sender of messages signed by an identity (the site's
+	// current name and the configured address).
+	Mail    func(from mail.Identity) mail.Sender
+	Worker  *jobs.Worker
+	Handler http.Handler
+	Log     *slog.Logger
 }
 
 // OpenStore opens the database named by the config.
@@ -46,6 +55,17 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	}
 	a := &App{Config: cfg, Store: st, Log: log, Media: media.Store{Dir: filepath.Join(cfg.Data, "media")}}
 	a.Articles = &article.Service{Store: st, Jobs: st}
+	limiter := &throttle.Limiter{Store: st}
+	a.Comments = &comment.Service{Store: st, Limiter: limiter}
+	if a.Mail, err = newMailer(cfg, log); err != nil {
+		st.Close()
+		return nil, err
+	}
+	formKey, err := st.Secret(ctx, "forms")
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
 	a.Worker = &jobs.Worker{Store: st, Log: log, Handlers: map[string]jobs.Handler{
 		article.JobPublish: func(ctx context.Context, payload []byte) error {
 			var p article.PublishPayload
@@ -61,13 +81,59 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			}
 			return a.Media.MakeVariants(p.Name)
 		},
+		mail.JobSend: a.deliver,
 	}}
-	a.Handler, err = web.New(web.Deps{Store: st, Articles: a.Articles, Media: a.Media, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log})
+	var providers []setting.Provider
+	for _, p := range cfg.Providers {
+		providers = append(providers, setting.Provider{ID: p.ID, Name: p.Name, Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret})
+	}
+	a.Handler, err = web.New(web.Deps{Store: st, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
+		Providers: providers, FormKey: formKey, Media: a.Media, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log})
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// newMailer delivers through the configured SMTP server, or writes messages
+// to the data folder's outbox (on either engine) when there is none.
+func newMailer(cfg config.Config, log *slog.Logger) (func(mail.Identity) mail.Sender, error) {
+	if cfg.SMTPURL == "" {
+		dir := filepath.Join(cfg.Data, "outbox")
+		return func(from mail.Identity) mail.Sender { return &mail.Outbox{Dir: dir, From: from, Log: log} }, nil
+	}
+	u, err := mail.ParseSMTPURL(cfg.SMTPURL)
+	if err != nil {
+		return nil, fmt.Errorf("--smtp-url: %w", err)
+	}
+	return func(from mail.Identity) mail.Sender { return &mail.SMTP{URL: u, From: from} }, nil
+}
+
+// deliver is the mail job: it sends a message once. A message already handed
+// to the mail server (a retry after a crash between sending and recording)
+// is not sent again; the site's current name signs it.
+func (a *App) deliver(ctx context.Context, payload []byte) error {
+	var m mail.Message
+	if err := json.Unmarshal(payload, &m); err != nil {
+		return err
+	}
+	if m.Key == "" { // a done job's emptied payload: nothing to send
+		return nil
+	}
+	sent, err := a.Store.MailSent(ctx, m.Key)
+	if err != nil || sent {
+		return err
+	}
+	st, err := a.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	from := mail.Identity{SiteName: st.SiteName, Address: a.Config.MailFrom}
+	if err := a.Mail(from).Send(ctx, m); err != nil {
+		return err
+	}
+	return a.Store.RecordMailSent(ctx, m.Key, mail.MessageID(m.Key, from), time.Now())
 }
 
 // Close releases the database.
@@ -86,8 +152,10 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); a.Worker.Run(workCtx) }()
+	go func() { defer wg.Done(); a.sweep(workCtx) }()
+	a.Log.Info("mail", "to", a.Mail(mail.Identity{Address: a.Config.MailFrom}).Describe())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {
@@ -110,4 +178,20 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		err = nil
 	}
 	return err
+}
+
+// sweep deletes expired single-use tokens every hour until ctx ends.
+func (a *App) sweep(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := a.Store.SweepUserTokens(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			a.Log.Error("sweep tokens", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

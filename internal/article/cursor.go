@@ -22,8 +22,12 @@ func SortTime(a *Article) time.Time {
 
 // Cursor names a position in a list, so that a page of "older" or "newer"
 // stories shows the same stories however many are published meanwhile.
-func Cursor(a *Article) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(SortTime(a).UnixMicro(), 10) + ":" + strconv.FormatInt(a.ID, 10)))
+func Cursor(a *Article) string { return CursorAt(SortTime(a), a.ID) }
+
+// CursorAt names the position (t, id) of any list ordered newest first, in
+// the same form as Cursor.
+func CursorAt(t time.Time, id int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(t.UnixMicro(), 10) + ":" + strconv.FormatInt(id, 10)))
 }
 
 // ParseCursor reads a Cursor.

@@ -16,6 +16,7 @@ import (
 	"broadsheet/internal/app"
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/config"
+	"broadsheet/internal/throttle"
 	"broadsheet/internal/user"
 )
 
@@ -43,11 +44,15 @@ func Run(ctx context.Context, e Env) int {
 	case "serve":
 		err = serve(ctx, e, args[1:])
 	case "user":
-		if len(args) < 2 || args[1] != "add" {
-			fmt.Fprintln(e.Stderr, "usage: broadsheet user add --email E --name N --role R (password from stdin)")
+		switch {
+		case len(args) >= 2 && args[1] == "add":
+			err = userAdd(ctx, e, args[2:])
+		case len(args) >= 2 && args[1] == "passwd":
+			err = userPasswd(ctx, e, args[2:])
+		default:
+			fmt.Fprintln(e.Stderr, "usage: broadsheet user add --email E --name N --role R (password from stdin)\n       broadsheet user passwd --email E (password from stdin)")
 			return 2
 		}
-		err = userAdd(ctx, e, args[2:])
 	case "token":
 		if len(args) < 2 || args[1] != "create" {
 			fmt.Fprintln(e.Stderr, "usage: broadsheet token create --email E [--name NAME]")
@@ -82,6 +87,7 @@ func usage(w io.Writer) {
 Usage:
   broadsheet serve [flags]                         run the website and the newsroom
   broadsheet user add --email E --name N --role R  add a newsroom user (password on stdin)
+  broadsheet user passwd --email E                 set a user's password (on stdin); ends their sessions
   broadsheet token create --email E                print an API token for a user
   broadsheet version                               print the version
   broadsheet help [command]                        show help, e.g. "broadsheet help serve"
@@ -100,7 +106,9 @@ func help(e Env, cmd string) int {
 			fmt.Fprintf(e.Stdout, "  --%-18s %-30s %s (default %s)\n", v.Flag, v.Env, v.Usage, def)
 		}
 	case "user":
-		fmt.Fprintln(e.Stdout, "Usage: broadsheet user add --email E --name N --role contributor|author|editor|admin [--data DIR | --database URL]\nThe password is read from standard input (one line).")
+		fmt.Fprintln(e.Stdout, "Usage: broadsheet user add --email E --name N --role contributor|author|editor|admin [--data DIR | --database URL]\n"+
+			"       broadsheet user passwd --email E [--data DIR | --database URL]\n"+
+			"The password is read from standard input (one line). passwd signs the user out everywhere and lifts any sign-in throttle on the account.")
 	case "token":
 		fmt.Fprintln(e.Stdout, "Usage: broadsheet token create --email E [--name NAME] [--data DIR | --database URL]\nPrints a new API token; only its hash is stored, so keep it safe.")
 	default:
@@ -212,6 +220,52 @@ func userAdd(ctx context.Context, e Env, args []string) error {
 	return nil
 }
 
+// userPasswd sets a user's password from the shell: for a locked-out admin,
+// or a reader who cannot receive mail.
+func userPasswd(ctx context.Context, e Env, args []string) error {
+	cfg, _, vals, err := load(e, "user passwd", args)
+	if err != nil {
+		return err
+	}
+	email, ok := user.CheckEmail(vals[0])
+	if !ok {
+		return errors.New("--email: give the user's email address")
+	}
+	pw, err := bufio.NewReader(e.Stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return fmt.Errorf("reading the password from standard input: %w", err)
+	}
+	pw = strings.TrimRight(pw, "\r\n")
+	if msg := user.CheckNewPassword(pw); msg != "" {
+		return errors.New("password: " + msg)
+	}
+	st, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByEmail(ctx, email)
+	if errors.Is(err, apperr.NotFound) {
+		return fmt.Errorf("no user has the email address %s", email)
+	}
+	if err != nil {
+		return err
+	}
+	if u.PasswordHash, err = user.HashPassword(pw); err != nil {
+		return err
+	}
+	if err := st.UpdateUser(ctx, u); err != nil { // ends their sessions and voids reset links
+		return err
+	}
+	limiter := &throttle.Limiter{Store: st}
+	if err := limiter.Clear(ctx, user.SignInPerAccount, email); err != nil {
+		return err
+	}
+	st.Audit(ctx, auditCLI(u.ID, "user.passwd", u.Email))
+	fmt.Fprintf(e.Stdout, "Set a new password for %s <%s>; their sessions have ended.\n", u.Name, u.Email)
+	return nil
+}
+
 func tokenCreate(ctx context.Context, e Env, args []string) error {
 	cfg, _, vals, err := load(e, "token create", args)
 	if err != nil {
@@ -239,6 +293,9 @@ func tokenCreate(ctx context.Context, e Env, args []string) error {
 	}
 	if u.Disabled {
 		return fmt.Errorf("the user %s is disabled", email)
+	}
+	if !u.Role.Staff() {
+		return fmt.Errorf("%s is a reader's account; API tokens are for newsroom staff", email)
 	}
 	tok, hash, err := user.NewSecret("bs_")
 	if err != nil {

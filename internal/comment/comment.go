@@ -197,15 +197,25 @@ func CountLinks(body string) int {
 
 // Blocked returns the first blocked word or phrase found in the text, matched
 // without regard to case, width or accents' composed forms, and only as whole
-// words (so "ass" does not refuse "class").
+// words (so "ass" does not refuse "class"). An entry written with symbols
+// ("a$$") is matched as written, symbols and all, so that it never shrinks
+// to a single letter that would refuse every comment.
 func Blocked(text string, words []string) (string, bool) {
 	if len(words) == 0 {
 		return "", false
 	}
 	t := " " + fold(text) + " "
+	var raw string
 	for _, w := range words {
 		fw := fold(w)
-		if fw == "" {
+		if fw == "" || fw != strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(w))), " ") {
+			// The entry has symbols: match its exact (normalised) spelling.
+			if raw == "" {
+				raw = strings.ToLower(norm.NFKC.String(text))
+			}
+			if lw := strings.ToLower(norm.NFKC.String(strings.TrimSpace(w))); lw != "" && strings.Contains(raw, lw) {
+				return w, true
+			}
 			continue
 		}
 		for i := 0; ; {

@@ -225,10 +225,12 @@ func (s *Service) Edit(ctx context.Context, actor user.User, id int64, body stri
 	if err := in.Validate(false); err != nil {
 		return c, err
 	}
-	if err := s.Store.EditComment(ctx, id, in.Body, Hash(in.Body), actor.ID, s.now()); err != nil {
+	// The comment returned is the one stored: the same hash and edit time.
+	hash, at := Hash(in.Body), s.now()
+	if err := s.Store.EditComment(ctx, id, in.Body, hash, actor.ID, at); err != nil {
 		return c, err
 	}
-	c.Body, c.EditedAt = in.Body, s.now()
+	c.Body, c.BodyHash, c.EditedAt = in.Body, hash, at
 	return c, nil
 }
 

@@ -36,15 +36,15 @@ func FromPlainText(s string) Doc {
 // linkify splits a line into text and links.
 func linkify(line string) []Inline {
 	var out []Inline
-	text := func(s string) {
-		if s == "" {
-			return
+	// Text between links is gathered in a builder, not by adding strings
+	// together, which would copy a long line once per address-like piece.
+	var pending strings.Builder
+	text := func(s string) { pending.WriteString(s) }
+	flush := func() {
+		if pending.Len() > 0 {
+			out = append(out, Inline{Text: pending.String()})
+			pending.Reset()
 		}
-		if n := len(out); n > 0 && out[n-1].Href == "" && out[n-1].Text != "\n" {
-			out[n-1].Text += s
-			return
-		}
-		out = append(out, Inline{Text: s})
 	}
 	for line != "" {
 		i := linkStart(line)
@@ -64,56 +64,75 @@ func linkify(line string) []Inline {
 			href = "https://" + u
 		}
 		if h, ok := SafeHref(href); ok && !strings.EqualFold(u, "www.") {
+			flush()
 			out = append(out, Inline{Text: u, Href: h})
 		} else {
 			text(u)
 		}
 		line = rest[len(u):]
 	}
+	flush()
 	return out
 }
 
 // linkStart finds where the next web address begins: "http://", "https://"
-// or "www." at the start of a word.
+// or "www." at the start of a word. It compares ASCII letters without regard
+// to case in s itself: a lower-cased copy can differ in length (U+023A grows,
+// the Kelvin sign shrinks), so its offsets would not fit s. It scans once and
+// stops at the first address, so linkify stays linear on long lines.
 func linkStart(s string) int {
-	low := strings.ToLower(s)
-	best := -1
-	for _, p := range []string{"https://", "http://", "www."} {
-		from := 0
-		for {
-			j := strings.Index(low[from:], p)
-			if j < 0 {
-				break
-			}
-			at := from + j
-			prev, _ := utf8.DecodeLastRuneInString(s[:at])
-			if at == 0 || !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '/' || prev == '.' || prev == '@') {
-				if best < 0 || at < best {
-					best = at
-				}
-				break
-			}
-			from = at + len(p)
+	for at := 0; at < len(s); at++ {
+		if c := s[at] | 0x20; c != 'h' && c != 'w' {
+			continue
+		}
+		rest := s[at:]
+		if !hasPrefixASCIIFold(rest, "https://") && !hasPrefixASCIIFold(rest, "http://") && !hasPrefixASCIIFold(rest, "www.") {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:at])
+		if at == 0 || !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '/' || prev == '.' || prev == '@') {
+			return at
 		}
 	}
-	return best
+	return -1
+}
+
+// hasPrefixASCIIFold reports whether s begins with the lower-case ASCII
+// prefix p, ignoring the case of ASCII letters only.
+func hasPrefixASCIIFold(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // trimLinkEnd leaves punctuation that ends a sentence out of a link, and a
-// closing bracket that has no opening one inside it.
+// closing bracket that has no opening one inside it. Brackets are counted
+// once, not on every character trimmed, so a long tail stays cheap.
 func trimLinkEnd(u string) string {
+	open, closed := strings.Count(u, "("), strings.Count(u, ")")
+	openSq, closedSq := strings.Count(u, "["), strings.Count(u, "]")
 	for u != "" {
 		r, size := utf8.DecodeLastRuneInString(u)
 		switch {
 		case strings.ContainsRune(".,;:!?'*", r):
-			u = u[:len(u)-size]
-		case r == ')' && strings.Count(u, "(") < strings.Count(u, ")"):
-			u = u[:len(u)-size]
-		case r == ']' && strings.Count(u, "[") < strings.Count(u, "]"):
-			u = u[:len(u)-size]
+		case r == ')' && open < closed:
+			closed--
+		case r == ']' && openSq < closedSq:
+			closedSq--
 		default:
 			return u
 		}
+		u = u[:len(u)-size]
 	}
 	return u
 }

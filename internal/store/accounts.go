@@ -61,13 +61,6 @@ func scanToken(sc interface{ Scan(...any) error }) (user.Token, error) {
 	return t, err
 }
 
-// Identity is an account at another provider, linked to a user.
-type Identity struct {
-	Provider, Subject, Email string
-	UserID                   int64
-	CreatedAt                time.Time
-}
-
 // UserByIdentity loads the user an account at a provider signs in as.
 func (s *Store) UserByIdentity(ctx context.Context, provider, subject string) (user.User, error) {
 	u, err := scanUser(s.row(ctx, "SELECT "+prefixed("u.", userCols)+` FROM user_identities i JOIN users u ON u.id = i.user_id
@@ -97,15 +90,15 @@ func (s *Store) LinkIdentity(ctx context.Context, provider, subject, email strin
 }
 
 // Identities lists the provider accounts linked to a user.
-func (s *Store) Identities(ctx context.Context, userID int64) ([]Identity, error) {
+func (s *Store) Identities(ctx context.Context, userID int64) ([]user.Identity, error) {
 	rows, err := s.query(ctx, "SELECT provider, subject, email, user_id, created_at FROM user_identities WHERE user_id = ? ORDER BY created_at", userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Identity
+	var out []user.Identity
 	for rows.Next() {
-		var i Identity
+		var i user.Identity
 		var at sql.NullInt64
 		if err := rows.Scan(&i.Provider, &i.Subject, &i.Email, &i.UserID, &at); err != nil {
 			return nil, err

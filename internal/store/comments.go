@@ -42,12 +42,16 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment) error {
 	})
 }
 
-// Comment loads one comment.
+// Comment loads one comment, with its article's headline and address.
 func (s *Store) Comment(ctx context.Context, id int64) (comment.Comment, error) {
-	c, err := scanComment(s.row(ctx, "SELECT "+commentCols+" FROM comments c WHERE c.id = ?", id))
+	var headline, slug string
+	var section int64
+	c, err := scanComment(s.row(ctx, "SELECT "+commentCols+`, a.headline, COALESCE(a.section_id, 0), a.slug
+		FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?`, id), &headline, &section, &slug)
 	if err != nil {
 		return c, fmt.Errorf("store: comment %d: %w", id, notFound(err, comment.ErrNotFound))
 	}
+	c.ArticleHeadline, c.ArticleSectionID, c.ArticleSlug = headline, section, slug
 	return c, nil
 }
 
@@ -67,7 +71,7 @@ func (s *Store) ArticleComments(ctx context.Context, articleID int64) ([]comment
 			return nil, err
 		}
 		if c.Status != comment.Approved {
-			c.Body, c.Email = "", "" // never on a page, not even in memory for it
+			c.Body, c.Email, c.Name = "", "", "" // never on a page, not even in memory for it
 		}
 		out = append(out, c)
 	}

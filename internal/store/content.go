@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -156,5 +157,24 @@ func (s *Store) Settings(ctx context.Context) (setting.Settings, error) {
 // SaveSettings stores the site settings.
 func (s *Store) SaveSettings(ctx context.Context, st setting.Settings) error {
 	_, err := s.exec(ctx, "INSERT INTO settings (key, value) VALUES ('site', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", st.Encode())
+	return err
+}
+
+// Providers loads the sign-in providers configured in the newsroom.
+func (s *Store) Providers(ctx context.Context) ([]setting.Provider, error) {
+	var raw string
+	err := s.row(ctx, "SELECT value FROM settings WHERE key = 'oidc'").Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: providers: %w", err)
+	}
+	return setting.DecodeProviders(raw)
+}
+
+// SaveProviders stores the sign-in providers.
+func (s *Store) SaveProviders(ctx context.Context, ps []setting.Provider) error {
+	_, err := s.exec(ctx, "INSERT INTO settings (key, value) VALUES ('oidc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", setting.EncodeProviders(ps))
 	return err
 }

@@ -195,13 +195,6 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// queryer is what both *sql.DB and *sql.Tx offer.
-type queryer interface {
-	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
-
 // Tx is a write transaction with the store's placeholder rebinding.
 type Tx struct {
 	tx *sql.Tx

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/throttle"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -260,6 +261,14 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
+// Sign-in limits: failures per network address and per account. A person who
+// forgot their password is never locked out for good: the window slides, and
+// a password reset clears the account's count.
+var (
+	SignInPerAddress = throttle.Rule{Name: "signin-ip", Max: 8, Window: 15 * time.Minute}
+	SignInPerAccount = throttle.Rule{Name: "signin-account", Max: 8, Window: 15 * time.Minute}
+)
+
 // SessionLifetime is how long a session lasts.
 const SessionLifetime = 14 * 24 * time.Hour
 
@@ -302,4 +311,14 @@ type Token struct {
 	Data      string // JSON the flow needs back (a sign-up's name and password hash, ...)
 	CreatedAt time.Time
 	ExpiresAt time.Time
+}
+
+// Identity is an account at another provider (OpenID Connect) that signs in
+// as a user.
+type Identity struct {
+	Provider  string // the provider's id in this site's settings
+	Subject   string // the provider's unchanging id for the person
+	Email     string // the address the provider gave when it was linked
+	UserID    int64
+	CreatedAt time.Time
 }

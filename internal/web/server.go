@@ -4,17 +4,23 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
 	"broadsheet/internal/article"
+	"broadsheet/internal/comment"
 	"broadsheet/internal/media"
+	"broadsheet/internal/oidc"
+	"broadsheet/internal/setting"
+	"broadsheet/internal/throttle"
 	"broadsheet/internal/web/api"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/newsroom"
 	"broadsheet/internal/web/render"
+	"broadsheet/internal/web/session"
 	"broadsheet/internal/web/site"
 )
 
@@ -30,6 +36,11 @@ type Store interface {
 type Deps struct {
 	Store        Store
 	Articles     *article.Service
+	Comments     *comment.Service
+	Limiter      *throttle.Limiter
+	OIDC         *oidc.Client
+	Providers    []setting.Provider // sign-in providers set by the server's configuration
+	FormKey      []byte             // signs comment forms and hashes addresses
 	Media        media.Store
 	BaseURL      string
 	SecureCookie bool
@@ -43,9 +54,14 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site.Site{Store: d.Store, Articles: d.Articles, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now}
-	nr := &newsroom.Newsroom{Store: d.Store, Articles: d.Articles, Render: rd, Media: d.Media, Site: s, SecureCookie: d.SecureCookie, Log: d.Log}
-	ap := &api.API{Store: d.Store, Articles: d.Articles, Log: d.Log}
+	if len(d.FormKey) < 16 {
+		return nil, errors.New("web: a form key of at least 16 bytes is needed")
+	}
+	sessions := &session.Manager{Store: d.Store, Limiter: d.Limiter, SecureCookie: d.SecureCookie}
+	s := &site.Site{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Sessions: sessions, Limiter: d.Limiter, OIDC: d.OIDC,
+		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now}
+	nr := &newsroom.Newsroom{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Render: rd, Media: d.Media, Site: s, Sessions: sessions, Log: d.Log}
+	ap := &api.API{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Log: d.Log}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /static/{name}", rd.ServeStatic)
@@ -60,22 +76,22 @@ func New(d Deps) (http.Handler, error) {
 	})
 	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("User-agent: *\nDisallow: /newsroom\nDisallow: /search\n"))
+		w.Write([]byte("User-agent: *\nDisallow: /newsroom\nDisallow: /search\nDisallow: /account\nDisallow: /comments\n"))
 	})
 	s.Routes(mux)
 	nr.Routes(mux)
 	ap.Routes(mux)
 
 	// Browsers' own cross-origin signals (Sec-Fetch-Site, Origin) refuse forged
-	// form posts to the newsroom before any handler runs; the session's CSRF
-	// token is the second lock.
+	// form posts to the newsroom and the reader site before any handler runs;
+	// the session's CSRF token is the second lock for signed-in forms.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "Cross-origin request refused.", http.StatusForbidden)
+		http.Error(w, "Cross-origin request refused. Forms on this site must be sent from its own pages.", http.StatusForbidden)
 	}))
 	var h http.Handler = mux
 	h = limitBodies(h)
-	h = guardNewsroom(cop.Handler(h), h)
+	h = guardForms(cop.Handler(h), h)
 	if strings.HasPrefix(d.BaseURL, "https://") {
 		h = middleware.HSTS(h)
 	}
@@ -85,27 +101,32 @@ func New(d Deps) (http.Handler, error) {
 	return h, nil
 }
 
-// guardNewsroom applies cross-origin protection to the newsroom only; the API
-// authenticates with bearer tokens, which a browser never sends on its own.
-func guardNewsroom(protected, plain http.Handler) http.Handler {
+// guardForms applies cross-origin protection to everything but the API, which
+// authenticates with bearer tokens that a browser never sends on its own.
+func guardForms(protected, plain http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/newsroom") {
-			protected.ServeHTTP(w, r)
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			plain.ServeHTTP(w, r)
 			return
 		}
-		plain.ServeHTTP(w, r)
+		protected.ServeHTTP(w, r)
 	})
 }
 
-// limitBodies caps request bodies: uploads may be large, forms and JSON not.
+// limitBodies caps request bodies: newsroom uploads may be large, JSON not,
+// and a reader's form (a comment of 5,000 characters at most) small.
 func limitBodies(next http.Handler) http.Handler {
+	reader := middleware.LimitBody(64<<10, next)
 	small := middleware.LimitBody(4<<20, next)
 	large := middleware.LimitBody(media.MaxBytes+1<<20, next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/newsroom/") && r.Method == http.MethodPost {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/newsroom/") && r.Method == http.MethodPost:
 			large.ServeHTTP(w, r)
-			return
+		case strings.HasPrefix(r.URL.Path, "/newsroom/"), strings.HasPrefix(r.URL.Path, "/api/"):
+			small.ServeHTTP(w, r)
+		default:
+			reader.ServeHTTP(w, r)
 		}
-		small.ServeHTTP(w, r)
 	})
 }

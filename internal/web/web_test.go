@@ -116,10 +116,16 @@ func (e *env) do(req *http.Request) resp {
 	return resp{res.StatusCode, string(b), res.Header}
 }
 
-func (e *env) get(path string, as user.Role) resp {
+func (e *env) get(path string, as user.Role) resp { return e.getWith(path, as, "") }
+
+// getWith is get with one more cookie, "name=value".
+func (e *env) getWith(path string, as user.Role, cookie string) resp {
 	req, _ := http.NewRequest("GET", e.srv.URL+path, nil)
 	if as != "" {
 		req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.cookies[as]})
+	}
+	if name, value, ok := strings.Cut(cookie, "="); ok {
+		req.AddCookie(&http.Cookie{Name: name, Value: value})
 	}
 	return e.do(req)
 }

@@ -20,6 +20,7 @@ import (
 	"broadsheet/internal/article"
 	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
+	"broadsheet/internal/comment"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
 	"broadsheet/internal/tag"
@@ -34,12 +35,19 @@ type Store interface {
 	AuthorBySlug(ctx context.Context, slug string) (author.Author, error)
 	Authors(ctx context.Context) ([]author.Author, error)
 	Audit(ctx context.Context, e audit.Entry) error
+
+	Article(ctx context.Context, id int64) (*article.Article, error)
+	Comment(ctx context.Context, id int64) (comment.Comment, error)
+	Comments(ctx context.Context, f comment.Filter) ([]comment.Comment, error)
+	CountComments(ctx context.Context, f comment.Filter) (int, error)
+	ArticleComments(ctx context.Context, articleID int64) ([]comment.Comment, error)
 }
 
 // API holds what the handlers need.
 type API struct {
 	Store    Store
 	Articles *article.Service
+	Comments *comment.Service
 	Log      *slog.Logger
 }
 
@@ -49,6 +57,9 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/articles", a.wrap(a.createArticle))
 	mux.Handle("GET /api/v1/articles/{id}", a.wrap(a.showArticle))
 	mux.Handle("PATCH /api/v1/articles/{id}", a.wrap(a.updateArticle))
+	mux.Handle("GET /api/v1/articles/{id}/comments", a.wrap(a.articleComments))
+	mux.Handle("GET /api/v1/comments", a.wrap(a.listComments))
+	mux.Handle("PATCH /api/v1/comments/{id}", a.wrap(a.updateComment))
 	unknown := a.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("no such endpoint: %w", apperr.NotFound)
 	})
@@ -142,6 +153,10 @@ type Article struct {
 	HeroImage   *Image   `json:"hero_image,omitempty"`
 	Correction  string   `json:"correction,omitempty"`
 	Slug        string   `json:"slug"`
+	// CommentCount is how many comments readers see on the article.
+	CommentCount int `json:"comment_count"`
+	// CommentsClosed: an editor closed the article's comments.
+	CommentsClosed bool `json:"comments_closed"`
 }
 
 // Image is a picture's JSON.
@@ -166,7 +181,7 @@ func toJSON(x *article.Article) Article {
 	out := Article{ID: x.ID, URL: x.URL(), Headline: x.Headline, Standfirst: x.Standfirst, Slug: x.Slug,
 		BodyHTML: string(richtext.Render(x.Body, richtext.Options{})), Tags: x.TagNames(), Authors: x.AuthorNames(),
 		Credit: x.Credit, Status: string(x.Status), PublishedAt: rfc(x.PublishedAt), PublishAt: rfc(x.PublishAt),
-		UpdatedAt: x.UpdatedAt.UTC().Format(time.RFC3339), Correction: x.Correction}
+		UpdatedAt: x.UpdatedAt.UTC().Format(time.RFC3339), Correction: x.Correction, CommentCount: x.Comments, CommentsClosed: x.CommentsClosed}
 	if x.Section != nil {
 		out.Section = x.Section.Path
 	}
@@ -322,37 +337,43 @@ const maxBody = 4 << 20
 
 func decode(r *http.Request) (Input, error) {
 	var in Input
+	return in, decodeInto(r, &in)
+}
+
+// decodeInto reads a JSON object into v, refusing unknown fields, trailing
+// data and bodies over the limit, with an error that names the field.
+func decodeInto(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return in, apperr.FieldError("", "send the body as application/json")
+		return apperr.FieldError("", "send the body as application/json")
 	}
 	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody+1))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(&in)
+	err := dec.Decode(v)
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
 	case err == nil:
 		if dec.More() {
-			return in, apperr.FieldError("", "the body must be a single JSON object")
+			return apperr.FieldError("", "the body must be a single JSON object")
 		}
-		return in, nil
+		return nil
 	case errors.As(err, &te) && te.Field == "":
-		return in, apperr.FieldError("", "the body must be a JSON object")
+		return apperr.FieldError("", "the body must be a JSON object")
 	case errors.As(err, &te):
-		return in, apperr.FieldError(te.Field, fmt.Sprintf("%s must be a %s", te.Field, jsonType(te.Type.String())))
+		return apperr.FieldError(te.Field, fmt.Sprintf("%s must be a %s", te.Field, jsonType(te.Type.String())))
 	case errors.As(err, &se), errors.Is(err, io.ErrUnexpectedEOF):
-		return in, apperr.FieldError("", "the body is not valid JSON")
+		return apperr.FieldError("", "the body is not valid JSON")
 	case errors.Is(err, io.EOF):
-		return in, apperr.FieldError("", "the body is empty")
+		return apperr.FieldError("", "the body is empty")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return in, apperr.FieldError(f, "unknown field "+strconv.Quote(f))
+		return apperr.FieldError(f, "unknown field "+strconv.Quote(f))
 	}
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return in, apperr.FieldError("", "the body is too large")
+		return apperr.FieldError("", "the body is too large")
 	}
-	return in, apperr.FieldError("", "the body could not be read")
+	return apperr.FieldError("", "the body could not be read")
 }
 
 func jsonType(goType string) string {

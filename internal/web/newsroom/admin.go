@@ -3,6 +3,8 @@ package newsroom
 import (
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"broadsheet/internal/apperr"
@@ -39,6 +41,26 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	}{{"header", &st.Ads.Header}, {"body", &st.Ads.Body}, {"sidebar", &st.Ads.Sidebar}} {
 		*a.ad = setting.Ad{Text: f("ad_" + a.name + "_text"), URL: f("ad_" + a.name + "_url"), ImageURL: f("ad_" + a.name + "_image_url"), ImageAlt: f("ad_" + a.name + "_image_alt")}
 	}
+	old, err := n.Store.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	st.Comments = old.Comments // a form without the comment settings (an older page) keeps them
+	if _, ok := r.PostForm["comments_moderation"]; ok {
+		st.Comments = setting.Comments{Enabled: f("comments_enabled") == "1", Guests: f("comments_guests") == "1",
+			Moderation: f("comments_moderation"), Order: f("comments_order"), Blocklist: f("comments_blocklist")}
+		for _, num := range []struct {
+			name string
+			to   *int
+		}{{"comments_close_after_days", &st.Comments.CloseAfterDays}, {"comments_max_depth", &st.Comments.MaxDepth},
+			{"comments_max_links", &st.Comments.MaxLinks}, {"comments_min_seconds", &st.Comments.MinSeconds}} {
+			v, err := strconv.Atoi(strings.TrimSpace(f(num.name)))
+			if err != nil {
+				v = -1 // refused with the field's message below
+			}
+			*num.to = v
+		}
+	}
 	if err := st.Validate(); err != nil {
 		v, ok := apperr.AsValidation(err)
 		if !ok {
@@ -51,15 +73,32 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	if err := n.Store.SaveSettings(r.Context(), st); err != nil {
 		return err
 	}
-	n.audit(r, "settings.save", "site", "")
+	n.audit(r, "settings.save", "site", settingsChange(old, st))
 	http.Redirect(w, r, "/newsroom/settings?done=saved", http.StatusSeeOther)
 	return nil
+}
+
+// settingsChange says which parts of the settings changed, for the audit log.
+func settingsChange(old, st setting.Settings) string {
+	var parts []string
+	if old.Comments != st.Comments {
+		parts = append(parts, fmt.Sprintf("comments: enabled=%v guests=%v moderation=%s close_after_days=%d max_links=%d blocklist=%d words",
+			st.Comments.Enabled, st.Comments.Guests, st.Comments.Moderation, st.Comments.CloseAfterDays, st.Comments.MaxLinks, len(st.Comments.BlockedWords())))
+	}
+	old.Comments, st.Comments = setting.Comments{}, setting.Comments{}
+	if old != st {
+		parts = append(parts, "site")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // UsersPage lists users; UserPage edits one.
 type UsersPage struct {
 	Page
-	Users []user.User
+	Users   []user.User
+	Readers bool   // the readers' list, not the staff's
+	Query   string // readers' search
+	Older   string // next page of readers
 }
 
 // UserPage edits or creates a user.
@@ -81,9 +120,35 @@ func (n *Newsroom) listUsers(w http.ResponseWriter, r *http.Request) error {
 	return n.Render.Render(w, http.StatusOK, "newsroom/users", up)
 }
 
+const readersPage = 50
+
+// listReaders lists readers' accounts, newest first, with a search.
+func (n *Newsroom) listReaders(w http.ResponseWriter, r *http.Request) error {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len([]rune(q)) > 200 {
+		q = string([]rune(q)[:200])
+	}
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	if offset < 0 || offset > 1_000_000 {
+		offset = 0
+	}
+	us, err := n.Store.Readers(r.Context(), q, readersPage+1, offset)
+	if err != nil {
+		return err
+	}
+	up := UsersPage{Page: n.page(r, "Readers"), Readers: true, Query: q}
+	up.Nav = "users"
+	if len(us) > readersPage {
+		us = us[:readersPage]
+		up.Older = fmt.Sprintf("/newsroom/readers?q=%s&offset=%d", urlQuery(q), offset+readersPage)
+	}
+	up.Users = us
+	return n.Render.Render(w, http.StatusOK, "newsroom/users", up)
+}
+
 func (n *Newsroom) userPage(r *http.Request, u user.User, isNew bool) (UserPage, error) {
 	as, err := n.Store.Authors(r.Context())
-	up := UserPage{Page: n.page(r, "User"), Item: u, Roles: user.Roles, Authors: as, New: isNew}
+	up := UserPage{Page: n.page(r, "User"), Item: u, Roles: user.AllRoles, Authors: as, New: isNew}
 	up.Nav = "users"
 	return up, err
 }
@@ -123,6 +188,7 @@ func (n *Newsroom) saveUser(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	before := u
 	in := user.Input{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Password: r.PostFormValue("password"), Role: user.Role(r.PostFormValue("role"))}
 	err := in.Validate(isNew)
 	authorID, ok := formInt(r, "author")
@@ -160,7 +226,7 @@ func (n *Newsroom) saveUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	n.audit(r, "user.save", fmt.Sprintf("user %d", u.ID), fmt.Sprintf("%s role=%s disabled=%v", u.Email, u.Role, u.Disabled))
+	n.audit(r, "user.save", fmt.Sprintf("user %d", u.ID), fmt.Sprintf("%s role=%s->%s disabled=%v->%v", u.Email, before.Role, u.Role, before.Disabled, u.Disabled))
 	http.Redirect(w, r, "/newsroom/users?done=saved", http.StatusSeeOther)
 	return nil
 }

@@ -2,16 +2,16 @@ package newsroom
 
 import (
 	"errors"
-	"net"
 	"net/http"
-	"runtime"
+	"strconv"
 	"strings"
-	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
+	"broadsheet/internal/throttle"
 	"broadsheet/internal/user"
+	"broadsheet/internal/web/session"
 )
 
 // LoginPage is the sign-in form, and on an empty database the setup form.
@@ -96,60 +96,39 @@ func (n *Newsroom) showLogin(w http.ResponseWriter, r *http.Request) error {
 	return n.Render.Render(w, http.StatusOK, "newsroom/login", LoginPage{Page: n.page(r, "Sign in"), Next: safeNext(r.URL.Query().Get("next"))})
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+func clientIP(r *http.Request) string { return session.ClientIP(r) }
 
 func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
-	pw := r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
 	lp := LoginPage{Page: n.page(r, "Sign in"), Email: email, Next: next}
-	now := time.Now()
-	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+email
-	if n.limiter.blocked(ipKey, now) || n.limiter.blocked(acctKey, now) {
-		lp.ErrorMsg = "Too many failed attempts. Wait 15 minutes and try again."
-		return n.Render.Render(w, http.StatusTooManyRequests, "newsroom/login", lp)
-	}
-	if email == "" || pw == "" || len(email) > 254 || len(pw) > 1000 {
+	if email == "" || r.PostFormValue("password") == "" {
 		lp.ErrorMsg = "Enter your email address and password."
 		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/login", lp)
 	}
-	// Count the attempt before the costly check, and wait for a free slot.
-	n.limiter.fail(ipKey, now)
-	n.limiter.fail(acctKey, now)
-	n.once.Do(func() { n.hashing = make(chan struct{}, max(1, runtime.NumCPU())) })
-	select {
-	case n.hashing <- struct{}{}:
-		defer func() { <-n.hashing }()
-	case <-time.After(5 * time.Second):
-		lp.ErrorMsg = "The newsroom is busy signing people in. Try again in a moment."
+	u, err := n.Sessions.CheckPassword(r.Context(), email, r.PostFormValue("password"), clientIP(r))
+	var lim *throttle.Limited
+	switch {
+	case errors.As(err, &lim):
+		w.Header().Set("Retry-After", strconv.Itoa(lim.Seconds()))
+		lp.ErrorMsg = lim.Error()
+		return n.Render.Render(w, http.StatusTooManyRequests, "newsroom/login", lp)
+	case errors.Is(err, session.ErrBusy):
+		lp.ErrorMsg = session.MsgBusy
 		return n.Render.Render(w, http.StatusServiceUnavailable, "newsroom/login", lp)
-	case <-r.Context().Done():
-		return r.Context().Err()
-	}
-	u, err := n.Store.UserByEmail(r.Context(), email)
-	if err != nil && !errors.Is(err, apperr.NotFound) {
+	case errors.Is(err, session.ErrCredentials):
+		n.auditAs(r, 0, "login.failed", email, "")
+		lp.ErrorMsg = session.MsgCredentials
+		return n.Render.Render(w, http.StatusUnauthorized, "newsroom/login", lp)
+	case err != nil:
 		return err
 	}
-	ok := false
-	if err == nil {
-		ok = user.CheckPassword(u.PasswordHash, pw) && !u.Disabled
-	} else {
-		user.CheckNoUser(pw)
+	if !u.IsStaff() {
+		// The password was right, so saying why reveals nothing new.
+		lp.ErrorMsg = "This is a reader's account: the newsroom is for the site's staff. Your account is on the site."
+		return n.Render.Render(w, http.StatusForbidden, "newsroom/login", lp)
 	}
-	if !ok {
-		n.auditAs(r, 0, "login.failed", email, "")
-		lp.ErrorMsg = "That email address and password do not match an active account."
-		return n.Render.Render(w, http.StatusUnauthorized, "newsroom/login", lp)
-	}
-	n.limiter.forget(ipKey, now)
-	n.limiter.forget(acctKey, now)
-	if err := n.startSession(w, r, u); err != nil {
+	if _, err := n.Sessions.Start(r.Context(), w, u); err != nil {
 		return err
 	}
 	n.auditAs(r, u.ID, "login", u.Email, "")
@@ -157,30 +136,11 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (n *Newsroom) startSession(w http.ResponseWriter, r *http.Request, u user.User) error {
-	tok, hash, err := user.NewSecret("")
-	if err != nil {
-		return err
-	}
-	csrf, _, err := user.NewSecret("")
-	if err != nil {
-		return err
-	}
-	now := time.Now().UTC()
-	if err := n.Store.CreateSession(r.Context(), user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(user.SessionLifetime)}); err != nil {
-		return err
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, Secure: n.SecureCookie,
-		SameSite: http.SameSiteLaxMode, Expires: now.Add(user.SessionLifetime)})
-	return nil
-}
-
 func (n *Newsroom) logout(w http.ResponseWriter, r *http.Request) error {
-	if err := n.Store.DeleteSession(r.Context(), currentSession(r).Hash); err != nil {
+	if err := n.Sessions.End(r.Context(), w, currentSession(r)); err != nil {
 		return err
 	}
 	n.audit(r, "logout", "", "")
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: n.SecureCookie, SameSite: http.SameSiteLaxMode, MaxAge: -1})
 	http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
 	return nil
 }
@@ -220,7 +180,7 @@ func (n *Newsroom) setup(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	n.auditAs(r, u.ID, "setup", u.Email, "")
-	if err := n.startSession(w, r, u); err != nil {
+	if _, err := n.Sessions.Start(ctx, w, u); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/newsroom?done=welcome", http.StatusSeeOther)

@@ -12,13 +12,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
 	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
+	"broadsheet/internal/comment"
 	"broadsheet/internal/media"
 	"broadsheet/internal/page"
 	"broadsheet/internal/section"
@@ -27,6 +27,7 @@ import (
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/render"
+	"broadsheet/internal/web/session"
 	"broadsheet/internal/web/site"
 )
 
@@ -42,9 +43,17 @@ type Store interface {
 	CreateUser(ctx context.Context, u *user.User) error
 	CreateFirstAdmin(ctx context.Context, u *user.User) error
 	UpdateUser(ctx context.Context, u user.User) error
-	CreateSession(ctx context.Context, s user.Session) error
-	Session(ctx context.Context, hash string) (user.Session, user.User, error)
-	DeleteSession(ctx context.Context, hash string) error
+	Readers(ctx context.Context, q string, limit, offset int) ([]user.User, error)
+	Providers(ctx context.Context) ([]setting.Provider, error)
+	SaveProviders(ctx context.Context, ps []setting.Provider) error
+
+	Comments(ctx context.Context, f comment.Filter) ([]comment.Comment, error)
+	CountComments(ctx context.Context, f comment.Filter) (int, error)
+	Comment(ctx context.Context, id int64) (comment.Comment, error)
+	Banned(ctx context.Context, userID int64, email string) (bool, error)
+	Bans(ctx context.Context) ([]comment.Ban, error)
+	DeleteBan(ctx context.Context, id int64) error
+	SetCommentsClosed(ctx context.Context, articleID int64, closed bool) error
 
 	CountArticles(ctx context.Context, f article.Filter) (int, error)
 	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
@@ -79,19 +88,14 @@ type Store interface {
 
 // Newsroom holds what the back-office handlers need.
 type Newsroom struct {
-	Store        Store
-	Articles     *article.Service
-	Render       *render.Renderer
-	Media        media.Store
-	Site         *site.Site
-	SecureCookie bool
-	Log          *slog.Logger
-
-	limiter limiter
-	// hashing bounds concurrent password checks: each argon2id check takes
-	// 64 MiB, so a flood of sign-ins must queue, not exhaust memory.
-	hashing chan struct{}
-	once    sync.Once
+	Store    Store
+	Articles *article.Service
+	Render   *render.Renderer
+	Media    media.Store
+	Site     *site.Site
+	Sessions *session.Manager
+	Comments *comment.Service
+	Log      *slog.Logger
 }
 
 // Page is what every newsroom page shows around its content.
@@ -106,6 +110,8 @@ type Page struct {
 	Errors   map[string]string
 	ErrorMsg string
 	Loc      *time.Location // the site's time zone
+	// Waiting is how many comments wait for moderation (for moderators).
+	Waiting int
 }
 
 // Can is a shortcut for templates.
@@ -117,6 +123,8 @@ func (p Page) Can(perm string) bool {
 		return p.User.Can(user.ManageUsers)
 	case "settings":
 		return p.User.Can(user.ManageSettings)
+	case "comments":
+		return p.User.Can(user.ModerateComments)
 	}
 	return false
 }
@@ -137,8 +145,6 @@ func currentSession(r *http.Request) user.Session {
 	s, _ := r.Context().Value(sessionKey).(user.Session)
 	return s
 }
-
-const sessionCookie = "bs_session"
 
 // Routes adds the newsroom routes to mux.
 func (n *Newsroom) Routes(mux *http.ServeMux) {
@@ -184,8 +190,23 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/pages/{id}", need(user.ManageTaxonomy, n.savePage))
 	mux.Handle("POST /newsroom/pages/{id}/delete", need(user.ManageTaxonomy, n.deletePage))
 
+	mux.Handle("GET /newsroom/comments", need(user.ModerateComments, n.listComments))
+	mux.Handle("POST /newsroom/comments", need(user.ModerateComments, n.moderate))
+	mux.Handle("GET /newsroom/comments/bans", need(user.ModerateComments, n.listBans))
+	mux.Handle("POST /newsroom/comments/bans/{id}/delete", need(user.ModerateComments, n.deleteBan))
+	mux.Handle("GET /newsroom/comments/{id}", need(user.ModerateComments, n.showComment))
+	mux.Handle("POST /newsroom/comments/{id}", need(user.ModerateComments, n.editComment))
+	mux.Handle("POST /newsroom/comments/{id}/ban", need(user.ModerateComments, n.banWriter))
+	mux.Handle("POST /newsroom/articles/{id}/comments", need(user.ModerateComments, n.closeComments))
+	mux.Handle("GET /newsroom/account", staff(n.showAccount))
+	mux.Handle("POST /newsroom/account", staff(n.saveAccount))
+
 	mux.Handle("GET /newsroom/settings", need(user.ManageSettings, n.editSettings))
 	mux.Handle("POST /newsroom/settings", need(user.ManageSettings, n.saveSettings))
+	mux.Handle("GET /newsroom/settings/signin", need(user.ManageSettings, n.showProviders))
+	mux.Handle("POST /newsroom/settings/signin", need(user.ManageSettings, n.addProvider))
+	mux.Handle("POST /newsroom/settings/signin/{id}/delete", need(user.ManageSettings, n.deleteProvider))
+	mux.Handle("GET /newsroom/readers", need(user.ManageUsers, n.listReaders))
 	mux.Handle("GET /newsroom/users", need(user.ManageUsers, n.listUsers))
 	mux.Handle("GET /newsroom/users/{id}", need(user.ManageUsers, n.editUser))
 	mux.Handle("POST /newsroom/users/{id}", need(user.ManageUsers, n.saveUser))
@@ -201,14 +222,14 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 // get 401. perm is 0 for any staff, else the permission plus one.
 func (n *Newsroom) authed(next http.Handler, perm user.Permission) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := r.Cookie(sessionCookie)
-		var sess user.Session
-		var u user.User
-		if err == nil {
-			sess, u, err = n.Store.Session(r.Context(), user.HashSecret(c.Value))
+		sess, u, err := n.Sessions.Load(r)
+		if err == nil && !u.IsStaff() {
+			// A reader's session is real but opens nothing here.
+			n.fail(w, r, http.StatusForbidden, "The newsroom is for the site's staff. Your reader account is on the site, under “Your account”.")
+			return
 		}
 		if err != nil {
-			if !errors.Is(err, apperr.NotFound) && !errors.Is(err, http.ErrNoCookie) {
+			if !errors.Is(err, apperr.NotFound) {
 				n.Log.Error("session", "err", err)
 			}
 			if r.Method == http.MethodGet {
@@ -221,11 +242,7 @@ func (n *Newsroom) authed(next http.Handler, perm user.Permission) http.Handler 
 		// Every state-changing request carries the session's CSRF token, in the
 		// form or (from scripts) in a header.
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			tok := r.Header.Get("X-CSRF-Token")
-			if tok == "" {
-				tok = r.PostFormValue("csrf")
-			}
-			if tok == "" || !constantEqual(tok, sess.CSRF) {
+			if !session.CSRFOK(r, sess) {
 				n.fail(w, r, http.StatusForbidden, "This form has expired or did not come from the newsroom. Reload the page and try again.")
 				return
 			}
@@ -305,6 +322,13 @@ func (n *Newsroom) page(r *http.Request, title string) Page {
 	if f := r.URL.Query().Get("done"); f != "" {
 		p.Flash = flashes[f]
 	}
+	if u.Can(user.ModerateComments) {
+		c, err := n.Store.CountComments(r.Context(), comment.Filter{Status: comment.Pending})
+		if err != nil {
+			n.Log.Error("newsroom: waiting comments", "err", err) // the page is useful without the badge
+		}
+		p.Waiting = c
+	}
 	return p
 }
 
@@ -313,7 +337,8 @@ func (n *Newsroom) page(r *http.Request, title string) Page {
 var flashes = map[string]string{
 	"saved": "Saved.", "published": "Published.", "submitted": "Submitted for review.", "scheduled": "Scheduled.",
 	"unpublished": "Unpublished.", "restored": "Revision restored.", "deleted": "Deleted.", "uploaded": "Uploaded.",
-	"created": "Created.", "welcome": "Welcome to your newsroom.",
+	"created": "Created.", "welcome": "Welcome to your newsroom.", "moderated": "Done.", "banned": "Banned from commenting.",
+	"password": "Your new password is set, and other browsers were signed out.",
 }
 
 func (n *Newsroom) audit(r *http.Request, action, target, detail string) {
@@ -334,52 +359,4 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, apperr.NotFound
 	}
 	return id, nil
-}
-
-// limiter slows password guessing: a few failures per address and account
-// within a window, then refusal until it passes.
-type limiter struct {
-	mu    sync.Mutex
-	fails map[string][]time.Time
-}
-
-const (
-	maxFails   = 8
-	failWindow = 15 * time.Minute
-)
-
-func (l *limiter) blocked(key string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	recent := l.fails[key][:0]
-	for _, t := range l.fails[key] {
-		if now.Sub(t) < failWindow {
-			recent = append(recent, t)
-		}
-	}
-	if l.fails != nil {
-		l.fails[key] = recent
-	}
-	return len(recent) >= maxFails
-}
-
-// forget removes one recorded attempt (a success was counted in advance).
-func (l *limiter) forget(key string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if n := len(l.fails[key]); n > 0 {
-		l.fails[key] = l.fails[key][:n-1]
-	}
-}
-
-func (l *limiter) fail(key string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.fails == nil {
-		l.fails = map[string][]time.Time{}
-	}
-	if len(l.fails) > 100_000 { // bound memory under a spray of addresses
-		l.fails = map[string][]time.Time{}
-	}
-	l.fails[key] = append(l.fails[key], now)
 }

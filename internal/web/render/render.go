@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	texttemplate "text/template"
 	"time"
 
 	"broadsheet/internal/article"
@@ -27,6 +28,7 @@ import (
 // Renderer renders named pages.
 type Renderer struct {
 	pages  map[string]*template.Template
+	mails  map[string]mailTemplates
 	assets map[string]asset // logical name -> fingerprinted
 	byHash map[string]asset // fingerprinted name -> asset
 }
@@ -38,7 +40,7 @@ type asset struct {
 
 // New parses every page template and fingerprints every static file.
 func New() (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string]asset{}, byHash: map[string]asset{}}
+	r := &Renderer{pages: map[string]*template.Template{}, mails: map[string]mailTemplates{}, assets: map[string]asset{}, byHash: map[string]asset{}}
 	err := fs.WalkDir(assets.Static, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -86,7 +88,69 @@ func New() (*Renderer, error) {
 			r.pages[surface+"/"+strings.TrimSuffix(p, ".html")] = t
 		}
 	}
+	if err := r.parseMails(); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// mailTemplates are one message's plain-text (with its subject) and HTML parts.
+type mailTemplates struct {
+	text *texttemplate.Template
+	html *template.Template
+}
+
+// parseMails reads templates/mail: NAME.txt defines "subject" and "text",
+// NAME.html defines "html" inside the shared _layout.html.
+func (r *Renderer) parseMails() error {
+	entries, err := fs.ReadDir(assets.Templates, "templates/mail")
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".txt")
+		if !ok {
+			continue
+		}
+		t, err := texttemplate.New(e.Name()).ParseFS(assets.Templates, "templates/mail/"+e.Name())
+		if err != nil {
+			return fmt.Errorf("render: mail %s: %w", name, err)
+		}
+		h, err := template.New(name+".html").Funcs(r.funcs()).ParseFS(assets.Templates, "templates/mail/"+name+".html", "templates/mail/_layout.html")
+		if err != nil {
+			return fmt.Errorf("render: mail %s: %w", name, err)
+		}
+		r.mails[name] = mailTemplates{text: t, html: h}
+	}
+	return nil
+}
+
+// Mail renders message name with data: its subject, plain text and HTML.
+func (r *Renderer) Mail(name string, data any) (subject, text, html string, err error) {
+	m, ok := r.mails[name]
+	if !ok {
+		return "", "", "", fmt.Errorf("render: no mail %q", name)
+	}
+	var sb, tb, hb bytes.Buffer
+	if err := m.text.ExecuteTemplate(&sb, "subject", data); err != nil {
+		return "", "", "", fmt.Errorf("render: mail %s: %w", name, err)
+	}
+	if err := m.text.ExecuteTemplate(&tb, "text", data); err != nil {
+		return "", "", "", fmt.Errorf("render: mail %s: %w", name, err)
+	}
+	if err := m.html.ExecuteTemplate(&hb, "layout", data); err != nil {
+		return "", "", "", fmt.Errorf("render: mail %s: %w", name, err)
+	}
+	return strings.Join(strings.Fields(sb.String()), " "), strings.TrimSpace(tb.String()) + "\n", hb.String(), nil
+}
+
+// MailNames lists the mail templates, for the test that renders them all.
+func (r *Renderer) MailNames() []string {
+	var out []string
+	for n := range r.mails {
+		out = append(out, n)
+	}
+	return out
 }
 
 // Names lists the page templates, for the test that renders them all.
@@ -206,6 +270,18 @@ func (r *Renderer) funcs() template.FuncMap {
 		"field": func(name, label, value string, errs map[string]string) Field {
 			return Field{Name: name, Label: label, Value: value, Error: errs[name]}
 		},
+		// errs gives a form its errors only when they belong to it (a page
+		// with several forms shows each form's problems beside that form).
+		"errs": func(form, want string, errs map[string]string) map[string]string {
+			if form != want {
+				return nil
+			}
+			return errs
+		},
+		"input": func(name, label, typ, value, autocomplete string, required bool, max int, hint string, errs map[string]string) Input {
+			return Input{Field: Field{Name: name, Label: label, Value: value, Error: errs[name]}, Type: typ,
+				Autocomplete: autocomplete, Required: required, Max: max, Hint: hint}
+		},
 	}
 }
 
@@ -232,4 +308,12 @@ type Table struct {
 // Field is what the shared form-field partial shows.
 type Field struct {
 	Name, Label, Value, Error string
+}
+
+// Input is a reader-site form field.
+type Input struct {
+	Field
+	Type, Autocomplete, Hint string
+	Required                 bool
+	Max                      int
 }

@@ -258,6 +258,7 @@ type ArticlePage struct {
 	URL       string // absolute
 	Preview   bool
 	WordCount int
+	Comments  Comments
 }
 
 // ShareLink is a plain link to share on a network; no third-party script runs.
@@ -320,6 +321,12 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 	}
 	ap.URL = ap.Canonical
 	ap.Share = shareLinks(ap.URL, a.Headline)
+	if !preview {
+		if ap.Comments, err = s.commentsOf(ctx, a, p.Settings); err != nil {
+			return ap, err
+		}
+		ap.Comments.Form.Held = heldNotice(r.URL.Query())
+	}
 	exclude := []int64{a.ID}
 	if a.Section != nil {
 		ap.Related, err = s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: a.Section.Subtree(), ExcludeIDs: exclude, Limit: 4})

@@ -1,7 +1,10 @@
 // Package site serves the reader-facing website: home, sections, articles, tags,
-// authors, static pages, search and uploaded media. Pages are a function of
-// content and settings only (no per-reader state), so they can be cached.
-// It reads through the small Store interface below and must not import store.
+// authors, static pages, search and uploaded media, and what readers do there:
+// accounts, sign-in (with a password or another provider) and comments.
+// Public pages are a function of content and settings only (no per-reader
+// state), so they can be cached; the personal parts (the account pages, the
+// comment form's signed-in state) are separate, small and never cached. It
+// reads through the small Store interface below and must not import store.
 package site
 
 import (
@@ -13,14 +16,20 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
+	"broadsheet/internal/comment"
 	"broadsheet/internal/media"
+	"broadsheet/internal/oidc"
 	"broadsheet/internal/page"
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/tag"
+	"broadsheet/internal/throttle"
+	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/render"
+	"broadsheet/internal/web/session"
 )
 
 // Store is what the reader site reads.
@@ -34,17 +43,51 @@ type Store interface {
 	Pages(ctx context.Context) ([]page.Page, error)
 	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
 	Redirect(ctx context.Context, path string) (articleID, sectionID int64, err error)
+
+	// Accounts.
+	session.Store
+	User(ctx context.Context, id int64) (user.User, error)
+	Users(ctx context.Context) ([]user.User, error)
+	UpdateUser(ctx context.Context, u user.User) error
+	CreateReader(ctx context.Context, u *user.User, provider, subject string) error
+	DeleteUser(ctx context.Context, id int64, keepComments bool) error
+	DeleteUserSessions(ctx context.Context, userID int64, keep string) error
+	CreateUserToken(ctx context.Context, t user.Token) error
+	UserToken(ctx context.Context, hash string, kind user.TokenKind, now time.Time) (user.Token, error)
+	UseUserToken(ctx context.Context, hash string, kind user.TokenKind, now time.Time) (user.Token, error)
+	UserByIdentity(ctx context.Context, provider, subject string) (user.User, error)
+	LinkIdentity(ctx context.Context, provider, subject, email string, userID int64) error
+	Identities(ctx context.Context, userID int64) ([]user.Identity, error)
+	UnlinkIdentity(ctx context.Context, userID int64, provider string) error
+	Providers(ctx context.Context) ([]setting.Provider, error)
+
+	// Comments.
+	ArticleComments(ctx context.Context, articleID int64) ([]comment.Comment, error)
+	CountComments(ctx context.Context, f comment.Filter) (int, error)
+
+	// EnqueueOnce puts work on the durable job queue once per key (mail).
+	EnqueueOnce(ctx context.Context, kind, key string, payload any, runAt time.Time) (bool, error)
+	Audit(ctx context.Context, e audit.Entry) error
 }
 
 // Site holds what the reader handlers need.
 type Site struct {
 	Store    Store
 	Articles *article.Service
-	Render   *render.Renderer
-	Media    media.Store
-	BaseURL  string
-	Log      *slog.Logger
-	Now      func() time.Time
+	Comments *comment.Service
+	Sessions *session.Manager
+	Limiter  *throttle.Limiter
+	OIDC     *oidc.Client
+	// Providers are the sign-in providers the server's configuration sets;
+	// the newsroom's settings may add more.
+	Providers []setting.Provider
+	// FormKey signs comment forms' timestamps and hashes readers' addresses.
+	FormKey []byte
+	Render  *render.Renderer
+	Media   media.Store
+	BaseURL string
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Page is what every reader page shows around its content.
@@ -64,6 +107,9 @@ type Page struct {
 	Year        int
 	SearchQuery string
 	Pages       []page.Page // static pages, linked from the footer
+	// Account is the signed-in reader's name, on personal pages only (which
+	// are never cached); public pages leave it empty and let the script ask.
+	Account string
 
 	tree *section.Tree // loaded once per request with the frame
 }
@@ -76,6 +122,9 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
 	mux.Handle("GET /alerts", s.wrap(s.showComingSoon("Get news alerts", "News alerts by email are coming soon. Until then, follow our sections for the latest stories.")))
 	mux.Handle("GET /tips", s.wrap(s.showComingSoon("Submit a news tip", "A secure form for news tips is coming soon. Until then, see our contact page to reach the newsroom.")))
+	s.accountRoutes(mux)
+	mux.Handle("POST /comments", s.personal(s.postComment))
+	mux.Handle("GET /comments/new", s.personal(s.showCommentForm))
 	mux.HandleFunc("GET /media/{name}", s.serveMedia)
 	mux.Handle("GET /{path...}", s.wrap(s.resolve))
 }

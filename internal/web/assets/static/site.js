@@ -1,5 +1,7 @@
 // Reader-site enhancements. Everything works without this file; it adds the
-// touch and keyboard toggles of the mega menu and the "Copy link" button.
+// touch and keyboard toggles of the mega menu, the "Copy link" button, and
+// the personal part of cached pages: who is signed in, and the comment form's
+// tokens and replies.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -52,4 +54,70 @@
       });
     });
   });
+
+  // The personal part of a page is fetched, never built into it, so that the
+  // page itself is the same for every reader and can be cached.
+  var form = document.querySelector("[data-comment-form]");
+  var signedIn = /(?:^|;\s*)bs_signed_in=1/.test(document.cookie);
+  if (form || signedIn) {
+    var url = "/account/state";
+    if (form) url += "?article=" + encodeURIComponent(form.elements.article_id.value);
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (st) {
+        if (!st) return;
+        var link = document.querySelector("[data-account-link]");
+        if (st.signed_in && link) {
+          link.textContent = st.name;
+          link.href = "/account";
+        }
+        if (!form) return;
+        if (st.form_token) form.elements.form_token.value = st.form_token;
+        if (!st.signed_in) return;
+        form.elements.csrf.value = st.csrf;
+        var as = form.querySelector(".commenting-as");
+        if (as) {
+          as.querySelector("[data-reader-name]").textContent = st.name;
+          as.hidden = false;
+        }
+        form.querySelectorAll(".guest-fields, .signin-to-comment").forEach(function (el) {
+          el.hidden = true;
+          el.querySelectorAll("[required]").forEach(function (i) { i.required = false; });
+        });
+        var fields = form.querySelector(".comment-fields");
+        if (fields) fields.hidden = false;
+      })
+      .catch(function () { /* the page works without it */ });
+  }
+
+  // Replies: the form moves under the comment replied to; "Cancel reply"
+  // brings it back. Without this script, "Reply" opens a page of its own.
+  var respond = document.getElementById("respond");
+  if (form && respond) {
+    var home = document.createComment("respond");
+    respond.parentNode.insertBefore(home, respond);
+    var cancel = respond.querySelector(".cancel-reply");
+    var title = respond.querySelector(".respond-title");
+    var place = function (parentId, name, after) {
+      form.elements.parent_id.value = parentId || "";
+      if (title) title.textContent = parentId ? "Reply to " + name : "Leave a Reply";
+      if (cancel) cancel.hidden = !parentId;
+      after.parentNode.insertBefore(respond, after.nextSibling);
+      var body = form.elements.body;
+      if (body) body.focus();
+    };
+    document.querySelectorAll("[data-reply]").forEach(function (a) {
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        place(a.getAttribute("data-reply"), a.getAttribute("data-reply-name"), a.closest(".comment-actions"));
+      });
+    });
+    var cancelLink = respond.querySelector("[data-cancel-reply]");
+    if (cancelLink) {
+      cancelLink.addEventListener("click", function (e) {
+        e.preventDefault();
+        place("", "", home);
+      });
+    }
+  }
 })();

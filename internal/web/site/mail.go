@@ -1,0 +1,42 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"broadsheet/internal/mail"
+)
+
+// Mail is what a message's templates show.
+type Mail struct {
+	SiteName string
+	SiteURL  string
+	Name     string // the recipient's name, when known
+	Link     string
+	Expires  string // how long Link works, e.g. "1 hour"
+	Email    string // another address the message is about
+	Provider string
+	Count    int
+	Headline string
+}
+
+// sendMail renders a message and puts it on the job queue, once per key: the
+// worker delivers it (or writes it to the outbox), retrying until it goes.
+func (s *Site) sendMail(ctx context.Context, key, to, template string, m Mail) error {
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	m.SiteName, m.SiteURL = st.SiteName, s.BaseURL
+	subject, text, html, err := s.Render.Mail(template, m)
+	if err != nil {
+		return err
+	}
+	msg := mail.Message{Key: key, To: to, Subject: subject, Text: text, HTML: html}
+	if err := msg.Validate(); err != nil {
+		return fmt.Errorf("site: mail %s: %w", template, err)
+	}
+	_, err = s.Store.EnqueueOnce(ctx, mail.JobSend, "mail:"+key, msg, time.Time{})
+	return err
+}

@@ -1,0 +1,396 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/oidc"
+	"broadsheet/internal/throttle"
+	"broadsheet/internal/user"
+	"broadsheet/internal/web/session"
+)
+
+// Cookies that bind a sign-in at another provider to the browser that began
+// it: the attempt's state, and a pending link to an existing account.
+const (
+	oidcCookie = "bs_oidc"
+	linkCookie = "bs_link"
+)
+
+// providers lists the sign-in providers: the server's configuration first,
+// then the newsroom's settings (which cannot replace a configured one). A
+// provider whose settings are not valid is left out, and logged.
+func (s *Site) providers(ctx context.Context) []oidc.Provider {
+	var out []oidc.Provider
+	seen := map[string]bool{}
+	stored, err := s.Store.Providers(ctx)
+	if err != nil {
+		s.Log.Error("sign-in providers", "err", err)
+	}
+	for _, p := range append(append(stored[:0:0], s.Providers...), stored...) {
+		op := oidc.Provider{ID: p.ID, Name: p.Name, Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret}
+		if seen[op.ID] {
+			continue
+		}
+		if err := op.Validate(); err != nil {
+			s.Log.Warn("sign-in provider left out", "id", p.ID, "err", err)
+			continue
+		}
+		seen[op.ID] = true
+		out = append(out, op)
+	}
+	return out
+}
+
+func (s *Site) provider(r *http.Request) (oidc.Provider, error) {
+	id := r.PathValue("provider")
+	for _, p := range s.providers(r.Context()) {
+		if p.ID == id {
+			return p, nil
+		}
+	}
+	return oidc.Provider{}, apperr.NotFound
+}
+
+func (s *Site) callbackURL(p oidc.Provider) string {
+	return s.BaseURL + "/account/oidc/" + p.ID + "/callback"
+}
+
+// oidcData is what a sign-in in progress keeps, server-side.
+type oidcData struct {
+	Provider string `json:"provider"`
+	Nonce    string `json:"nonce"`
+	Verifier string `json:"verifier"`
+	Next     string `json:"next,omitempty"`
+	// LinkTo is the signed-in account that asked to link this provider.
+	LinkTo int64 `json:"link_to,omitempty"`
+}
+
+// startOIDC sends the browser to the provider. The attempt's secrets stay in
+// the database; the browser keeps only its state, in a cookie, so the answer
+// is accepted only in the browser that asked.
+func (s *Site) startOIDC(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.provider(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Limiter.Take(ctx, "sign-in attempts", throttle.Pair{Rule: tokenPerAddress, Key: session.ClientIP(r)}); err != nil {
+		return s.expired(w, r, err)
+	}
+	d := oidcData{Provider: p.ID, Next: session.SafeNext(r.URL.Query().Get("next"), "")}
+	if _, u, ok, err := s.reader(r); err != nil {
+		return err
+	} else if ok {
+		d.LinkTo = u.ID
+	}
+	authURL, a, err := s.OIDC.Begin(ctx, p, s.callbackURL(p))
+	if err != nil {
+		s.Log.Warn("sign-in provider unavailable", "provider", p.ID, "err", err)
+		return s.notice(w, r, http.StatusBadGateway, "We could not reach "+p.Name,
+			"Signing in with "+p.Name+" is not possible just now. Try again in a few minutes, or sign in with your email address and password.",
+			Link{"Sign in", "/account/login"})
+	}
+	d.Nonce, d.Verifier = a.Nonce, a.Verifier
+	b, _ := json.Marshal(d) // strings and numbers: always encodes
+	now := s.now().UTC()
+	if err := s.Store.CreateUserToken(ctx, user.Token{Hash: user.HashSecret(a.State), Kind: user.TokenOIDC, Data: string(b),
+		CreatedAt: now, ExpiresAt: now.Add(user.TokenOIDC.Lifetime())}); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: a.State, Path: "/account/oidc/", HttpOnly: true, Secure: s.Sessions.SecureCookie,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(user.TokenOIDC.Lifetime().Seconds())})
+	http.Redirect(w, r, authURL, http.StatusSeeOther)
+	return nil
+}
+
+// finishOIDC takes the provider's answer: it checks it (state, PKCE, token
+// signature, issuer, audience, expiry, nonce) and signs the person in,
+// creating a reader account on a first visit. An email that already has an
+// account is linked only once its owner proves the password or the mailbox.
+func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.provider(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: "", Path: "/account/oidc/", HttpOnly: true, Secure: s.Sessions.SecureCookie,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	if code := q.Get("error"); code != "" {
+		return s.oidcRefused(w, r, p, oidc.ProviderError(code, q.Get("error_description")))
+	}
+	state := ""
+	if c, err := r.Cookie(oidcCookie); err == nil {
+		state = c.Value
+	}
+	if state == "" || len(state) > 200 {
+		return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState, Reason: "This sign-in was not started from this browser, or it took too long. Please try again."})
+	}
+	t, err := s.useToken(r, state, user.TokenOIDC)
+	if err != nil {
+		if errors.Is(err, apperr.NotFound) {
+			return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState, Reason: "This sign-in has been used already or took too long. Please try again."})
+		}
+		return s.expired(w, r, err)
+	}
+	var d oidcData
+	if err := json.Unmarshal([]byte(t.Data), &d); err != nil {
+		return err
+	}
+	if d.Provider != p.ID {
+		return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState, Reason: "This answer came back to the wrong provider's address. Please try again."})
+	}
+	claims, err := s.OIDC.Finish(ctx, p, s.callbackURL(p), oidc.Attempt{State: state, Nonce: d.Nonce, Verifier: d.Verifier}, q.Get("state"), q.Get("code"))
+	var oerr *oidc.Error
+	if errors.As(err, &oerr) {
+		return s.oidcRefused(w, r, p, oerr)
+	}
+	if err != nil {
+		return err
+	}
+	next := session.SafeNext(d.Next, "/account")
+
+	// Linking from the account page: the same person must still be signed in.
+	if d.LinkTo != 0 {
+		_, u, ok, err := s.reader(r)
+		if err != nil {
+			return err
+		}
+		if !ok || u.ID != d.LinkTo {
+			return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState, Reason: "You were signed out while linking " + p.Name + ". Sign in and try again."})
+		}
+		if err := s.Store.LinkIdentity(ctx, p.ID, claims.Subject, claims.Email, u.ID); errors.Is(err, apperr.Conflict) {
+			return s.notice(w, r, http.StatusConflict, p.Name+" signs in to another account",
+				"This "+p.Name+" account already signs in to another account here. Sign in with it and close that account, or unlink it there first.",
+				Link{"Your account", "/account"})
+		} else if err != nil {
+			return err
+		}
+		http.Redirect(w, r, "/account?done=linked", http.StatusSeeOther)
+		return nil
+	}
+
+	u, err := s.Store.UserByIdentity(ctx, p.ID, claims.Subject)
+	if err == nil {
+		return s.signInWith(w, r, u, next)
+	}
+	if !errors.Is(err, apperr.NotFound) {
+		return err
+	}
+	if claims.Email == "" {
+		return s.notice(w, r, http.StatusUnprocessableEntity, p.Name+" did not share your email address",
+			"We need an email address for your account. Allow "+p.Name+" to share it, or create an account with your email address instead.",
+			Link{"Create an account", "/account/signup"}, Link{"Sign in", "/account/login"})
+	}
+	existing, err := s.Store.UserByEmail(ctx, claims.Email)
+	switch {
+	case err == nil:
+		// Someone at the provider claims an address that has an account here:
+		// its owner must prove it before the provider can sign in to it.
+		link, err := s.newToken(ctx, user.TokenLink, existing.ID, existing.Email, linkData{Provider: p.ID, ProviderName: p.Name, Subject: claims.Subject, Next: next})
+		if err != nil {
+			return err
+		}
+		http.SetCookie(w, &http.Cookie{Name: linkCookie, Value: link.token, Path: "/account/link", HttpOnly: true, Secure: s.Sessions.SecureCookie,
+			SameSite: http.SameSiteLaxMode, MaxAge: int(user.TokenLink.Lifetime().Seconds())})
+		http.Redirect(w, r, "/account/link", http.StatusSeeOther)
+		return nil
+	case !errors.Is(err, apperr.NotFound):
+		return err
+	}
+	name := claims.Name
+	if name == "" {
+		name, _, _ = strings.Cut(claims.Email, "@")
+	}
+	if !claims.EmailVerified {
+		// The provider does not vouch for the address: prove it by mail first.
+		link, err := s.newToken(ctx, user.TokenSignup, 0, claims.Email, signupData{Name: name, Provider: p.ID, Subject: claims.Subject, Next: next})
+		if err != nil {
+			return err
+		}
+		if err := s.sendMail(ctx, "signup:"+link.hash, claims.Email, "signup", Mail{Name: name, Link: s.BaseURL + "/account/verify?token=" + link.token, Expires: "24 hours"}); err != nil {
+			return err
+		}
+		return s.notice(w, r, http.StatusOK, "Check your inbox",
+			p.Name+" did not confirm your email address, so we sent a message to "+claims.Email+". Open the link in it to finish creating your account.",
+			Link{"Back to the front page", "/"})
+	}
+	u = user.User{Email: claims.Email, Name: name}
+	if err := s.Store.CreateReader(ctx, &u, p.ID, claims.Subject); err != nil {
+		return err
+	}
+	if next == "/account" {
+		next = "/account?done=welcome"
+	}
+	return s.signInWith(w, r, u, next)
+}
+
+func (s *Site) signInWith(w http.ResponseWriter, r *http.Request, u user.User, next string) error {
+	if u.Disabled {
+		return s.notice(w, r, http.StatusForbidden, "This account is closed", "An administrator has closed this account.")
+	}
+	if _, err := s.Sessions.Start(r.Context(), w, u); err != nil {
+		return err
+	}
+	if u.Role.Staff() {
+		s.audit(r, u.ID, "login", "site", u.Email+" with "+r.PathValue("provider"))
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// oidcRefused explains a refused sign-in; the cause goes to the log only.
+func (s *Site) oidcRefused(w http.ResponseWriter, r *http.Request, p oidc.Provider, e *oidc.Error) error {
+	s.Log.Warn("sign-in refused", "provider", p.ID, "kind", e.Kind, "err", e.Err)
+	status := http.StatusBadRequest
+	if errors.Is(e, oidc.ErrProvider) {
+		status = http.StatusBadGateway
+	}
+	return s.notice(w, r, status, "Signing in with "+p.Name+" did not work", e.Reason,
+		Link{"Try again", "/account/login"}, Link{"Create an account with your email", "/account/signup"})
+}
+
+// linkData is what a pending link carries.
+type linkData struct {
+	Provider     string `json:"provider"`
+	ProviderName string `json:"provider_name"`
+	Subject      string `json:"subject"`
+	Next         string `json:"next,omitempty"`
+}
+
+// LinkPage asks the owner of an existing account to prove it before another
+// provider may sign in to it.
+type LinkPage struct {
+	Page
+	Provider, Email string
+	HasPassword     bool
+	Errors          map[string]string
+	ErrorMsg        string
+}
+
+// pendingLink reads the link this browser is in the middle of.
+func (s *Site) pendingLink(r *http.Request, use bool) (user.Token, linkData, error) {
+	c, err := r.Cookie(linkCookie)
+	if err != nil {
+		return user.Token{}, linkData{}, user.ErrNotFound
+	}
+	var t user.Token
+	if use {
+		t, err = s.useToken(r, c.Value, user.TokenLink)
+	} else {
+		t, err = s.liveToken(r, c.Value, user.TokenLink)
+	}
+	if err != nil {
+		return t, linkData{}, err
+	}
+	var d linkData
+	return t, d, json.Unmarshal([]byte(t.Data), &d)
+}
+
+func (s *Site) linkPage(r *http.Request, t user.Token, d linkData) (LinkPage, error) {
+	p, err := s.page(r.Context(), r, "Link your account")
+	if err != nil {
+		return LinkPage{}, err
+	}
+	p.NoIndex = true
+	u, err := s.Store.User(r.Context(), t.UserID)
+	return LinkPage{Page: p, Provider: d.ProviderName, Email: t.Email, HasPassword: u.HasPassword()}, err
+}
+
+func (s *Site) showLink(w http.ResponseWriter, r *http.Request) error {
+	t, d, err := s.pendingLink(r, false)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	lp, err := s.linkPage(r, t, d)
+	if err != nil {
+		return err
+	}
+	return s.Render.Render(w, http.StatusOK, "site/link", lp)
+}
+
+// linkWithPassword links the provider once the account's password is given.
+func (s *Site) linkWithPassword(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	t, d, err := s.pendingLink(r, false)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	u, err := s.Sessions.CheckPassword(ctx, t.Email, r.PostFormValue("password"), session.ClientIP(r))
+	if err != nil {
+		lp, lerr := s.linkPage(r, t, d)
+		if lerr != nil {
+			return lerr
+		}
+		status, msg, _, ok := refusal(w, err)
+		if !ok {
+			return err
+		}
+		lp.ErrorMsg, lp.Errors = msg, map[string]string{"password": msg}
+		return s.Render.Render(w, status, "site/link", lp)
+	}
+	if u.ID != t.UserID {
+		return s.expired(w, r, user.ErrNotFound)
+	}
+	if _, _, err := s.pendingLink(r, true); err != nil {
+		return s.expired(w, r, err)
+	}
+	return s.link(w, r, u, d)
+}
+
+// linkByEmail mails the account's owner a link that completes the linking.
+func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	t, d, err := s.pendingLink(r, true)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	u, err := s.Store.User(ctx, t.UserID)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	link, err := s.newToken(ctx, user.TokenLink, u.ID, u.Email, d)
+	if err != nil {
+		return err
+	}
+	if err := s.sendMail(ctx, "link:"+link.hash, u.Email, "link", Mail{Name: u.Name, Provider: d.ProviderName,
+		Link: s.BaseURL + "/account/link/confirm?token=" + link.token, Expires: "30 minutes"}); err != nil {
+		return err
+	}
+	return s.notice(w, r, http.StatusOK, "Check your inbox",
+		"We sent a message to "+u.Email+". Open the link in it within 30 minutes to let "+d.ProviderName+" sign in to your account.",
+		Link{"Back to the front page", "/"})
+}
+
+func (s *Site) confirmLink(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.useToken(r, r.PostFormValue("token"), user.TokenLink)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	var d linkData
+	if err := json.Unmarshal([]byte(t.Data), &d); err != nil {
+		return err
+	}
+	u, err := s.Store.User(r.Context(), t.UserID)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	return s.link(w, r, u, d)
+}
+
+func (s *Site) link(w http.ResponseWriter, r *http.Request, u user.User, d linkData) error {
+	if err := s.Store.LinkIdentity(r.Context(), d.Provider, d.Subject, u.Email, u.ID); errors.Is(err, apperr.Conflict) {
+		return s.notice(w, r, http.StatusConflict, d.ProviderName+" signs in to another account",
+			"This "+d.ProviderName+" account was linked to another account in the meantime.", Link{"Sign in", "/account/login"})
+	} else if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: linkCookie, Value: "", Path: "/account/link", HttpOnly: true, Secure: s.Sessions.SecureCookie,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	return s.signInWith(w, r, u, session.SafeNext(d.Next, "/account?done=linked"))
+}

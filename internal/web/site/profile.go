@@ -1,0 +1,281 @@
+package site
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/throttle"
+	"broadsheet/internal/user"
+	"broadsheet/internal/web/session"
+)
+
+// AccountPage is a signed-in person's own account: name, email, password,
+// linked providers, other sessions, and closing the account.
+type AccountPage struct {
+	Page
+	User      user.User
+	CSRF      string
+	Flash     string
+	Form      string // the form Errors belong to
+	Errors    map[string]string
+	ErrorMsg  string
+	Name      string // as typed
+	NewEmail  string // as typed
+	Providers []IdentityView
+}
+
+// IdentityView is a sign-in provider on the account page.
+type IdentityView struct {
+	ID, Name, Email string
+	Linked          bool
+	LinkURL         string
+}
+
+var accountFlashes = map[string]string{
+	"welcome":    "Welcome! Your account is ready and you are signed in.",
+	"password":   "Your new password is set. Other browsers signed in to your account were signed out.",
+	"profile":    "Your name is saved.",
+	"email-sent": "We sent a link to your new address. Your account keeps its current address until you open it.",
+	"email":      "Your new email address is in use.",
+	"sessions":   "Every other browser signed in to your account is now signed out.",
+	"linked":     "The provider now signs in to your account.",
+	"unlinked":   "The provider no longer signs in to your account.",
+}
+
+func (s *Site) accountPage(r *http.Request, ss user.Session, u user.User) (AccountPage, error) {
+	p, err := s.page(r.Context(), r, "Your account")
+	if err != nil {
+		return AccountPage{}, err
+	}
+	p.NoIndex, p.Account = true, u.Name
+	ap := AccountPage{Page: p, User: u, CSRF: ss.CSRF, Flash: accountFlashes[r.URL.Query().Get("done")], Name: u.Name}
+	ids, err := s.Store.Identities(r.Context(), u.ID)
+	if err != nil {
+		return ap, err
+	}
+	linked := map[string]user.Identity{}
+	for _, id := range ids {
+		linked[id.Provider] = id
+	}
+	for _, pr := range s.providers(r.Context()) {
+		iv := IdentityView{ID: pr.ID, Name: pr.Name, LinkURL: "/account/oidc/" + pr.ID + "?next=%2Faccount"}
+		if id, ok := linked[pr.ID]; ok {
+			iv.Linked, iv.Email = true, id.Email
+		}
+		ap.Providers = append(ap.Providers, iv)
+	}
+	return ap, nil
+}
+
+func (s *Site) showAccount(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	ap, err := s.accountPage(r, ss, u)
+	if err != nil {
+		return err
+	}
+	return s.Render.Render(w, http.StatusOK, "site/account", ap)
+}
+
+// accountError shows the account page again with a form's problems.
+func (s *Site) accountError(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User, form string, err error, keep func(*AccountPage)) error {
+	ap, perr := s.accountPage(r, ss, u)
+	if perr != nil {
+		return perr
+	}
+	ap.Form = form
+	if keep != nil {
+		keep(&ap)
+	}
+	status, msg, fields, ok := refusal(w, err)
+	if !ok {
+		return err
+	}
+	ap.ErrorMsg, ap.Errors = msg, fields
+	if errors.Is(err, session.ErrCredentials) {
+		ap.Errors = map[string]string{"current": "That is not your current password."}
+		ap.ErrorMsg = ap.Errors["current"]
+	}
+	return s.Render.Render(w, status, "site/account", ap)
+}
+
+// checkCurrent checks the account's password as a sign-in would (throttled),
+// for changes that need it.
+func (s *Site) checkCurrent(r *http.Request, u user.User) error {
+	_, err := s.Sessions.CheckPassword(r.Context(), u.Email, r.PostFormValue("current"), session.ClientIP(r))
+	return err
+}
+
+func (s *Site) saveProfile(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	name := user.CleanName(r.PostFormValue("name"))
+	in := user.Input{Name: name, Email: u.Email, Role: u.Role}
+	if err := in.Validate(false); err != nil {
+		return s.accountError(w, r, ss, u, "profile", err, func(ap *AccountPage) { ap.Name = name })
+	}
+	u.Name = in.Name
+	if err := s.Store.UpdateUser(r.Context(), u); err != nil {
+		return err
+	}
+	if u.Role.Staff() {
+		s.audit(r, u.ID, "account.name", "user "+strconv.FormatInt(u.ID, 10), u.Name)
+	}
+	http.Redirect(w, r, "/account?done=profile", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Site) savePassword(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	ctx := r.Context()
+	if !u.HasPassword() {
+		return s.accountError(w, r, ss, u, "password", apperr.FieldError("password", "Your account signs in with another provider only. To add a password, use “Forgotten password?”: we will mail you a link."), nil)
+	}
+	pw := r.PostFormValue("password")
+	if msg := user.CheckNewPassword(pw); msg != "" {
+		return s.accountError(w, r, ss, u, "password", apperr.FieldError("password", msg), nil)
+	}
+	if err := s.checkCurrent(r, u); err != nil {
+		return s.accountError(w, r, ss, u, "password", err, nil)
+	}
+	hash, err := user.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	if err := s.Store.UpdateUser(ctx, u); err != nil { // ends every session, this one too
+		return err
+	}
+	if _, err := s.Sessions.Start(ctx, w, u); err != nil {
+		return err
+	}
+	if err := s.sendMail(ctx, "password-changed:"+ss.Hash+":"+strconv.FormatInt(s.now().UnixNano(), 36), u.Email, "password-changed", Mail{Name: u.Name}); err != nil {
+		return err
+	}
+	if u.Role.Staff() {
+		s.audit(r, u.ID, "account.password", "user "+strconv.FormatInt(u.ID, 10), "")
+	}
+	http.Redirect(w, r, "/account?done=password", http.StatusSeeOther)
+	return nil
+}
+
+// emailData is what an email-change token carries.
+type emailData struct {
+	NewEmail string `json:"new_email"`
+}
+
+// saveEmail mails a link to the new address; the account moves only once
+// that address is proven.
+func (s *Site) saveEmail(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	ctx := r.Context()
+	email, ok := user.CheckEmail(r.PostFormValue("email"))
+	keep := func(ap *AccountPage) { ap.NewEmail = email }
+	switch {
+	case !ok:
+		return s.accountError(w, r, ss, u, "email", apperr.FieldError("email", "Enter an email address such as name@example.com."), keep)
+	case email == u.Email:
+		return s.accountError(w, r, ss, u, "email", apperr.FieldError("email", "This is already your address."), keep)
+	}
+	if u.HasPassword() {
+		if err := s.checkCurrent(r, u); err != nil {
+			return s.accountError(w, r, ss, u, "email", err, keep)
+		}
+	}
+	if err := s.Limiter.Take(ctx, "address changes", throttle.Pair{Rule: resetPerEmail, Key: "change:" + strconv.FormatInt(u.ID, 10)}); err != nil {
+		return s.accountError(w, r, ss, u, "email", err, keep)
+	}
+	// Whether the new address has an account already is told only to that
+	// mailbox's owner, when the link is used.
+	link, err := s.newToken(ctx, user.TokenEmail, u.ID, email, emailData{NewEmail: email})
+	if err != nil {
+		return err
+	}
+	if err := s.sendMail(ctx, "email-change:"+link.hash, email, "email-change", Mail{Name: u.Name,
+		Link: s.BaseURL + "/account/email/confirm?token=" + link.token, Expires: "24 hours"}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/account?done=email-sent", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Site) confirmEmail(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	t, err := s.useToken(r, r.PostFormValue("token"), user.TokenEmail)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	u, err := s.Store.User(ctx, t.UserID)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	old := u.Email
+	u.Email = t.Email
+	if err := s.Store.UpdateUser(ctx, u); err != nil {
+		if _, taken := apperr.AsValidation(err); taken {
+			return s.notice(w, r, http.StatusConflict, "This address has an account already",
+				"Another account uses "+t.Email+", so yours keeps its current address. Sign in to that account, or close it first.",
+				Link{"Your account", "/account"})
+		}
+		return err
+	}
+	if err := s.sendMail(ctx, "email-changed:"+t.Hash, old, "email-changed", Mail{Name: u.Name, Email: u.Email}); err != nil {
+		return err
+	}
+	if u.Role.Staff() {
+		s.audit(r, u.ID, "account.email", "user "+strconv.FormatInt(u.ID, 10), old+" -> "+u.Email)
+	}
+	http.Redirect(w, r, "/account?done=email", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Site) endOtherSessions(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	if err := s.Store.DeleteUserSessions(r.Context(), u.ID, ss.Hash); err != nil {
+		return err
+	}
+	if u.Role.Staff() {
+		s.audit(r, u.ID, "account.sessions", "user "+strconv.FormatInt(u.ID, 10), "signed out everywhere else")
+	}
+	http.Redirect(w, r, "/account?done=sessions", http.StatusSeeOther)
+	return nil
+}
+
+// deleteAccount closes a reader's own account. The reader chooses what
+// happens to their comments: removed, or kept under "deleted reader".
+func (s *Site) deleteAccount(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	if u.Role.Staff() {
+		return s.accountError(w, r, ss, u, "delete", apperr.FieldError("confirm", "Newsroom accounts are closed by an administrator in the newsroom."), nil)
+	}
+	keep := r.PostFormValue("comments")
+	if keep != "keep" && keep != "remove" {
+		return s.accountError(w, r, ss, u, "delete", apperr.FieldError("comments", "Choose what happens to your comments."), nil)
+	}
+	if u.HasPassword() {
+		if err := s.checkCurrent(r, u); err != nil {
+			return s.accountError(w, r, ss, u, "delete", err, nil)
+		}
+	} else if !strings.EqualFold(strings.TrimSpace(r.PostFormValue("confirm")), u.Email) {
+		return s.accountError(w, r, ss, u, "delete", apperr.FieldError("confirm", "Type your email address to confirm."), nil)
+	}
+	if err := s.Store.DeleteUser(r.Context(), u.ID, keep == "keep"); err != nil {
+		return err
+	}
+	s.Sessions.Forget(w)
+	return s.notice(w, r, http.StatusOK, "Your account is closed",
+		"Your account and everything it held are gone. Thank you for reading; you are welcome back any time.",
+		Link{"Back to the front page", "/"})
+}
+
+func (s *Site) unlinkIdentity(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	provider := r.PathValue("provider")
+	ids, err := s.Store.Identities(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if !u.HasPassword() && len(ids) <= 1 {
+		return s.accountError(w, r, ss, u, "providers", apperr.FieldError("providers",
+			"This provider is the only way into your account. Set a password first (use “Forgotten password?”), then unlink it."), nil)
+	}
+	if err := s.Store.UnlinkIdentity(r.Context(), u.ID, provider); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/account?done=unlinked", http.StatusSeeOther)
+	return nil
+}
