@@ -13,9 +13,9 @@ import (
 
 func TestAPIRolesAndInput(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		editorsDraft := e.article(user.Editor, "Editor draft", article.Draft)
-		editorsLive := e.article(user.Editor, "Editor live", article.Published)
-		contribDraft := e.article(user.Contributor, "Contributor draft", article.Draft)
+		editorsDraft := e.Article(user.Editor, "Editor draft", article.Draft)
+		editorsLive := e.Article(user.Editor, "Editor live", article.Published)
+		contribDraft := e.Article(user.Contributor, "Contributor draft", article.Draft)
 		long := strings.Repeat("x", 201)
 		tests := []struct {
 			name, method, path string
@@ -58,26 +58,26 @@ func TestAPIRolesAndInput(t *testing.T) {
 				as := tt.as
 				var r resp
 				if tt.name == "bad token" {
-					req, _ := http.NewRequest(tt.method, e.srv.URL+tt.path, strings.NewReader(tt.body))
+					req, _ := http.NewRequest(tt.method, e.Srv.URL+tt.path, strings.NewReader(tt.body))
 					req.Header.Set("Authorization", "Bearer bs_forged")
-					r = e.do(req)
+					r = e.Do(req)
 				} else {
-					r = e.api(tt.method, tt.path, as, tt.body)
+					r = e.API(tt.method, tt.path, as, tt.body)
 				}
-				if r.status != tt.status || !strings.Contains(r.body, tt.contains) {
-					t.Fatalf("got %d %s, want %d containing %q", r.status, r.body, tt.status, tt.contains)
+				if r.Status != tt.status || !strings.Contains(r.Body, tt.contains) {
+					t.Fatalf("got %d %s, want %d containing %q", r.Status, r.Body, tt.status, tt.contains)
 				}
-				if !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
-					t.Fatalf("content type %q", r.header.Get("Content-Type"))
+				if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+					t.Fatalf("content type %q", r.Header.Get("Content-Type"))
 				}
 			})
 		}
 		// Refused requests changed nothing.
-		got, err := e.app.Store.Article(t.Context(), editorsLive.ID)
+		got, err := e.App.Store.Article(t.Context(), editorsLive.ID)
 		if err != nil || got.Headline != "Editor live" {
 			t.Fatalf("a refused PATCH changed the article: %v %q", err, got.Headline)
 		}
-		if n, _ := e.app.Store.CountArticles(t.Context(), article.Filter{Query: "Live?"}); n != 0 {
+		if n, _ := e.App.Store.CountArticles(t.Context(), article.Filter{Query: "Live?"}); n != 0 {
 			t.Fatalf("a refused POST created an article")
 		}
 	})
@@ -85,10 +85,10 @@ func TestAPIRolesAndInput(t *testing.T) {
 
 func TestAPIArticleAppearsOnSiteAndSlugChangeRedirects(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		r := e.api("POST", "/api/v1/articles", user.Editor, `{"headline":"Harbour reopens after storm","standfirst":"Ships return.","section":"news/world",
+		r := e.API("POST", "/api/v1/articles", user.Editor, `{"headline":"Harbour reopens after storm","standfirst":"Ships return.","section":"news/world",
 			"body_html":"<p>The <b>harbour</b> reopened.<script>alert(1)</script></p><p onclick=\"x()\">Second</p>","tags":["Storms","Ports"],"credit":"AFP","status":"published"}`)
-		if r.status != 201 {
-			t.Fatalf("create: %d %s", r.status, r.body)
+		if r.Status != 201 {
+			t.Fatalf("create: %d %s", r.Status, r.Body)
 		}
 		var a struct {
 			ID          int64    `json:"id"`
@@ -100,9 +100,9 @@ func TestAPIArticleAppearsOnSiteAndSlugChangeRedirects(t *testing.T) {
 			UpdatedAt   string   `json:"updated_at"`
 			Status      string   `json:"status"`
 		}
-		decodeJSON(t, r.body, &a)
+		decodeJSON(t, r.Body, &a)
 		if a.URL != "/news/world/harbour-reopens-after-storm" || a.Section != "news/world" || len(a.Tags) != 2 || a.Status != "published" {
-			t.Fatalf("unexpected article JSON: %s", r.body)
+			t.Fatalf("unexpected article JSON: %s", r.Body)
 		}
 		if strings.Contains(a.BodyHTML, "script") || strings.Contains(a.BodyHTML, "onclick") || !strings.Contains(a.BodyHTML, "<strong>harbour</strong>") {
 			t.Fatalf("body not cleaned: %s", a.BodyHTML)
@@ -111,36 +111,36 @@ func TestAPIArticleAppearsOnSiteAndSlugChangeRedirects(t *testing.T) {
 			t.Fatalf("published_at %q: %v", a.PublishedAt, err)
 		}
 		for _, path := range []string{"/", "/news", "/news/world", a.URL} {
-			if r := e.get(path, ""); r.status != 200 || !strings.Contains(r.body, "Harbour reopens after storm") {
-				t.Fatalf("%s: %d, headline missing", path, r.status)
+			if r := e.Get(path, ""); r.Status != 200 || !strings.Contains(r.Body, "Harbour reopens after storm") {
+				t.Fatalf("%s: %d, headline missing", path, r.Status)
 			}
 		}
-		r = e.api("PATCH", fmt.Sprintf("/api/v1/articles/%d", a.ID), user.Editor, `{"slug":"harbour-reopens"}`)
-		if r.status != 200 {
-			t.Fatalf("patch: %d %s", r.status, r.body)
+		r = e.API("PATCH", fmt.Sprintf("/api/v1/articles/%d", a.ID), user.Editor, `{"slug":"harbour-reopens"}`)
+		if r.Status != 200 {
+			t.Fatalf("patch: %d %s", r.Status, r.Body)
 		}
-		old := e.get(a.URL, "")
-		if old.status != http.StatusMovedPermanently || old.header.Get("Location") != "/news/world/harbour-reopens" {
-			t.Fatalf("old URL: %d to %q", old.status, old.header.Get("Location"))
+		old := e.Get(a.URL, "")
+		if old.Status != http.StatusMovedPermanently || old.Header.Get("Location") != "/news/world/harbour-reopens" {
+			t.Fatalf("old URL: %d to %q", old.Status, old.Header.Get("Location"))
 		}
-		if r := e.get("/news/world/harbour-reopens", ""); r.status != 200 || !strings.Contains(r.body, `rel="canonical" href="`) {
-			t.Fatalf("new URL: %d", r.status)
+		if r := e.Get("/news/world/harbour-reopens", ""); r.Status != 200 || !strings.Contains(r.Body, `rel="canonical" href="`) {
+			t.Fatalf("new URL: %d", r.Status)
 		}
 		// Cursor pagination walks every published article once.
 		for i := range 5 {
-			e.article(user.Editor, fmt.Sprintf("Paged story %d", i), article.Published)
+			e.Article(user.Editor, fmt.Sprintf("Paged story %d", i), article.Published)
 		}
 		seen := map[int64]bool{}
 		cursor := ""
 		for range 10 {
-			r := e.api("GET", "/api/v1/articles?limit=2&cursor="+cursor, "", "")
+			r := e.API("GET", "/api/v1/articles?limit=2&cursor="+cursor, "", "")
 			var page struct {
 				Articles []struct {
 					ID int64 `json:"id"`
 				} `json:"articles"`
 				Next string `json:"next_cursor"`
 			}
-			decodeJSON(t, r.body, &page)
+			decodeJSON(t, r.Body, &page)
 			for _, x := range page.Articles {
 				if seen[x.ID] {
 					t.Fatalf("article %d listed twice", x.ID)

@@ -27,57 +27,57 @@ func TestHostileInputNeverExecutes(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		p := strings.Join(payloads, " ")
 		// Site settings and a static page, through the newsroom forms.
-		r := e.post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
+		r := e.Post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
 			"ad_header_text": {p}, "ad_header_url": {"javascript:alert(5)"}}, "")
-		if r.status != 422 || !strings.Contains(r.body, "Use an address starting with") {
-			t.Fatalf("settings with a javascript: link: %d", r.status)
+		if r.Status != 422 || !strings.Contains(r.Body, "Use an address starting with") {
+			t.Fatalf("settings with a javascript: link: %d", r.Status)
 		}
-		r = e.post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
+		r = e.Post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
 			"ad_header_text": {p}, "ad_sidebar_text": {p}, "ad_body_text": {p}}, "")
-		if r.status != 303 {
-			t.Fatalf("settings: %d %.300s", r.status, r.body)
+		if r.Status != 303 {
+			t.Fatalf("settings: %d %.300s", r.Status, r.Body)
 		}
-		if r := e.post("/newsroom/pages/new", user.Editor, url.Values{"title": {"About " + p}, "slug": {"about"}, "body_html": {"<p>" + p + "</p>" + p}}, ""); r.status != 303 {
-			t.Fatalf("page: %d %.300s", r.status, r.body)
+		if r := e.Post("/newsroom/pages/new", user.Editor, url.Values{"title": {"About " + p}, "slug": {"about"}, "body_html": {"<p>" + p + "</p>" + p}}, ""); r.Status != 303 {
+			t.Fatalf("page: %d %.300s", r.Status, r.Body)
 		}
-		if r := e.post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Reporter " + payloads[1]}, "slug": {"reporter"}, "bio": {p}}, ""); r.status != 303 {
-			t.Fatalf("author: %d %.300s", r.status, r.body)
+		if r := e.Post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Reporter " + payloads[1]}, "slug": {"reporter"}, "bio": {p}}, ""); r.Status != 303 {
+			t.Fatalf("author: %d %.300s", r.Status, r.Body)
 		}
-		if r := e.post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Linker"}, "links": {"javascript:alert(6)"}}, ""); r.status != 422 {
-			t.Fatalf("author with a javascript: link: %d", r.status)
+		if r := e.Post("/newsroom/authors/new", user.Editor, url.Values{"name": {"Linker"}, "links": {"javascript:alert(6)"}}, ""); r.Status != 422 {
+			t.Fatalf("author with a javascript: link: %d", r.Status)
 		}
 		body := map[string]any{"headline": "Storm " + p, "standfirst": p, "section": "news/world", "credit": p[:90],
 			"body_html": "<p>" + p + `<a href="javascript:alert(7)">x</a><img src="/media/x.jpg" onerror="alert(8)"></p><iframe src="javascript:alert(9)"></iframe>`,
 			"tags":      payloads, "authors": []string{"reporter"}, "correction": p, "status": "published"}
 		b, _ := json.Marshal(body)
-		r = e.api("POST", "/api/v1/articles", user.Editor, string(b))
-		if r.status != 201 {
-			t.Fatalf("create: %d %s", r.status, r.body)
+		r = e.API("POST", "/api/v1/articles", user.Editor, string(b))
+		if r.Status != 201 {
+			t.Fatalf("create: %d %s", r.Status, r.Body)
 		}
 		var a struct {
 			URL string `json:"url"`
 		}
-		decodeJSON(t, r.body, &a)
-		tags, _ := e.app.Store.Tags(context.Background())
+		decodeJSON(t, r.Body, &a)
+		tags, _ := e.App.Store.Tags(context.Background())
 		pages := []string{"/", "/news", "/news/world", a.URL, "/about", "/author/reporter", "/search?q=" + url.QueryEscape(p), "/nope"}
 		for _, tg := range tags {
 			pages = append(pages, tg.URL())
 		}
 		for _, path := range pages {
-			r := e.get(path, "")
-			if r.status != 200 && path != "/nope" {
-				t.Fatalf("%s: %d", path, r.status)
+			r := e.Get(path, "")
+			if r.Status != 200 && path != "/nope" {
+				t.Fatalf("%s: %d", path, r.Status)
 			}
-			if m := activeMarkup.FindString(r.body); m != "" {
+			if m := activeMarkup.FindString(r.Body); m != "" {
 				t.Fatalf("%s shows active markup %q", path, m)
 			}
 		}
 		for _, path := range []string{"/newsroom", "/newsroom/articles", "/newsroom/tags", "/newsroom/authors", "/newsroom/pages", "/newsroom/settings", "/newsroom/audit"} {
-			r := e.get(path, user.Admin)
-			if r.status != 200 {
-				t.Fatalf("%s: %d", path, r.status)
+			r := e.Get(path, user.Admin)
+			if r.Status != 200 {
+				t.Fatalf("%s: %d", path, r.Status)
 			}
-			if m := activeMarkup.FindString(r.body); m != "" {
+			if m := activeMarkup.FindString(r.Body); m != "" {
 				t.Fatalf("%s shows active markup %q", path, m)
 			}
 		}
@@ -110,12 +110,12 @@ func TestUploadsKeepOnlyPixels(t *testing.T) {
 		polyglot := append(pngData.Bytes(), []byte("<?php system($_GET['c']); ?><script>alert(1)</script>")...)
 		upload := func(data []byte, name string) resp {
 			body, ct := multipartBody(t, "file", name, data, map[string]string{"alt": "A gradient"})
-			req, _ := http.NewRequest("POST", e.srv.URL+"/newsroom/media/upload", body)
+			req, _ := http.NewRequest("POST", e.Srv.URL+"/newsroom/media/upload", body)
 			req.Header.Set("Content-Type", ct)
-			req.Header.Set("X-CSRF-Token", e.csrf[user.Contributor])
+			req.Header.Set("X-CSRF-Token", e.CSRF[user.Contributor])
 			req.Header.Set("Accept", "application/json")
-			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.cookies[user.Contributor]})
-			return e.do(req)
+			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.Cookies[user.Contributor]})
+			return e.Do(req)
 		}
 		for _, bad := range []struct{ name, data string }{
 			{"shell.php", "<?php system($_GET['c']); ?>"},
@@ -124,68 +124,68 @@ func TestUploadsKeepOnlyPixels(t *testing.T) {
 			{"fake.jpg", "\xff\xd8\xff\xe0 not really a jpeg"},
 		} {
 			r := upload([]byte(bad.data), bad.name)
-			if r.status != 422 || !strings.Contains(r.body, `"field":"file"`) {
-				t.Fatalf("%s: %d %s", bad.name, r.status, r.body)
+			if r.Status != 422 || !strings.Contains(r.Body, `"field":"file"`) {
+				t.Fatalf("%s: %d %s", bad.name, r.Status, r.Body)
 			}
 		}
 		r := upload(polyglot, "photo.png.php")
-		if r.status != 201 {
-			t.Fatalf("upload: %d %s", r.status, r.body)
+		if r.Status != 201 {
+			t.Fatalf("upload: %d %s", r.Status, r.Body)
 		}
 		var m struct {
 			ID    int64  `json:"id"`
 			URL   string `json:"url"`
 			Width int    `json:"width"`
 		}
-		decodeJSON(t, r.body, &m)
+		decodeJSON(t, r.Body, &m)
 		if !regexp.MustCompile(`^/media/[0-9a-f]{24}\.png$`).MatchString(m.URL) || m.Width != 1200 {
 			t.Fatalf("stored as %q, width %d", m.URL, m.Width)
 		}
-		got := e.get(m.URL, "")
-		if got.status != 200 || got.header.Get("Content-Type") != "image/png" || got.header.Get("X-Content-Type-Options") != "nosniff" ||
-			!strings.Contains(got.header.Get("Content-Security-Policy"), "sandbox") {
-			t.Fatalf("serving: %d %v", got.status, got.header)
+		got := e.Get(m.URL, "")
+		if got.Status != 200 || got.Header.Get("Content-Type") != "image/png" || got.Header.Get("X-Content-Type-Options") != "nosniff" ||
+			!strings.Contains(got.Header.Get("Content-Security-Policy"), "sandbox") {
+			t.Fatalf("serving: %d %v", got.Status, got.Header)
 		}
-		if strings.Contains(got.body, "<?php") || strings.Contains(got.body, "<script") {
+		if strings.Contains(got.Body, "<?php") || strings.Contains(got.Body, "<script") {
 			t.Fatal("the appended script survived the upload")
 		}
 		variant := strings.Replace(m.URL, ".png", "-w480.png", 1)
-		early := e.get(variant, "")
-		if early.status != 200 || strings.Contains(early.header.Get("Cache-Control"), "immutable") {
-			t.Fatalf("variant before the job: %d %q", early.status, early.header.Get("Cache-Control"))
+		early := e.Get(variant, "")
+		if early.Status != 200 || strings.Contains(early.Header.Get("Cache-Control"), "immutable") {
+			t.Fatalf("variant before the job: %d %q", early.Status, early.Header.Get("Cache-Control"))
 		}
-		if !e.app.Worker.RunOnce(context.Background()) {
+		if !e.App.Worker.RunOnce(context.Background()) {
 			t.Fatal("no variants job was queued")
 		}
-		late := e.get(variant, "")
-		if late.status != 200 || len(late.body) >= len(early.body) {
-			t.Fatalf("variant after the job: %d, %d bytes (original %d)", late.status, len(late.body), len(early.body))
+		late := e.Get(variant, "")
+		if late.Status != 200 || len(late.Body) >= len(early.Body) {
+			t.Fatalf("variant after the job: %d, %d bytes (original %d)", late.Status, len(late.Body), len(early.Body))
 		}
 		for _, path := range []string{"/media/..%2fbroadsheet.db", "/media/.upload-x", "/media/" + strings.Repeat("a", 100) + ".png"} {
-			if r := e.get(path, ""); r.status != 404 {
-				t.Fatalf("%s: %d", path, r.status)
+			if r := e.Get(path, ""); r.Status != 404 {
+				t.Fatalf("%s: %d", path, r.Status)
 			}
 		}
 		// A reader cannot upload; a cross-site form post is refused before any handler.
-		req, _ := http.NewRequest("POST", e.srv.URL+"/newsroom/media/upload", strings.NewReader(""))
-		if r := e.do(req); r.status != 401 {
-			t.Fatalf("anonymous upload: %d", r.status)
+		req, _ := http.NewRequest("POST", e.Srv.URL+"/newsroom/media/upload", strings.NewReader(""))
+		if r := e.Do(req); r.Status != 401 {
+			t.Fatalf("anonymous upload: %d", r.Status)
 		}
-		req, _ = http.NewRequest("POST", e.srv.URL+"/newsroom/articles", strings.NewReader("csrf="+e.csrf[user.Admin]))
+		req, _ = http.NewRequest("POST", e.Srv.URL+"/newsroom/articles", strings.NewReader("csrf="+e.CSRF[user.Admin]))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", "cross-site")
-		req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.cookies[user.Admin]})
-		if r := e.do(req); r.status != 403 {
-			t.Fatalf("cross-site post: %d", r.status)
+		req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.Cookies[user.Admin]})
+		if r := e.Do(req); r.Status != 403 {
+			t.Fatalf("cross-site post: %d", r.Status)
 		}
 		// A picture placed in a body gets its size and variants on the reader page.
 		body := fmt.Sprintf(`{"headline":"Pictured","section":"news/world","status":"published","body_html":"<figure><img src=\"%s\" alt=\"Gradient\" data-media-id=\"%d\"><figcaption>Cap</figcaption></figure>"}`, m.URL, m.ID)
-		r = e.api("POST", "/api/v1/articles", user.Editor, body)
-		if r.status != 201 {
-			t.Fatalf("article with a picture: %d %s", r.status, r.body)
+		r = e.API("POST", "/api/v1/articles", user.Editor, body)
+		if r.Status != 201 {
+			t.Fatalf("article with a picture: %d %s", r.Status, r.Body)
 		}
-		page := e.get("/news/world/pictured", "")
-		if !strings.Contains(page.body, `width="1200" height="700"`) || !strings.Contains(page.body, "-w480.png 480w") {
+		page := e.Get("/news/world/pictured", "")
+		if !strings.Contains(page.Body, `width="1200" height="700"`) || !strings.Contains(page.Body, "-w480.png 480w") {
 			t.Fatalf("body picture lacks its size or variants")
 		}
 	})
@@ -195,15 +195,15 @@ func TestLoginIsRateLimited(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		var last resp
 		for range 9 {
-			last = e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"guess"}}, "-")
+			last = e.Post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"guess"}}, "-")
 		}
-		if last.status != 429 {
-			t.Fatalf("after 9 failures: %d", last.status)
+		if last.Status != 429 {
+			t.Fatalf("after 9 failures: %d", last.Status)
 		}
 		// Even the right password waits now.
-		r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}}, "-")
-		if r.status != 429 {
-			t.Fatalf("right password during the lock: %d", r.status)
+		r := e.Post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}}, "-")
+		if r.Status != 429 {
+			t.Fatalf("right password during the lock: %d", r.Status)
 		}
 	})
 }

@@ -38,20 +38,20 @@ func TestNewsroomAccess(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				var r resp
 				if tt.method == "GET" {
-					r = e.get(tt.path, tt.as)
+					r = e.Get(tt.path, tt.as)
 				} else {
-					r = e.post(tt.path, tt.as, url.Values{"name": {"X"}, "site_name": {"Hacked"}, "email": {"x@example.com"}, "role": {"admin"}, "password": {"0123456789ab"}}, "")
+					r = e.Post(tt.path, tt.as, url.Values{"name": {"X"}, "site_name": {"Hacked"}, "email": {"x@example.com"}, "role": {"admin"}, "password": {"0123456789ab"}}, "")
 				}
-				if r.status != tt.status {
-					t.Fatalf("got %d, want %d", r.status, tt.status)
+				if r.Status != tt.status {
+					t.Fatalf("got %d, want %d", r.Status, tt.status)
 				}
 			})
 		}
-		st, _ := e.app.Store.Settings(t.Context())
+		st, _ := e.App.Store.Settings(t.Context())
 		if st.SiteName == "Hacked" {
 			t.Fatal("a refused settings post was saved")
 		}
-		if _, err := e.app.Store.UserByEmail(t.Context(), "x@example.com"); err == nil {
+		if _, err := e.App.Store.UserByEmail(t.Context(), "x@example.com"); err == nil {
 			t.Fatal("a refused user post was saved")
 		}
 	})
@@ -59,10 +59,10 @@ func TestNewsroomAccess(t *testing.T) {
 
 func TestNewsroomArticleForm(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		a := e.article(user.Contributor, "Original headline", article.Draft)
+		a := e.Article(user.Contributor, "Original headline", article.Draft)
 		path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
 		form := func(kv ...string) url.Values {
-			v := url.Values{"headline": {"Typed headline"}, "standfirst": {"Typed standfirst"}, "section": {fmt.Sprint(e.world)},
+			v := url.Values{"headline": {"Typed headline"}, "standfirst": {"Typed standfirst"}, "section": {fmt.Sprint(e.World)},
 				"body_html": {"<p>Typed <b>body</b></p>"}, "action": {"save"}}
 			for i := 0; i+1 < len(kv); i += 2 {
 				v.Set(kv[i], kv[i+1])
@@ -89,54 +89,54 @@ func TestNewsroomArticleForm(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				r := e.post(path, tt.as, tt.form, tt.csrf)
-				if r.status != tt.status || !strings.Contains(r.body, tt.contains) {
-					t.Fatalf("got %d, want %d containing %q:\n%.600s", r.status, tt.status, tt.contains, r.body)
+				r := e.Post(path, tt.as, tt.form, tt.csrf)
+				if r.Status != tt.status || !strings.Contains(r.Body, tt.contains) {
+					t.Fatalf("got %d, want %d containing %q:\n%.600s", r.Status, tt.status, tt.contains, r.Body)
 				}
-				got, _ := e.app.Store.Article(t.Context(), a.ID)
+				got, _ := e.App.Store.Article(t.Context(), a.ID)
 				if got.Headline != "Original headline" || got.Status != article.Draft {
 					t.Fatalf("a refused save changed the article: %q %s", got.Headline, got.Status)
 				}
 			})
 		}
 		t.Run("forged session", func(t *testing.T) {
-			e.cookies["forger"] = "not-a-session"
-			r := e.post(path, "forger", form(), "x")
-			if r.status != 401 {
-				t.Fatalf("got %d", r.status)
+			e.Cookies["forger"] = "not-a-session"
+			r := e.Post(path, "forger", form(), "x")
+			if r.Status != 401 {
+				t.Fatalf("got %d", r.Status)
 			}
 		})
 		t.Run("unknown article", func(t *testing.T) {
-			if r := e.get("/newsroom/articles/999999", user.Editor); r.status != 404 {
-				t.Fatalf("got %d", r.status)
+			if r := e.Get("/newsroom/articles/999999", user.Editor); r.Status != 404 {
+				t.Fatalf("got %d", r.Status)
 			}
 		})
 		t.Run("contributor submits, editor publishes", func(t *testing.T) {
-			if r := e.post(path, user.Contributor, form("action", "submit"), ""); r.status != 303 {
-				t.Fatalf("submit: %d %.300s", r.status, r.body)
+			if r := e.Post(path, user.Contributor, form("action", "submit"), ""); r.Status != 303 {
+				t.Fatalf("submit: %d %.300s", r.Status, r.Body)
 			}
-			if r := e.post(path, user.Editor, form("action", "publish", "headline", `Floods <script>alert("x")</script> & "quotes"`), ""); r.status != 303 {
-				t.Fatalf("publish: %d %.300s", r.status, r.body)
+			if r := e.Post(path, user.Editor, form("action", "publish", "headline", `Floods <script>alert("x")</script> & "quotes"`), ""); r.Status != 303 {
+				t.Fatalf("publish: %d %.300s", r.Status, r.Body)
 			}
-			got, _ := e.app.Store.Article(t.Context(), a.ID)
+			got, _ := e.App.Store.Article(t.Context(), a.ID)
 			if got.Status != article.Published {
 				t.Fatalf("status %s", got.Status)
 			}
-			home := e.get("/", "")
-			if strings.Contains(home.body, `<script>alert("x")`) || !strings.Contains(home.body, "Floods &lt;script&gt;") {
+			home := e.Get("/", "")
+			if strings.Contains(home.Body, `<script>alert("x")`) || !strings.Contains(home.Body, "Floods &lt;script&gt;") {
 				t.Fatalf("hostile headline not escaped on the home page")
 			}
-			revs, _ := e.app.Store.Revisions(t.Context(), a.ID)
+			revs, _ := e.App.Store.Revisions(t.Context(), a.ID)
 			if len(revs) < 3 {
 				t.Fatalf("revisions = %d, want at least 3", len(revs))
 			}
-			if r := e.get(fmt.Sprintf("%s/revisions/%d", path, revs[len(revs)-1].ID), user.Editor); r.status != 200 || !strings.Contains(r.body, "Original headline") {
-				t.Fatalf("compare: %d", r.status)
+			if r := e.Get(fmt.Sprintf("%s/revisions/%d", path, revs[len(revs)-1].ID), user.Editor); r.Status != 200 || !strings.Contains(r.Body, "Original headline") {
+				t.Fatalf("compare: %d", r.Status)
 			}
-			if r := e.post(fmt.Sprintf("%s/revisions/%d/restore", path, revs[len(revs)-1].ID), user.Editor, nil, ""); r.status != 303 {
-				t.Fatalf("restore: %d", r.status)
+			if r := e.Post(fmt.Sprintf("%s/revisions/%d/restore", path, revs[len(revs)-1].ID), user.Editor, nil, ""); r.Status != 303 {
+				t.Fatalf("restore: %d", r.Status)
 			}
-			got, _ = e.app.Store.Article(t.Context(), a.ID)
+			got, _ = e.App.Store.Article(t.Context(), a.ID)
 			if got.Headline != "Original headline" {
 				t.Fatalf("restore kept %q", got.Headline)
 			}
@@ -147,23 +147,23 @@ func TestNewsroomArticleForm(t *testing.T) {
 func TestSetupAndLogin(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		// Users exist: the setup form refuses.
-		if r := e.post("/newsroom/setup", "", url.Values{"email": {"new@example.com"}, "name": {"N"}, "password": {"long enough pw"}, "password2": {"long enough pw"}}, "-"); r.status != 403 {
-			t.Fatalf("setup on a used database: %d", r.status)
+		if r := e.Post("/newsroom/setup", "", url.Values{"email": {"new@example.com"}, "name": {"N"}, "password": {"long enough pw"}, "password2": {"long enough pw"}}, "-"); r.Status != 403 {
+			t.Fatalf("setup on a used database: %d", r.Status)
 		}
-		if r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"wrong password"}}, "-"); r.status != 401 || !strings.Contains(r.body, "do not match") || !strings.Contains(r.body, "admin@example.com") {
-			t.Fatalf("bad login: %d", r.status)
+		if r := e.Post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"wrong password"}}, "-"); r.Status != 401 || !strings.Contains(r.Body, "do not match") || !strings.Contains(r.Body, "admin@example.com") {
+			t.Fatalf("bad login: %d", r.Status)
 		}
-		r := e.post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}, "next": {"https://evil.example/"}}, "-")
-		if r.status != 303 || r.header.Get("Location") != "/newsroom" || !strings.Contains(r.header.Get("Set-Cookie"), "HttpOnly") {
-			t.Fatalf("login: %d %q %q", r.status, r.header.Get("Location"), r.header.Get("Set-Cookie"))
+		r := e.Post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}, "next": {"https://evil.example/"}}, "-")
+		if r.Status != 303 || r.Header.Get("Location") != "/newsroom" || !strings.Contains(r.Header.Get("Set-Cookie"), "HttpOnly") {
+			t.Fatalf("login: %d %q %q", r.Status, r.Header.Get("Location"), r.Header.Get("Set-Cookie"))
 		}
 	})
 }
 
 func TestReaderPages(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		a := e.article(user.Editor, "Bridge opens to traffic", article.Published)
-		e.article(user.Editor, "Secret draft", article.Draft)
+		a := e.Article(user.Editor, "Bridge opens to traffic", article.Published)
+		e.Article(user.Editor, "Secret draft", article.Draft)
 		tests := []struct {
 			path     string
 			status   int
@@ -182,22 +182,22 @@ func TestReaderPages(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.path, func(t *testing.T) {
-				r := e.get(tt.path, "")
-				if r.status != tt.status {
-					t.Fatalf("status %d, want %d", r.status, tt.status)
+				r := e.Get(tt.path, "")
+				if r.Status != tt.status {
+					t.Fatalf("status %d, want %d", r.Status, tt.status)
 				}
 				for _, c := range tt.contains {
 					if c == "Content" {
-						if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' 'nonce-") {
+						if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self' 'nonce-") {
 							t.Fatalf("CSP %q", csp)
 						}
 						continue
 					}
-					if !strings.Contains(r.body, c) {
+					if !strings.Contains(r.Body, c) {
 						t.Fatalf("missing %q", c)
 					}
 				}
-				if strings.Contains(r.body, "Secret draft") {
+				if strings.Contains(r.Body, "Secret draft") {
 					t.Fatal("a draft leaked onto a reader page")
 				}
 			})

@@ -23,27 +23,27 @@ import (
 func TestEveryTemplateRenders(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		a := e.article(user.Editor, "A story", article.Published)
+		a := e.Article(user.Editor, "A story", article.Published)
 		au := author.Author{Name: "Some Reporter"}
 		if err := au.Validate(); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.app.Store.SaveAuthor(ctx, &au); err != nil {
+		if err := e.App.Store.SaveAuthor(ctx, &au); err != nil {
 			t.Fatal(err)
 		}
 		pg := page.Page{Slug: "about", Title: "About us", Body: richtext.FromHTML("<p>Who we are.</p>")}
-		if err := e.app.Store.SavePage(ctx, &pg); err != nil {
+		if err := e.App.Store.SavePage(ctx, &pg); err != nil {
 			t.Fatal(err)
 		}
-		revs, _ := e.app.Store.Revisions(ctx, a.ID)
+		revs, _ := e.App.Store.Revisions(ctx, a.ID)
 		c := comment.Comment{ArticleID: a.ID, Name: "A reader", Email: "r@example.com", Body: "Well said.", Status: comment.Pending, CreatedAt: time.Now()}
-		if err := e.app.Store.CreateComment(ctx, &c); err != nil {
+		if err := e.App.Store.CreateComment(ctx, &c); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Now()
 		for hash, kind := range map[string]user.TokenKind{user.HashSecret("reset-token"): user.TokenReset, user.HashSecret("signup-token"): user.TokenSignup,
 			user.HashSecret("link-token"): user.TokenLink} {
-			if err := e.app.Store.CreateUserToken(ctx, user.Token{Hash: hash, Kind: kind, UserID: e.users[user.Author].ID, Email: e.users[user.Author].Email,
+			if err := e.App.Store.CreateUserToken(ctx, user.Token{Hash: hash, Kind: kind, UserID: e.Users[user.Author].ID, Email: e.Users[user.Author].Email,
 				Data: `{"name":"New Reader","provider":"example","provider_name":"Example"}`, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +82,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 			"newsroom/revision":  {fmt.Sprintf("/newsroom/articles/%d/revisions/%d", a.ID, revs[0].ID), user.Admin, 200, ""},
 			"newsroom/media":     {"/newsroom/media", user.Admin, 200, ""},
 			"newsroom/sections":  {"/newsroom/sections", user.Admin, 200, ""},
-			"newsroom/section":   {fmt.Sprintf("/newsroom/sections/%d", e.world), user.Admin, 200, ""},
+			"newsroom/section":   {fmt.Sprintf("/newsroom/sections/%d", e.World), user.Admin, 200, ""},
 			"newsroom/tags":      {"/newsroom/tags", user.Admin, 200, ""},
 			"newsroom/authors":   {"/newsroom/authors", user.Admin, 200, ""},
 			"newsroom/author":    {fmt.Sprintf("/newsroom/authors/%d", au.ID), user.Admin, 200, ""},
@@ -107,9 +107,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 				continue
 			}
 			t.Run(n, func(t *testing.T) {
-				r := e.getWith(c.path, c.as, c.cookie)
-				if r.status != c.status {
-					t.Fatalf("%s: %d, want %d", c.path, r.status, c.status)
+				r := e.GetWith(c.path, c.as, c.cookie)
+				if r.Status != c.status {
+					t.Fatalf("%s: %d, want %d", c.path, r.Status, c.status)
 				}
 			})
 		}
@@ -118,27 +118,27 @@ func TestEveryTemplateRenders(t *testing.T) {
 
 func TestSetupOnEmptyDatabase(t *testing.T) {
 	e := newAppEnv(t, true, "sqlite")
-	if r := e.get("/newsroom", ""); r.status != 200 || !strings.Contains(r.body, "Set up your newsroom") {
-		t.Fatalf("setup form: %d", r.status)
+	if r := e.Get("/newsroom", ""); r.Status != 200 || !strings.Contains(r.Body, "Set up your newsroom") {
+		t.Fatalf("setup form: %d", r.Status)
 	}
 	form := url.Values{"name": {"First Admin"}, "email": {"first@example.com"}, "password": {"a long password"}, "password2": {"a different one"}}
-	if r := e.post("/newsroom/setup", "", form, "-"); r.status != 422 || !strings.Contains(r.body, "differ") || !strings.Contains(r.body, "First Admin") {
-		t.Fatalf("mismatched passwords: %d", r.status)
+	if r := e.Post("/newsroom/setup", "", form, "-"); r.Status != 422 || !strings.Contains(r.Body, "differ") || !strings.Contains(r.Body, "First Admin") {
+		t.Fatalf("mismatched passwords: %d", r.Status)
 	}
 	form.Set("password2", "a long password")
-	r := e.post("/newsroom/setup", "", form, "-")
-	if r.status != 303 || !strings.Contains(r.header.Get("Set-Cookie"), "bs_session=") {
-		t.Fatalf("setup: %d", r.status)
+	r := e.Post("/newsroom/setup", "", form, "-")
+	if r.Status != 303 || !strings.Contains(r.Header.Get("Set-Cookie"), "bs_session=") {
+		t.Fatalf("setup: %d", r.Status)
 	}
-	u, err := e.app.Store.UserByEmail(context.Background(), "first@example.com")
+	u, err := e.App.Store.UserByEmail(context.Background(), "first@example.com")
 	if err != nil || u.Role != user.Admin || u.AuthorID == 0 {
 		t.Fatalf("first admin: %v %+v", err, u)
 	}
 	form.Set("email", "second@example.com")
-	if r := e.post("/newsroom/setup", "", form, "-"); r.status != 403 {
-		t.Fatalf("second setup: %d", r.status)
+	if r := e.Post("/newsroom/setup", "", form, "-"); r.Status != 403 {
+		t.Fatalf("second setup: %d", r.Status)
 	}
-	if r := e.get("/newsroom", ""); r.status != 303 {
-		t.Fatalf("after setup /newsroom asks to sign in: %d", r.status)
+	if r := e.Get("/newsroom", ""); r.Status != 303 {
+		t.Fatalf("after setup /newsroom asks to sign in: %d", r.Status)
 	}
 }

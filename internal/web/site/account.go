@@ -25,7 +25,11 @@ var (
 	signupPerEmail   = throttle.Rule{Name: "signup-email", Max: 3, Window: time.Hour}
 	resetPerAddress  = throttle.Rule{Name: "reset-ip", Max: 10, Window: time.Hour}
 	resetPerEmail    = throttle.Rule{Name: "reset-email", Max: 3, Window: time.Hour}
-	tokenPerAddress  = throttle.Rule{Name: "token-ip", Max: 30, Window: 10 * time.Minute}
+	// Links carry 256 random bits, so guessing is hopeless; these only keep
+	// one address from filling the database or the CPU. Offices and mobile
+	// networks put many readers behind one address: keep them generous.
+	tokenPerAddress = throttle.Rule{Name: "token-ip", Max: 120, Window: 10 * time.Minute}
+	oidcPerAddress  = throttle.Rule{Name: "oidc-ip", Max: 60, Window: 10 * time.Minute}
 )
 
 func (s *Site) accountRoutes(mux *http.ServeMux) {

@@ -79,7 +79,7 @@ func (s *Site) startOIDC(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Limiter.Take(ctx, "sign-in attempts", throttle.Pair{Rule: tokenPerAddress, Key: session.ClientIP(r)}); err != nil {
+	if err := s.Limiter.Take(ctx, "sign-in attempts", throttle.Pair{Rule: oidcPerAddress, Key: session.ClientIP(r)}); err != nil {
 		return s.expired(w, r, err)
 	}
 	d := oidcData{Provider: p.ID, Next: session.SafeNext(r.URL.Query().Get("next"), "")}

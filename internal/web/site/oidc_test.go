@@ -1,0 +1,195 @@
+package site_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"broadsheet/internal/user"
+	"broadsheet/internal/web/webtest"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// The whole sign-in with another provider, against a real OpenID Connect
+// provider started in the test: success, and each forgery refused.
+func TestSignInWithProvider(t *testing.T) {
+	engines(t, func(t *testing.T, engine string) {
+		idp := webtest.NewProvider(t)
+		e, ms := mailEnv(t, engine, idp.Flags("Example ID")...)
+		ctx := context.Background()
+		want(t, "sign-in page", e.Browser().Get("/account/login"), 200, "Continue with Example ID", `href="/account/oidc/example-id"`)
+		want(t, "an unknown provider", e.Browser().Get("/account/oidc/nobody"), 404)
+
+		// A first sign-in makes a reader account with the provider's verified email.
+		b := e.Browser()
+		idp.Queue(webtest.Person{Subject: "sub-1", Email: "Kemi@Example.com", Name: "Kemi Ade", Verified: true})
+		r := idp.SignIn(b, "example-id", nil)
+		if r.Status != 303 || r.Header.Get("Location") != "/account?done=welcome" || b.Cookie("bs_session", "/") == "" {
+			t.Fatalf("first sign-in: %d %s %.300s", r.Status, r.Header.Get("Location"), r.Body)
+		}
+		u, err := e.App.Store.UserByEmail(ctx, "kemi@example.com")
+		if err != nil || u.Role != user.Reader || u.Name != "Kemi Ade" || u.HasPassword() {
+			t.Fatalf("the new reader: %+v, %v", u, err)
+		}
+		// The next time, the same person at the provider is the same account.
+		b2 := e.Browser()
+		idp.Queue(webtest.Person{Subject: "sub-1", Email: "kemi@example.com", Name: "Kemi Ade", Verified: true})
+		if r := idp.SignIn(b2, "example-id", nil); r.Status != 303 || r.Header.Get("Location") != "/account" {
+			t.Fatalf("second sign-in: %d %s", r.Status, r.Header.Get("Location"))
+		}
+		want(t, "signed in", b2.Get("/account"), 200, "Kemi Ade", "Example ID: linked")
+
+		refusals := []struct {
+			name   string
+			person webtest.Person
+			change func(q url.Values)
+			reason string
+		}{
+			{"forged state", webtest.Person{Subject: "x1", Email: "x1@example.com", Verified: true},
+				func(q url.Values) { q.Set("state", "forged-state-value") }, "did not work"},
+			{"wrong nonce", webtest.Person{Subject: "x2", Email: "x2@example.com", Verified: true,
+				Tamper: func(c jwt.MapClaims) { c["nonce"] = "someone-elses-nonce" }}, nil, "did not work"},
+			{"expired token", webtest.Person{Subject: "x3", Email: "x3@example.com", Verified: true,
+				Tamper: func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() }}, nil, "expired"},
+			{"another audience", webtest.Person{Subject: "x4", Email: "x4@example.com", Verified: true,
+				Tamper: func(c jwt.MapClaims) { c["aud"] = []string{"another-website"} }}, nil, "another website"},
+			{"another issuer", webtest.Person{Subject: "x5", Email: "x5@example.com", Verified: true,
+				Tamper: func(c jwt.MapClaims) { c["iss"] = "https://impostor.example" }}, nil, "did not work"},
+			{"provider refused", webtest.Person{Subject: "x6", Email: "x6@example.com", Verified: true},
+				func(q url.Values) {
+					q.Del("code")
+					q.Set("error", "access_denied")
+					q.Set("error_description", "<script>alert(1)</script>")
+				}, "did not work"},
+		}
+		for _, c := range refusals {
+			t.Run(c.name, func(t *testing.T) {
+				b := e.Browser()
+				idp.Queue(c.person)
+				r := idp.SignIn(b, "example-id", c.change)
+				if r.Status < 400 || r.Status > 499 || !strings.Contains(r.Body, c.reason) || strings.Contains(r.Body, "<script>alert") {
+					t.Fatalf("%s: %d %.1500s", c.name, r.Status, r.Body)
+				}
+				if b.Cookie("bs_session", "/") != "" {
+					t.Fatal("signed in anyway")
+				}
+				if _, err := e.App.Store.UserByEmail(ctx, c.person.Email); err == nil {
+					t.Fatal("an account was made anyway")
+				}
+			})
+		}
+		// A callback from another browser (no state cookie) is refused.
+		b3 := e.Browser()
+		idp.Queue(webtest.Person{Subject: "x7", Email: "x7@example.com", Verified: true})
+		start := b3.Get("/account/oidc/example-id")
+		at := b3.Get(start.Header.Get("Location"))
+		want(t, "callback in another browser", e.Browser().Get(at.Header.Get("Location")), 400, "not started from this browser")
+
+		// An email that has an account here is linked only after its owner
+		// proves the password...
+		reader := e.Users[user.Reader]
+		b = e.Browser()
+		idp.Queue(webtest.Person{Subject: "sub-reader", Email: reader.Email, Name: "Someone", Verified: true})
+		r = idp.SignIn(b, "example-id", nil)
+		if r.Status != 303 || r.Header.Get("Location") != "/account/link" || b.Cookie("bs_session", "/") != "" {
+			t.Fatalf("existing email: %d %s", r.Status, r.Header.Get("Location"))
+		}
+		want(t, "link page", b.Get("/account/link"), 200, "An account here already uses "+reader.Email, "Email me a link instead")
+		want(t, "wrong password", b.Post("/account/link", url.Values{"password": {"not it at all"}}), 401, "do not match")
+		if r := b.Post("/account/link", url.Values{"password": {webtest.Password}}); r.Status != 303 || b.Cookie("bs_session", "/") == "" {
+			t.Fatalf("link with the password: %d", r.Status)
+		}
+		if u, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-reader"); err != nil || u.ID != reader.ID {
+			t.Fatalf("not linked: %+v %v", u, err)
+		}
+		// ...or the mailbox.
+		staff := e.Users[user.Author]
+		b = e.Browser()
+		idp.Queue(webtest.Person{Subject: "sub-author", Email: staff.Email, Verified: true})
+		idp.SignIn(b, "example-id", nil)
+		want(t, "link by mail", b.Post("/account/link/email", nil), 200, "Check your inbox")
+		e.RunJobs()
+		link := ms.Link(t, staff.Email, "/account/link/confirm")
+		other := e.Browser() // the mailbox may be opened anywhere
+		want(t, "confirm page", other.Get(webtest.PathOf(t, link)), 200, "Link and sign in")
+		token := strings.TrimPrefix(webtest.PathOf(t, link), "/account/link/confirm?token=")
+		if r := other.Post("/account/link/confirm", url.Values{"token": {token}}); r.Status != 303 {
+			t.Fatalf("confirm link: %d %.300s", r.Status, r.Body)
+		}
+		if u, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-author"); err != nil || u.ID != staff.ID {
+			t.Fatalf("not linked by mail: %+v %v", u, err)
+		}
+
+		// An address the provider does not vouch for is proven by mail first.
+		b = e.Browser()
+		idp.Queue(webtest.Person{Subject: "sub-unverified", Email: "new@example.com", Name: "New Person", Verified: false})
+		want(t, "unverified email", idp.SignIn(b, "example-id", nil), 200, "did not confirm your email address")
+		if _, err := e.App.Store.UserByEmail(ctx, "new@example.com"); err == nil {
+			t.Fatal("an account was made for an unproven address")
+		}
+		e.RunJobs()
+		token = strings.TrimPrefix(webtest.PathOf(t, ms.Link(t, "new@example.com", "/account/verify")), "/account/verify?token=")
+		if r := b.Post("/account/verify", url.Values{"token": {token}}); r.Status != 303 {
+			t.Fatalf("verify: %d", r.Status)
+		}
+		if u, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-unverified"); err != nil || u.Email != "new@example.com" {
+			t.Fatalf("after proving the address: %+v %v", u, err)
+		}
+
+		// A signed-in reader links the provider from the account page, and
+		// may unlink it while a password remains.
+		editor := signIn(t, e, user.Editor)
+		idp.Queue(webtest.Person{Subject: "sub-editor", Email: "elsewhere@example.com", Verified: true})
+		if r := idp.SignIn(editor, "example-id", nil); r.Status != 303 || r.Header.Get("Location") != "/account?done=linked" {
+			t.Fatalf("link from the account: %d %s", r.Status, r.Header.Get("Location"))
+		}
+		csrf := editor.CSRF("/account")
+		if r := editor.Post("/account/identities/example-id/unlink", url.Values{"csrf": {csrf}}); r.Status != 303 {
+			t.Fatalf("unlink: %d", r.Status)
+		}
+		// Kemi has no password: her only way in cannot be unlinked.
+		want(t, "unlink the only way in", b2.Post("/account/identities/example-id/unlink", url.Values{"csrf": {b2.CSRF("/account")}}), 422, "only way into your account")
+	})
+}
+
+// Providers set in the newsroom appear as buttons; a preset needs only a
+// client id and secret; the secret is never shown again.
+func TestProvidersInTheNewsroom(t *testing.T) {
+	idp := webtest.NewProvider(t)
+	e := webtest.New(t, false, "sqlite")
+	want(t, "no buttons yet", e.Browser().Get("/account/login"), 200)
+	if strings.Contains(e.Browser().Get("/account/login").Body, "Continue with") {
+		t.Fatal("a provider button without providers")
+	}
+	r := e.Post("/newsroom/settings/signin", user.Admin, url.Values{"preset": {"google"}, "client_id": {"id.apps.example"}, "client_secret": {"google-secret"}}, "")
+	if r.Status != 303 {
+		t.Fatalf("add Google: %d %.500s", r.Status, r.Body)
+	}
+	r = e.Post("/newsroom/settings/signin", user.Admin, url.Values{"preset": {"other"}, "id": {"local-idp"}, "name": {"Local ID"}, "issuer": {idp.Issuer()},
+		"client_id": {idp.ClientID}, "client_secret": {idp.ClientSecret}}, "")
+	if r.Status != 303 {
+		t.Fatalf("add another: %d %.500s", r.Status, r.Body)
+	}
+	want(t, "bad issuer", e.Post("/newsroom/settings/signin", user.Admin, url.Values{"preset": {"other"}, "id": {"bad"}, "name": {"Bad"},
+		"issuer": {"http://evil.example/"}, "client_id": {"x"}, "client_secret": {"y"}}, ""), 422, "not saved")
+	want(t, "editors may not", e.Post("/newsroom/settings/signin", user.Editor, url.Values{"preset": {"google"}, "client_id": {"x"}, "client_secret": {"y"}}, ""), 403)
+	page := e.Get("/newsroom/settings/signin", user.Admin)
+	want(t, "providers page", page, 200, "Google", "Local ID", "id.apps.example")
+	if strings.Contains(page.Body, "google-secret") || strings.Contains(page.Body, idp.ClientSecret) {
+		t.Fatal("a client secret is shown")
+	}
+	want(t, "buttons", e.Browser().Get("/account/login"), 200, "Continue with Google", "Continue with Local ID")
+	idp.Queue(webtest.Person{Subject: "s", Email: "local@example.com", Verified: true})
+	if r := idp.SignIn(e.Browser(), "local-idp", nil); r.Status != 303 {
+		t.Fatalf("sign in through a provider set in the newsroom: %d %.300s", r.Status, r.Body)
+	}
+	if r := e.Post("/newsroom/settings/signin/google/delete", user.Admin, nil, ""); r.Status != 303 {
+		t.Fatalf("remove: %d", r.Status)
+	}
+	if strings.Contains(e.Browser().Get("/account/login").Body, "Continue with Google") {
+		t.Fatal("a removed provider still shows")
+	}
+}
