@@ -60,10 +60,10 @@ type Ads struct {
 
 // Settings is the whole set.
 type Settings struct {
-	SiteName string `json:"site_name"`
-	Tagline  string `json:"tagline"`
-	LogoURL  string `json:"logo_url,omitempty"` // a /media/ path; empty shows the name in type
-	TimeZone string `json:"time_zone"`
+	SiteName string   `json:"site_name"`
+	Tagline  string   `json:"tagline"`
+	LogoURL  string   `json:"logo_url,omitempty"` // a /media/ path; empty shows the name in type
+	TimeZone string   `json:"time_zone"`
 	Social   Social   `json:"social"`
 	Ads      Ads      `json:"ads"`
 	Comments Comments `json:"comments"`

@@ -112,7 +112,9 @@ func (ms *MailServer) Link(t *testing.T, addr, prefix string) string {
 }
 
 // NewSession starts an SMTP conversation.
-func (ms *MailServer) NewSession(*gosmtp.Conn) (gosmtp.Session, error) { return &mailSession{srv: ms}, nil }
+func (ms *MailServer) NewSession(*gosmtp.Conn) (gosmtp.Session, error) {
+	return &mailSession{srv: ms}, nil
+}
 
 type mailSession struct {
 	srv    *MailServer
