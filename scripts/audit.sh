@@ -5,9 +5,11 @@
 #   - axe-core in headless Chromium (internal/e2e/axecheck): WCAG 2.x A and AA
 #     and axe's best practices, with the pages' scripts run, and no
 #     Content-Security-Policy violation.
-# Pages: home, section, subsection, article, tag, author, static page, search
-# (form and results), the 404 page, the newsroom login, dashboard and article
-# editor (signed in). Exits 1 with a report if anything is found, 2 if the
+# Pages: home, section, subsection, article (one with a comment thread too),
+# tag, author, static page, search (form and results), the readers' sign-in,
+# sign-up, forgotten-password and reply pages, the 404 page, the newsroom
+# login, and signed in: the dashboard, the article editor, the comment
+# moderation queue and the account page. Exits 1 with a report if anything is found, 2 if the
 # audit could not run. The checkers are pinned in tools/audit/package-lock.json
 # and installed with `npm ci`; nothing here is needed to build or run
 # Broadsheet. Set BROADSHEET_CHROMIUM to use another browser than
@@ -109,9 +111,16 @@ TAG=$(first 'href="/tag/[^"]+"' "$WORK/article.html" | sed -E 's/^href="//; s/"$
 AUTHOR=$(first 'href="/author/[^"]+"' "$WORK/article.html" | sed -E 's/^href="//; s/"$//')
 [ -n "$TAG" ] || die "no tag link on $ARTICLE"
 [ -n "$AUTHOR" ] || die "no author link on $ARTICLE"
+COMMENTED=$(first 'href="/[^"]*/night-trains-[^"]*"' "$WORK/home.html" | sed -E 's/^href="//; s/"$//')
+[ -n "$COMMENTED" ] || die "no link to the demo's commented article on the home page"
+fetch "$COMMENTED" "$WORK/commented.html"
+ARTICLE_ID=$(first 'name="article_id" value="[0-9]+"' "$WORK/commented.html" | sed -E 's/.*value="//; s/"$//')
+REPLY_TO=$(first 'data-reply="[0-9]+"' "$WORK/commented.html" | sed -E 's/.*="//; s/"$//')
+[ -n "$ARTICLE_ID" ] && [ -n "$REPLY_TO" ] || die "no comment form or reply link on $COMMENTED"
 SECTION=/news
 SUBSECTION=/news/world
-PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$TAG" "$AUTHOR" /about /search "/search?q=lagos" /newsroom/login)
+PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$COMMENTED" "$TAG" "$AUTHOR" /about /search "/search?q=lagos"
+	/account/login /account/signup /account/forgot "/comments/new?article=$ARTICLE_ID&reply=$REPLY_TO" /newsroom/login)
 for p in "${PUBLIC[@]}"; do fetch "$p" "$WORK/page.html"; done
 
 MISSING=/no-such-page/at-all
@@ -134,10 +143,14 @@ case $EDITOR_URL in
 *) die "New article led to $EDITOR_URL, want an article's edit page" ;;
 esac
 grep -q 'data-editor' "$WORK/newsroom-editor.html" || die "$EDITOR has no editor textarea"
+for p in /newsroom/comments /account; do
+	code=$(curl -sS -c "$JAR" -b "$JAR" -o "$WORK/signed-in$(echo "$p" | tr / -).html" -w '%{http_code}' "$BASE$p")
+	[ "$code" = 200 ] || die "GET $p answered $code after signing in"
+done
 
 URLS=()
 for p in "${PUBLIC[@]}"; do URLS+=("$BASE$p"); done
-FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html")
+FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-account.html")
 PAGES=$((${#URLS[@]} + ${#FILES[@]}))
 
 say "Nu Html Checker on $PAGES pages"
@@ -150,6 +163,8 @@ set -e
 sed -i -e "s|\"file:$WORK/not-found.html\"|$MISSING (404)|" \
 	-e "s|\"file:$WORK/newsroom-dashboard.html\"|/newsroom (signed in)|" \
 	-e "s|\"file:$WORK/newsroom-editor.html\"|$EDITOR (signed in)|" \
+	-e "s|\"file:$WORK/signed-in-newsroom-comments.html\"|/newsroom/comments (signed in)|" \
+	-e "s|\"file:$WORK/signed-in-account.html\"|/account (signed in)|" \
 	-e "s|\"$BASE\\([^\"]*\\)\"|\\1|" "$WORK/vnu.txt"
 # With --errors-only, every line vnu prints is an error.
 VNU_ERRORS=$(grep -c . "$WORK/vnu.txt" || true)
@@ -163,7 +178,7 @@ fi
 say "axe-core in Chromium on $PAGES pages"
 set +e
 BROADSHEET_AUDIT_PASSWORD=$PASSWORD "$WORK/axecheck" -base "$BASE" -axe "$AXE" -email "$EMAIL" \
-	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" | tee "$WORK/axe.txt"
+	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /account | tee "$WORK/axe.txt"
 AXE_RC=${PIPESTATUS[0]}
 set -e
 AXE_SUMMARY=$(grep '^axe: ' "$WORK/axe.txt" | tail -n 1)

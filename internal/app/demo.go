@@ -13,6 +13,7 @@ import (
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
+	"broadsheet/internal/comment"
 	"broadsheet/internal/demo"
 	"broadsheet/internal/media"
 	"broadsheet/internal/page"
@@ -45,7 +46,10 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 			Header:  setting.Ad{Text: "Reach readers every morning: advertise with " + info.Name, URL: "/advertise"},
 			Body:    setting.Ad{Text: "Your message here. Ask about our in-story placements.", URL: "/advertise"},
 			Sidebar: setting.Ad{Text: "Support independent journalism: advertise with us", URL: "/advertise"},
-		}}
+		},
+		// Guests may comment; a commenter's first comment waits for a moderator.
+		Comments: setting.Default().Comments}
+	st.Comments.Guests = true
 	if err := st.Validate(); err != nil {
 		return "", "", fmt.Errorf("demo settings: %w", err)
 	}
@@ -140,8 +144,46 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		if err := a.Articles.Import(ctx, x, slugIn); err != nil {
 			return "", "", fmt.Errorf("demo article %q: %w", d.Headline, err)
 		}
+		if err := a.demoComments(ctx, x.ID, at, demo.Comments()[d.Headline], 0, 0); err != nil {
+			return "", "", err
+		}
 	}
 	return DemoAdmin, password, nil
+}
+
+// demoComments stores an article's demo comments and their replies, as
+// guests' comments, approved unless held.
+func (a *App) demoComments(ctx context.Context, articleID int64, published time.Time, cs []demo.Comment, parent int64, depth int) error {
+	for i, d := range cs {
+		at := published.Add(time.Duration(d.Minutes) * time.Minute)
+		if at.After(time.Now()) {
+			at = time.Now().Add(-time.Duration(len(cs)-i) * time.Minute)
+		}
+		c := comment.Comment{ArticleID: articleID, ParentID: parent, Depth: depth, Name: d.Name, Email: demoEmail(d.Name),
+			Body: comment.CleanBody(d.Body), Status: comment.Approved, CreatedAt: at}
+		if d.Held {
+			c.Status = comment.Pending
+		}
+		c.BodyHash = comment.Hash(c.Body)
+		if err := a.Store.CreateComment(ctx, &c); err != nil {
+			return fmt.Errorf("demo comment by %s: %w", d.Name, err)
+		}
+		if err := a.demoComments(ctx, articleID, published, d.Replies, c.ID, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// demoEmail gives a demo commenter an address on the reserved example.com.
+func demoEmail(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String() + "@example.com"
 }
 
 // demoPictures draws and encodes the articles' pictures on every core (it is

@@ -509,3 +509,36 @@ func TestPictureForFitsItsDescription(t *testing.T) {
 		t.Error("a description without a scene should fall back to Picture")
 	}
 }
+
+func TestComments(t *testing.T) {
+	headlines := map[string]bool{}
+	for _, a := range Articles() {
+		headlines[a.Headline] = true
+	}
+	held, n := 0, 0
+	var walk func(cs []Comment, depth int)
+	walk = func(cs []Comment, depth int) {
+		for _, c := range cs {
+			n++
+			if strings.TrimSpace(c.Name) == "" || strings.TrimSpace(c.Body) == "" || len([]rune(c.Body)) > 5000 {
+				t.Errorf("comment %+v: needs a name and a text of at most 5000 characters", c)
+			}
+			if c.Held {
+				held++
+			}
+			if depth > 1 {
+				t.Errorf("comment by %s nests deeper than the default depth allows", c.Name)
+			}
+			walk(c.Replies, depth+1)
+		}
+	}
+	for h, cs := range Comments() {
+		if !headlines[h] {
+			t.Errorf("comments for %q, which is not a demo headline", h)
+		}
+		walk(cs, 0)
+	}
+	if n < 10 || held == 0 {
+		t.Errorf("%d comments, %d held: want a lively page and a non-empty moderation queue", n, held)
+	}
+}

@@ -6,9 +6,11 @@
 //	axecheck -base http://127.0.0.1:8080 -axe tools/audit/node_modules/axe-core/axe.min.js \
 //	    [-email admin@example.com] / /news /newsroom/articles/3
 //
-// Paths under /newsroom (except the login page) are visited signed in: the
-// browser signs in through the login form first, with -email and the password
-// from $BROADSHEET_AUDIT_PASSWORD (not a flag, so it stays out of ps). Pages
+// Paths under /newsroom (except the login page) and the account page
+// (/account) are visited signed in: the browser signs in through the
+// newsroom's login form first, with -email and the password from
+// $BROADSHEET_AUDIT_PASSWORD (not a flag, so it stays out of ps); list public
+// pages before them. Pages
 // are checked after their scripts have run, so the newsroom editor is checked
 // with its toolbar mounted. A Content-Security-Policy violation on any page is
 // reported too. The exit status is 1 if anything was found, 2 if the check
@@ -113,7 +115,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pages, violations, elements := 0, 0, 0
 	cspSeen := 0
 	for _, p := range paths {
-		if strings.HasPrefix(p, "/newsroom") && !strings.HasPrefix(p, "/newsroom/login") && !signedIn {
+		if needsSignIn(p) && !signedIn {
 			if err := chromedp.Run(bctx, e2e.SignIn(*base, *email, os.Getenv("BROADSHEET_AUDIT_PASSWORD"))); err != nil {
 				fmt.Fprintln(stderr, "axecheck:", err)
 				return 2
@@ -164,6 +166,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// needsSignIn reports whether a page is only shown to someone signed in.
+func needsSignIn(p string) bool {
+	switch {
+	case strings.HasPrefix(p, "/newsroom/login"):
+		return false
+	case strings.HasPrefix(p, "/newsroom"), p == "/account", strings.HasPrefix(p, "/account?"):
+		return true
+	}
+	return false
 }
 
 func clip(s string, n int) string {

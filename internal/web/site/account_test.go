@@ -255,9 +255,9 @@ func TestCSRF(t *testing.T) {
 	}{
 		{"/account/profile", url.Values{"name": {"Forged"}}},
 		{"/account/password", url.Values{"current": {webtest.Password}, "password": {"forged password 1"}}},
-		{"/account/email", url.Values{"email": {"forged@example.com"}, "current": {webtest.Password}}},
+		{"/account/email", url.Values{"email": {"forged@example.com"}, "email_current": {webtest.Password}}},
 		{"/account/sessions", nil},
-		{"/account/delete", url.Values{"comments": {"remove"}, "current": {webtest.Password}}},
+		{"/account/delete", url.Values{"comments": {"remove"}, "delete_current": {webtest.Password}}},
 		{"/account/logout", nil},
 	} {
 		if r := e.Post(c.path, user.Reader, c.form, "-"); r.Status != http.StatusForbidden || !strings.Contains(r.Body, "This form has expired") {

@@ -94,16 +94,21 @@ func (s *Site) accountError(w http.ResponseWriter, r *http.Request, ss user.Sess
 	}
 	ap.ErrorMsg, ap.Errors = msg, fields
 	if errors.Is(err, session.ErrCredentials) {
-		ap.Errors = map[string]string{"current": "That is not your current password."}
-		ap.ErrorMsg = ap.Errors["current"]
+		field := currentField[form]
+		ap.Errors = map[string]string{field: "That is not your current password."}
+		ap.ErrorMsg = ap.Errors[field]
 	}
 	return s.Render.Render(w, status, "site/account", ap)
 }
 
-// checkCurrent checks the account's password as a sign-in would (throttled),
-// for changes that need it.
-func (s *Site) checkCurrent(r *http.Request, u user.User) error {
-	_, err := s.Sessions.CheckPassword(r.Context(), u.Email, r.PostFormValue("current"), session.ClientIP(r))
+// currentField names each form's "current password" field (one page holds
+// several forms, and each field needs its own id).
+var currentField = map[string]string{"password": "current", "email": "email_current", "delete": "delete_current"}
+
+// checkCurrent checks the account's password, given in a form's current
+// password field, as a sign-in would (throttled), for changes that need it.
+func (s *Site) checkCurrent(r *http.Request, u user.User, form string) error {
+	_, err := s.Sessions.CheckPassword(r.Context(), u.Email, r.PostFormValue(currentField[form]), session.ClientIP(r))
 	return err
 }
 
@@ -133,7 +138,7 @@ func (s *Site) savePassword(w http.ResponseWriter, r *http.Request, ss user.Sess
 	if msg := user.CheckNewPassword(pw); msg != "" {
 		return s.accountError(w, r, ss, u, "password", apperr.FieldError("password", msg), nil)
 	}
-	if err := s.checkCurrent(r, u); err != nil {
+	if err := s.checkCurrent(r, u, "password"); err != nil {
 		return s.accountError(w, r, ss, u, "password", err, nil)
 	}
 	hash, err := user.HashPassword(pw)
@@ -175,7 +180,7 @@ func (s *Site) saveEmail(w http.ResponseWriter, r *http.Request, ss user.Session
 		return s.accountError(w, r, ss, u, "email", apperr.FieldError("email", "This is already your address."), keep)
 	}
 	if u.HasPassword() {
-		if err := s.checkCurrent(r, u); err != nil {
+		if err := s.checkCurrent(r, u, "email"); err != nil {
 			return s.accountError(w, r, ss, u, "email", err, keep)
 		}
 	}
@@ -248,7 +253,7 @@ func (s *Site) deleteAccount(w http.ResponseWriter, r *http.Request, ss user.Ses
 		return s.accountError(w, r, ss, u, "delete", apperr.FieldError("comments", "Choose what happens to your comments."), nil)
 	}
 	if u.HasPassword() {
-		if err := s.checkCurrent(r, u); err != nil {
+		if err := s.checkCurrent(r, u, "delete"); err != nil {
 			return s.accountError(w, r, ss, u, "delete", err, nil)
 		}
 	} else if !strings.EqualFold(strings.TrimSpace(r.PostFormValue("confirm")), u.Email) {
