@@ -1,0 +1,110 @@
+// Command shots takes the README's screenshots of a running Broadsheet (the
+// demo newsroom) in headless Chromium. It is not part of the server.
+//
+//	BROADSHEET_AUDIT_PASSWORD=... go run ./internal/e2e/shots -base http://127.0.0.1:8080 -out docs/screenshots
+//
+// It saves the home page (desktop), a story (phone), the comments under a
+// story (desktop), the sign-in page (phone) and the newsroom's moderation
+// queue (desktop, signed in as -email).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"broadsheet/internal/e2e"
+
+	"github.com/chromedp/chromedp"
+)
+
+func main() {
+	base := flag.String("base", "http://127.0.0.1:8080", "address of the running demo site")
+	out := flag.String("out", "docs/screenshots", "folder for the PNG files")
+	email := flag.String("email", "admin@example.com", "newsroom account (password in $BROADSHEET_AUDIT_PASSWORD)")
+	flag.Parse()
+	if err := run(strings.TrimRight(*base, "/"), *out, *email); err != nil {
+		fmt.Fprintln(os.Stderr, "shots:", err)
+		os.Exit(1)
+	}
+}
+
+func run(base, out, email string) error {
+	chromium := e2e.ChromiumPath(os.Getenv)
+	if chromium == "" {
+		return fmt.Errorf("no Chromium found; set BROADSHEET_CHROMIUM")
+	}
+	profile, err := os.MkdirTemp("", "shots-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(profile)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	bctx, closeBrowser, err := e2e.NewBrowser(ctx, chromium, profile)
+	if err != nil {
+		return err
+	}
+	defer closeBrowser()
+	var home string
+	if err := chromedp.Run(bctx, chromedp.Navigate(base+"/"), chromedp.OuterHTML("html", &home)); err != nil {
+		return err
+	}
+	story := regexp.MustCompile(`href="(/[^"]*/night-trains-[^"]*)"`).FindStringSubmatch(home)
+	if story == nil {
+		return fmt.Errorf("no link to the demo's commented story on the home page")
+	}
+	var png []byte
+	save := func(name string) error { return os.WriteFile(filepath.Join(out, name), png, 0o644) }
+	steps := []struct {
+		name    string
+		actions []chromedp.Action
+	}{
+		{"home-desktop.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 1100),
+			chromedp.Navigate(base + "/"),
+			chromedp.WaitVisible("main", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"article-phone.png", []chromedp.Action{
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(base + story[1]),
+			chromedp.WaitVisible("h1.story-title", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"comments-desktop.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 1000),
+			chromedp.Navigate(base + story[1] + "#comments"),
+			chromedp.WaitVisible("#respond", chromedp.ByQuery),
+			chromedp.Screenshot("#comments", &png, chromedp.ByQuery),
+		}},
+		{"signin-phone.png", []chromedp.Action{
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+			chromedp.Navigate(base + "/account/login"),
+			chromedp.WaitVisible("#f-email", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-comments.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 800),
+			e2e.SignIn(base, email, os.Getenv("BROADSHEET_AUDIT_PASSWORD")),
+			chromedp.Navigate(base + "/newsroom/comments"),
+			chromedp.WaitVisible(".moderation", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+	}
+	for _, s := range steps {
+		if err := chromedp.Run(bctx, s.actions...); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		if err := save(s.name); err != nil {
+			return err
+		}
+		fmt.Println("saved", filepath.Join(out, s.name))
+	}
+	return nil
+}
