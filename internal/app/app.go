@@ -82,7 +82,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			return a.Media.MakeVariants(p.Name)
 		},
 		mail.JobSend: a.deliver,
-	}}
+	}, Attempts: map[string]int{mail.JobSend: 15}}
 	var providers []setting.Provider
 	for _, p := range cfg.Providers {
 		providers = append(providers, setting.Provider{ID: p.ID, Name: p.Name, Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret})

@@ -201,13 +201,18 @@ func userAdd(ctx context.Context, e Env, args []string) error {
 	if err := st.CreateUser(ctx, &u); err != nil {
 		return explain(err)
 	}
-	// A journalist needs a byline: give the user an author profile of their own.
-	if au, err := newAuthor(ctx, st, u.Name); err != nil {
-		return err
-	} else if au != 0 {
-		u.AuthorID = au
-		if err := st.UpdateUser(ctx, u); err != nil {
+	// A journalist needs a byline: give the user an author profile of their
+	// own. Readers write comments, not articles.
+	if u.Role.Staff() {
+		au, err := newAuthor(ctx, st, u.Name)
+		if err != nil {
 			return err
+		}
+		if au != 0 {
+			u.AuthorID = au
+			if err := st.UpdateUser(ctx, u); err != nil {
+				return err
+			}
 		}
 	}
 	st.Audit(ctx, auditCLI(u.ID, "user.add", u.Email+" role="+string(u.Role)))

@@ -19,13 +19,7 @@ func mailEnv(t *testing.T, engine string, flags ...string) (*webtest.Env, *webte
 	return webtest.New(t, false, engine, append([]string{"--smtp-url", ms.URL(), "--mail-from", "news@example.com"}, flags...)...), ms
 }
 
-func engines(t *testing.T, fn func(t *testing.T, engine string)) {
-	t.Run("sqlite", func(t *testing.T) { fn(t, "sqlite") })
-	t.Run("postgres", func(t *testing.T) {
-		webtest.New(t, true, "postgres") // skips outside CI without PostgreSQL
-		fn(t, "postgres")
-	})
-}
+func engines(t *testing.T, fn func(t *testing.T, engine string)) { webtest.EachEngine(t, fn) }
 
 func want(t *testing.T, what string, r webtest.Resp, status int, contains ...string) {
 	t.Helper()

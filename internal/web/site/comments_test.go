@@ -406,3 +406,38 @@ func TestHostileCommentsStayText(t *testing.T) {
 		t.Error("a payload is not shown as the text it was")
 	}
 }
+
+// Moderators who ask for it get a message when comments wait, at most one
+// every ten minutes; others get none.
+func TestModeratorsAskedByMail(t *testing.T) {
+	engines(t, func(t *testing.T, engine string) {
+		e, ms := mailEnv(t, engine)
+		configure(t, e, func(c *setting.Comments) { c.Guests, c.MinSeconds = true, 0 })
+		a := e.Article(user.Editor, "Water rates rise", article.Published)
+		if r := e.Post("/newsroom/account", user.Editor, url.Values{"notify_comments": {"1"}}, ""); r.Status != 303 {
+			t.Fatalf("editor asks for notices: %d", r.Status)
+		}
+		// A contributor may ask, but moderates nothing, so gets nothing.
+		e.Post("/newsroom/account", user.Contributor, url.Values{"notify_comments": {"1"}}, "")
+		want(t, "the editor's account page", e.Get("/newsroom/account", user.Editor), 200, `name="notify_comments" value="1" checked`)
+		for i, body := range []string{"Why now?", "And who decided?"} {
+			r := post(t, e.Browser(), a, url.Values{"name": {"Guest"}, "email": {fmt.Sprintf("g%d@example.com", i)}, "body": {body}})
+			if r.Status != 303 {
+				t.Fatalf("comment %d: %d", i, r.Status)
+			}
+		}
+		e.RunJobs()
+		got := ms.To(e.Users[user.Editor].Email)
+		if len(got) != 1 || !strings.Contains(got[0].Subject, "waits for moderation") || !strings.Contains(got[0].Text, "Water rates rise") {
+			t.Fatalf("the editor's notices: %+v", got)
+		}
+		if link := ms.Link(t, e.Users[user.Editor].Email, "/newsroom/comments"); !strings.Contains(link, "status=pending") {
+			t.Errorf("the notice links to %s", link)
+		}
+		for _, r := range []user.Role{user.Admin, user.Contributor, user.Reader} {
+			if n := len(ms.To(e.Users[r].Email)); n != 0 {
+				t.Errorf("%s got %d notices without asking or moderating", r, n)
+			}
+		}
+	})
+}

@@ -47,8 +47,12 @@ const (
 	MailPassword = "p@ss word"
 )
 
-// NewMailServer starts a server for the test.
-func NewMailServer(t *testing.T) *MailServer {
+// NewMailServer starts a server for the test on a free loopback port.
+func NewMailServer(t *testing.T) *MailServer { return NewMailServerAt(t, "127.0.0.1:0") }
+
+// NewMailServerAt starts a server for the test on an address (to bring up
+// a server where the app's mail was failing).
+func NewMailServerAt(t *testing.T, addr string) *MailServer {
 	t.Helper()
 	ms := &MailServer{}
 	srv := gosmtp.NewServer(ms)
@@ -56,7 +60,7 @@ func NewMailServer(t *testing.T) *MailServer {
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.AllowInsecureAuth = true // loopback, without TLS
 	srv.ErrorLog = log.New(io.Discard, "", 0)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}

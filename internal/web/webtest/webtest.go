@@ -228,3 +228,14 @@ func DecodeJSON(t *testing.T, s string, v any) {
 		t.Fatalf("bad JSON %q: %v", s, err)
 	}
 }
+
+// EachEngine runs fn as subtests "sqlite" and "postgres", for tests that
+// build their app with flags of their own; PostgreSQL skips (or fails in CI)
+// as the store tests do.
+func EachEngine(t *testing.T, fn func(t *testing.T, engine string)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, "sqlite") })
+	t.Run("postgres", func(t *testing.T) {
+		storetest.PostgresOptions(t) // skips outside CI without a server
+		fn(t, "postgres")
+	})
+}
