@@ -1,15 +1,12 @@
 package newsroom
 
 import (
-	"crypto/subtle"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 )
-
-func constantEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
 

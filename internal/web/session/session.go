@@ -7,6 +7,7 @@ package session
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net"
@@ -178,18 +179,7 @@ func CSRFOK(r *http.Request, s user.Session) bool {
 	if tok == "" {
 		tok = r.PostFormValue("csrf")
 	}
-	return tok != "" && s.CSRF != "" && constantEqual(tok, s.CSRF)
-}
-
-func constantEqual(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	var v byte
-	for i := 0; i < len(a); i++ {
-		v |= a[i] ^ b[i]
-	}
-	return v == 0
+	return tok != "" && s.CSRF != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.CSRF)) == 1
 }
 
 // SafeNext accepts only a path of this site as a place to return to.
