@@ -145,6 +145,13 @@ func (t *throttleStore) ThrottleClear(_ context.Context, key string) error {
 	return nil
 }
 
+func (t *throttleStore) ThrottleForget(_ context.Context, key string) error {
+	if n := len(t.hits[key]); n > 0 {
+		t.hits[key] = t.hits[key][:n-1]
+	}
+	return nil
+}
+
 func (t *throttleStore) total() int {
 	n := 0
 	for _, h := range t.hits {

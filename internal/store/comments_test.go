@@ -207,6 +207,12 @@ func TestThrottleMailAndSecrets(t *testing.T) {
 		if n, _, _ := s.ThrottleCount(ctx, "k", now.Add(time.Second)); n != 2 {
 			t.Errorf("count in a narrower window = %d; want 2", n)
 		}
+		if err := s.ThrottleForget(ctx, "k"); err != nil {
+			t.Fatal(err)
+		}
+		if n, _, _ := s.ThrottleCount(ctx, "k", now.Add(-time.Minute)); n != 2 {
+			t.Errorf("count after forgetting the latest = %d; want 2", n)
+		}
 		if err := s.ThrottleClear(ctx, "k"); err != nil {
 			t.Fatal(err)
 		}

@@ -144,6 +144,12 @@ func (s *Store) ThrottleClear(ctx context.Context, key string) error {
 	return err
 }
 
+// ThrottleForget forgets a key's latest attempt.
+func (s *Store) ThrottleForget(ctx context.Context, key string) error {
+	_, err := s.exec(ctx, "DELETE FROM throttle_events WHERE key = ? AND at = (SELECT MAX(at) FROM throttle_events WHERE key = ?)", key, key)
+	return err
+}
+
 // Secret returns the site's secret of a name, making it on first use: 32
 // random bytes kept in the database, so every instance signs alike.
 func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {

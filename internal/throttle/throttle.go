@@ -30,6 +30,8 @@ type Store interface {
 	ThrottleHit(ctx context.Context, key string, at time.Time) error
 	// ThrottleClear forgets a key's attempts.
 	ThrottleClear(ctx context.Context, key string) error
+	// ThrottleForget forgets a key's latest attempt.
+	ThrottleForget(ctx context.Context, key string) error
 }
 
 // Limiter applies rules through a store.
@@ -76,6 +78,12 @@ func (l *Limiter) Hit(ctx context.Context, r Rule, key string) error {
 // owner, such as a password reset).
 func (l *Limiter) Clear(ctx context.Context, r Rule, key string) error {
 	return l.Store.ThrottleClear(ctx, Key(r, key))
+}
+
+// Forget takes back key's latest attempt under r: one counted in advance that
+// turned out to be no failure.
+func (l *Limiter) Forget(ctx context.Context, r Rule, key string) error {
+	return l.Store.ThrottleForget(ctx, Key(r, key))
 }
 
 // Check waits on every (rule, key) pair and returns the longest wait as a

@@ -49,6 +49,16 @@ func (m *memStore) ThrottleClear(_ context.Context, key string) error {
 	return nil
 }
 
+func (m *memStore) ThrottleForget(_ context.Context, key string) error {
+	if m.err != nil {
+		return m.err
+	}
+	if n := len(m.hits[key]); n > 0 {
+		m.hits[key] = m.hits[key][:n-1]
+	}
+	return nil
+}
+
 // total counts every recorded attempt under every key.
 func (m *memStore) total() int {
 	n := 0
@@ -321,5 +331,27 @@ func TestLimited(t *testing.T) {
 		if got := e.Seconds(); got != tt.seconds {
 			t.Errorf("Seconds() for %v = %d, want %d", tt.wait, got, tt.seconds)
 		}
+	}
+}
+
+func TestForgetTakesBackOneAttempt(t *testing.T) {
+	st := newMemStore()
+	now := time.Now()
+	l := &Limiter{Store: st, Now: func() time.Time { return now }}
+	r := Rule{Name: "r", Max: 2, Window: time.Minute}
+	ctx := context.Background()
+	for range 2 {
+		if err := l.Hit(ctx, r, "k"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w, _ := l.Wait(ctx, r, "k"); w == 0 {
+		t.Fatal("not limited at the limit")
+	}
+	if err := l.Forget(ctx, r, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := l.Wait(ctx, r, "k"); w != 0 {
+		t.Fatalf("still limited after taking one attempt back: %v", w)
 	}
 }

@@ -206,7 +206,7 @@ func (n *Newsroom) saveUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	u.Email, u.Name, u.Role, u.AuthorID, u.Disabled = in.Email, in.Name, in.Role, authorID, disabled
 	if err == nil && in.Password != "" {
-		u.PasswordHash, err = user.HashPassword(in.Password)
+		u.PasswordHash, err = n.Sessions.HashPassword(ctx, in.Password)
 	}
 	if err == nil {
 		if isNew {

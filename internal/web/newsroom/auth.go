@@ -164,7 +164,7 @@ func (n *Newsroom) setup(w http.ResponseWriter, r *http.Request) error {
 		lp.Email, lp.Name = in.Email, in.Name
 		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/login", lp)
 	}
-	hash, err := user.HashPassword(in.Password)
+	hash, err := n.Sessions.HashPassword(ctx, in.Password)
 	if err != nil {
 		return err
 	}

@@ -78,15 +78,11 @@ func (m *Manager) CheckPassword(ctx context.Context, email, password, ip string)
 	if err := m.Limiter.Take(ctx, "sign-in attempts", pairs...); err != nil {
 		return user.User{}, err
 	}
-	m.once.Do(func() { m.hashing = make(chan struct{}, max(1, runtime.NumCPU())) })
-	select {
-	case m.hashing <- struct{}{}:
-		defer func() { <-m.hashing }()
-	case <-time.After(5 * time.Second):
-		return user.User{}, ErrBusy
-	case <-ctx.Done():
-		return user.User{}, ctx.Err()
+	release, err := m.slot(ctx)
+	if err != nil {
+		return user.User{}, err
 	}
+	defer release()
 	u, err := m.Store.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, apperr.NotFound) {
 		return user.User{}, err
@@ -98,11 +94,41 @@ func (m *Manager) CheckPassword(ctx context.Context, email, password, ip string)
 	if !user.CheckPassword(u.PasswordHash, password) || u.Disabled {
 		return user.User{}, ErrCredentials
 	}
-	// A success is not a failure: take back the attempts counted above.
+	// A success is not a failure: take back the attempts counted above, so
+	// that many people signing in from one office address are never
+	// stopped; the account's earlier failures go too, as its owner is here.
+	if err := m.Limiter.Forget(ctx, user.SignInPerAddress, ip); err != nil {
+		return user.User{}, err
+	}
 	if err := m.Limiter.Clear(ctx, user.SignInPerAccount, email); err != nil {
 		return user.User{}, err
 	}
 	return u, nil
+}
+
+// slot waits for a free password-hashing slot: each argon2id hash takes 64
+// MiB, so at most one per core runs at once, whatever the flood.
+func (m *Manager) slot(ctx context.Context) (func(), error) {
+	m.once.Do(func() { m.hashing = make(chan struct{}, max(1, runtime.NumCPU())) })
+	select {
+	case m.hashing <- struct{}{}:
+		return func() { <-m.hashing }, nil
+	case <-time.After(5 * time.Second):
+		return nil, ErrBusy
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// HashPassword hashes a new password in one of the bounded slots, so that
+// sign-ups and resets cannot exhaust memory either.
+func (m *Manager) HashPassword(ctx context.Context, pw string) (string, error) {
+	release, err := m.slot(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return user.HashPassword(pw)
 }
 
 // ClearFailures forgets an account's failed sign-ins, after its owner proved

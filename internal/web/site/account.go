@@ -272,9 +272,9 @@ func (s *Site) signup(w http.ResponseWriter, r *http.Request) error {
 		return s.refuse(w, "site/signup", ap, err)
 	}
 	// Hash in every case, so the time taken tells nothing either.
-	hash, err := user.HashPassword(in.Password)
+	hash, err := s.Sessions.HashPassword(ctx, in.Password)
 	if err != nil {
-		return err
+		return s.refuse(w, "site/signup", ap, err)
 	}
 	existing, err := s.Store.UserByEmail(ctx, in.Email)
 	switch {
@@ -495,6 +495,11 @@ func (s *Site) reset(w http.ResponseWriter, r *http.Request) error {
 		ap.Email = t.Email
 		return s.refuse(w, "site/reset", ap, apperr.FieldError("password", msg))
 	}
+	// Hash first: a busy moment must not use the link up.
+	hash, err := s.Sessions.HashPassword(ctx, pw)
+	if err != nil {
+		return s.refuse(w, "site/reset", ap, err)
+	}
 	t, err := s.useToken(r, tok, user.TokenReset)
 	if err != nil {
 		return s.expired(w, r, err)
@@ -506,9 +511,7 @@ func (s *Site) reset(w http.ResponseWriter, r *http.Request) error {
 	if u.Disabled {
 		return s.notice(w, r, http.StatusForbidden, "This account is closed", "An administrator has closed this account.")
 	}
-	if u.PasswordHash, err = user.HashPassword(pw); err != nil {
-		return err
-	}
+	u.PasswordHash = hash
 	if err := s.Store.UpdateUser(ctx, u); err != nil { // ends every session
 		return err
 	}

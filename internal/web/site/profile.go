@@ -141,9 +141,9 @@ func (s *Site) savePassword(w http.ResponseWriter, r *http.Request, ss user.Sess
 	if err := s.checkCurrent(r, u, "password"); err != nil {
 		return s.accountError(w, r, ss, u, "password", err, nil)
 	}
-	hash, err := user.HashPassword(pw)
+	hash, err := s.Sessions.HashPassword(ctx, pw)
 	if err != nil {
-		return err
+		return s.accountError(w, r, ss, u, "password", err, nil)
 	}
 	u.PasswordHash = hash
 	if err := s.Store.UpdateUser(ctx, u); err != nil { // ends every session, this one too
