@@ -25,11 +25,19 @@ import (
 type Comments struct {
 	Enabled  bool
 	Count    int
-	Threads  []*CommentView
-	Closed   string // why no comment can be added now; "" when open
+	Threads  []*CommentView // this page's threads
+	Closed   string         // why no comment can be added now; "" when open
 	Form     CommentForm
 	MaxDepth int
+	// Pages of threads, so that a story with thousands of comments stays a
+	// page a phone can load.
+	Page, Pages int
+	Prev, Next  string // addresses of the neighbouring pages of threads
 }
+
+// threadsPerPage is how many threads (a comment and its replies) one page of
+// an article shows.
+const threadsPerPage = 50
 
 // CommentView is a comment as a page shows it.
 type CommentView struct {
@@ -65,16 +73,63 @@ type CommentForm struct {
 	ErrorMsg   string
 }
 
-func (s *Site) commentsOf(ctx context.Context, a *article.Article, st setting.Settings) (Comments, error) {
+// threadsOf loads an article's comment threads in the site's order.
+func (s *Site) threadsOf(ctx context.Context, a *article.Article, st setting.Settings) ([]*comment.Node, error) {
+	list, err := s.Store.ArticleComments(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	return comment.Thread(list, st.Comments.Order == "newest"), nil
+}
+
+// pageOf returns the page of threads that holds a comment (1 if none does).
+func pageOf(threads []*comment.Node, id int64) int {
+	var holds func(n *comment.Node) bool
+	holds = func(n *comment.Node) bool {
+		if n.ID == id {
+			return true
+		}
+		for _, r := range n.Replies {
+			if holds(r) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, n := range threads {
+		if holds(n) {
+			return i/threadsPerPage + 1
+		}
+	}
+	return 1
+}
+
+// commentsOf builds an article's comment area for page page (1 is first).
+func (s *Site) commentsOf(ctx context.Context, a *article.Article, st setting.Settings, page int) (Comments, error) {
 	loc := st.Location()
 	c := Comments{Enabled: st.Comments.Enabled, Count: a.Comments, MaxDepth: st.Comments.MaxDepth}
 	if !c.Enabled {
 		return c, nil
 	}
 	c.Closed = comment.ClosedReason(commentArticle(a), st.Comments, s.now())
-	list, err := s.Store.ArticleComments(ctx, a.ID)
+	threads, err := s.threadsOf(ctx, a, st)
 	if err != nil {
 		return c, err
+	}
+	c.Pages = max(1, (len(threads)+threadsPerPage-1)/threadsPerPage)
+	if page < 1 || page > c.Pages {
+		return c, article.ErrNotFound
+	}
+	c.Page = page
+	threads = threads[(page-1)*threadsPerPage : min(len(threads), page*threadsPerPage)]
+	if page > 1 {
+		c.Prev = a.URL() + "?cpage=" + strconv.Itoa(page-1) + "#comments"
+		if page == 2 {
+			c.Prev = a.URL() + "#comments"
+		}
+	}
+	if page < c.Pages {
+		c.Next = a.URL() + "?cpage=" + strconv.Itoa(page+1) + "#comments"
 	}
 	open := c.Closed == ""
 	var view func(ns []*comment.Node) []*CommentView
@@ -90,7 +145,7 @@ func (s *Site) commentsOf(ctx context.Context, a *article.Article, st setting.Se
 		}
 		return out
 	}
-	c.Threads = view(comment.Thread(list, st.Comments.Order == "newest"))
+	c.Threads = view(threads)
 	c.Form = CommentForm{ArticleID: a.ID, ArticleURL: a.URL(), Guests: st.Comments.Guests, Token: comment.FormToken(s.FormKey, a.ID, s.now())}
 	return c, nil
 }
@@ -240,7 +295,13 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 		return s.commentPage(w, r, status, a, f)
 	}
 	if c.Status == comment.Approved {
-		http.Redirect(w, r, a.URL()+"#comment-"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
+		target := a.URL()
+		if threads, err := s.threadsOf(ctx, a, st); err == nil {
+			if p := pageOf(threads, c.ID); p > 1 {
+				target += "?cpage=" + strconv.Itoa(p)
+			}
+		}
+		http.Redirect(w, r, target+"#comment-"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
 		return nil
 	}
 	if err := s.notifyModerators(ctx, a); err != nil {

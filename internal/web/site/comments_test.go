@@ -441,3 +441,34 @@ func TestModeratorsAskedByMail(t *testing.T) {
 		}
 	})
 }
+
+// A story with many comments shows them a page of threads at a time.
+func TestCommentPages(t *testing.T) {
+	e := webtest.New(t, false, "sqlite")
+	ctx := context.Background()
+	configure(t, e, func(c *setting.Comments) { c.Guests, c.MinSeconds, c.Moderation = true, 0, setting.HoldNone })
+	a := e.Article(user.Editor, "A talked-about story", article.Published)
+	start := time.Now().Add(-time.Hour)
+	for i := range 120 {
+		c := comment.Comment{ArticleID: a.ID, Name: "Reader", Email: "r@example.com", Body: fmt.Sprintf("Comment number %03d", i),
+			Status: comment.Approved, CreatedAt: start.Add(time.Duration(i) * time.Second)}
+		c.BodyHash = comment.Hash(c.Body)
+		if err := e.App.Store.CreateComment(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := e.Get(a.URL(), "")
+	want(t, "page 1", first, 200, "120 comments", "Comment number 000", "Comment number 049", "Page 1 of 3", `href="`+a.URL()+`?cpage=2#comments"`)
+	if strings.Contains(first.Body, "Comment number 050") {
+		t.Fatal("page 1 shows page 2's threads")
+	}
+	want(t, "page 3", e.Get(a.URL()+"?cpage=3", ""), 200, "Comment number 119", "Page 3 of 3", `href="`+a.URL()+`?cpage=2#comments"`)
+	for _, bad := range []string{"?cpage=4", "?cpage=0", "?cpage=two"} {
+		want(t, bad, e.Get(a.URL()+bad, ""), 404)
+	}
+	// A new comment takes its writer to the page that shows it.
+	r := post(t, e.Browser(), a, url.Values{"name": {"Late"}, "email": {"late@example.com"}, "body": {"The latest word."}})
+	if r.Status != 303 || !strings.HasPrefix(r.Header.Get("Location"), a.URL()+"?cpage=3#comment-") {
+		t.Fatalf("after posting: %d %s", r.Status, r.Header.Get("Location"))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"broadsheet/internal/apperr"
@@ -322,7 +323,13 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 	ap.URL = ap.Canonical
 	ap.Share = shareLinks(ap.URL, a.Headline)
 	if !preview {
-		if ap.Comments, err = s.commentsOf(ctx, a, p.Settings); err != nil {
+		page := 1
+		if v := r.URL.Query().Get("cpage"); v != "" {
+			if page, err = strconv.Atoi(v); err != nil {
+				return ap, article.ErrNotFound
+			}
+		}
+		if ap.Comments, err = s.commentsOf(ctx, a, p.Settings, page); err != nil {
 			return ap, err
 		}
 		ap.Comments.Form.Held = heldNotice(r.URL.Query())
