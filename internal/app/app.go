@@ -180,13 +180,16 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	return err
 }
 
-// sweep deletes expired single-use tokens every hour until ctx ends.
+// sweep deletes expired single-use tokens, and the record of mail sent more
+// than 30 days ago, every hour until ctx ends.
 func (a *App) sweep(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if err := a.Store.SweepUserTokens(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
-			a.Log.Error("sweep tokens", "err", err)
+		now := time.Now()
+		if err := errors.Join(a.Store.SweepUserTokens(ctx, now.Add(-24*time.Hour)),
+			a.Store.SweepMailSent(ctx, now.AddDate(0, 0, -30))); err != nil && ctx.Err() == nil {
+			a.Log.Error("sweep", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -52,6 +52,13 @@ func (s *Store) SweepUserTokens(ctx context.Context, before time.Time) error {
 	return err
 }
 
+// SweepMailSent forgets messages sent before the time: by then their jobs
+// are long done, and their keys stay taken in the job queue.
+func (s *Store) SweepMailSent(ctx context.Context, before time.Time) error {
+	_, err := s.exec(ctx, "DELETE FROM mail_sent WHERE sent_at < ?", micro(before))
+	return err
+}
+
 func scanToken(sc interface{ Scan(...any) error }) (user.Token, error) {
 	var t user.Token
 	var kind string

@@ -231,6 +231,18 @@ func TestThrottleMailAndSecrets(t *testing.T) {
 		if sent, err := s.MailSent(ctx, "m1"); err != nil || !sent {
 			t.Errorf("MailSent after = %v, %v", sent, err)
 		}
+		if err := s.SweepMailSent(ctx, now.Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if sent, _ := s.MailSent(ctx, "m1"); !sent {
+			t.Error("a recent record was swept")
+		}
+		if err := s.SweepMailSent(ctx, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if sent, _ := s.MailSent(ctx, "m1"); sent {
+			t.Error("an old record was not swept")
+		}
 
 		a, err := s.Secret(ctx, "forms")
 		if err != nil || len(a) != 32 {
