@@ -16,6 +16,7 @@ import (
 	"broadsheet/internal/app"
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/config"
+	"broadsheet/internal/store"
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/user"
 )
@@ -244,18 +245,11 @@ func userPasswd(ctx context.Context, e Env, args []string) error {
 	if msg := user.CheckNewPassword(pw); msg != "" {
 		return errors.New("password: " + msg)
 	}
-	st, err := app.OpenStore(ctx, cfg)
+	st, u, err := openUser(ctx, cfg, email)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByEmail(ctx, email)
-	if errors.Is(err, apperr.NotFound) {
-		return fmt.Errorf("no user has the email address %s", email)
-	}
-	if err != nil {
-		return err
-	}
 	if u.PasswordHash, err = user.HashPassword(pw); err != nil {
 		return err
 	}
@@ -271,6 +265,24 @@ func userPasswd(ctx context.Context, e Env, args []string) error {
 	return nil
 }
 
+// openUser opens the store and finds a user by email; the caller closes the
+// store.
+func openUser(ctx context.Context, cfg config.Config, email string) (*store.Store, user.User, error) {
+	st, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		return nil, user.User{}, err
+	}
+	u, err := st.UserByEmail(ctx, email)
+	if errors.Is(err, apperr.NotFound) {
+		err = fmt.Errorf("no user has the email address %s", email)
+	}
+	if err != nil {
+		st.Close()
+		return nil, user.User{}, err
+	}
+	return st, u, nil
+}
+
 func tokenCreate(ctx context.Context, e Env, args []string) error {
 	cfg, _, vals, err := load(e, "token create", args)
 	if err != nil {
@@ -284,18 +296,11 @@ func tokenCreate(ctx context.Context, e Env, args []string) error {
 	if name == "" {
 		name = "cli"
 	}
-	st, err := app.OpenStore(ctx, cfg)
+	st, u, err := openUser(ctx, cfg, email)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	u, err := st.UserByEmail(ctx, email)
-	if errors.Is(err, apperr.NotFound) {
-		return fmt.Errorf("no user has the email address %s", email)
-	}
-	if err != nil {
-		return err
-	}
 	if u.Disabled {
 		return fmt.Errorf("the user %s is disabled", email)
 	}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -257,19 +258,8 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.AuthorID = au.ID
 	}
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100 {
-			return apperr.FieldError("limit", "limit must be a whole number from 1 to 100")
-		}
-		f.Limit = n
-	}
-	if c := q.Get("cursor"); c != "" {
-		t, id, ok := article.ParseCursor(c)
-		if !ok {
-			return apperr.FieldError("cursor", "the cursor is not one this API gave out")
-		}
-		f.AfterTime, f.AfterID = t, id
+	if f.Limit, f.AfterTime, f.AfterID, err = paging(q, f.Limit, 100); err != nil {
+		return err
 	}
 	f.Limit++ // one more tells whether there is a next page
 	as, err := a.Articles.List(ctx, tree, f)
@@ -289,6 +279,26 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// paging reads a list's limit (1 to most; def when absent) and cursor.
+func paging(q url.Values, def, most int) (limit int, after time.Time, afterID int64, err error) {
+	limit = def
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > most {
+			return 0, after, 0, apperr.FieldError("limit", fmt.Sprintf("limit must be a whole number from 1 to %d", most))
+		}
+		limit = n
+	}
+	if c := q.Get("cursor"); c != "" {
+		t, id, ok := article.ParseCursor(c)
+		if !ok {
+			return 0, after, 0, apperr.FieldError("cursor", "the cursor is not one this API gave out")
+		}
+		after, afterID = t, id
+	}
+	return limit, after, afterID, nil
 }
 
 func (a *API) showArticle(w http.ResponseWriter, r *http.Request) error {

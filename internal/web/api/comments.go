@@ -92,19 +92,9 @@ func (a *API) listComments(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.ArticleID = id
 	}
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 200 {
-			return apperr.FieldError("limit", "limit must be a whole number from 1 to 200")
-		}
-		f.Limit = n
-	}
-	if c := q.Get("cursor"); c != "" {
-		t, id, ok := article.ParseCursor(c)
-		if !ok {
-			return apperr.FieldError("cursor", "the cursor is not one this API gave out")
-		}
-		f.BeforeTime, f.BeforeID = t, id
+	var err error
+	if f.Limit, f.BeforeTime, f.BeforeID, err = paging(q, f.Limit, 200); err != nil {
+		return err
 	}
 	want := f.Limit
 	f.Limit++
