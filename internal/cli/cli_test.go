@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
 	"io"
 	"net/http"
 	"regexp"
@@ -10,6 +11,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"broadsheet/internal/app"
+	"broadsheet/internal/config"
+	"broadsheet/internal/user"
 )
 
 type syncBuf struct {
@@ -112,5 +117,76 @@ func TestHelpAndVersion(t *testing.T) {
 	}
 	if code, _, errs := run(t, context.Background(), "", "serve", "--addr", "nonsense", "--log-level", "loud"); code != 1 || !strings.Contains(errs, "--addr") || !strings.Contains(errs, "--log-level") {
 		t.Fatalf("bad config: %d %q", code, errs)
+	}
+}
+
+func TestUserPasswd(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	if code, _, errs := run(t, ctx, "a long password\n", "user", "add", "--data", dir, "--email", "ed@example.com", "--name", "Ed", "--role", "admin"); code != 0 {
+		t.Fatalf("user add: %q", errs)
+	}
+	cfg, _, err := config.Load([]string{"--data", dir}, func(string) string { return "" }, flag.NewFlagSet("t", flag.ContinueOnError))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	u, _ := st.UserByEmail(ctx, "ed@example.com")
+	now := time.Now()
+	if err := st.CreateSession(ctx, user.Session{Hash: "h", UserID: u.ID, CSRF: "c", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"short\n", []string{"--email", "ed@example.com"}, "at least 10"},
+		{"a long enough one\n", []string{"--email", "nobody@example.com"}, "no user has the email address nobody@example.com"},
+		{"a long enough one\n", nil, "--email"},
+	} {
+		code, _, errs := run(t, ctx, c.stdin, append([]string{"user", "passwd", "--data", dir}, c.args...)...)
+		if code != 1 || !strings.Contains(errs, c.want) {
+			t.Errorf("user passwd %v: %d %q; want %q", c.args, code, errs, c.want)
+		}
+	}
+	code, out, errs := run(t, ctx, "the admin's new password\n", "user", "passwd", "--data", dir, "--email", "ED@example.com")
+	if code != 0 || !strings.Contains(out, "sessions have ended") {
+		t.Fatalf("user passwd: %d %q %q", code, out, errs)
+	}
+	u, _ = st.UserByEmail(ctx, "ed@example.com")
+	if !user.CheckPassword(u.PasswordHash, "the admin's new password") {
+		t.Fatal("the new password does not work")
+	}
+	if _, _, err := st.Session(ctx, "h"); err == nil {
+		t.Error("a session survived the new password")
+	}
+	log, _ := st.AuditLog(ctx, 5)
+	if len(log) == 0 || log[0].Action != "user.passwd" || log[0].IP != "shell" {
+		t.Errorf("audit: %+v", log)
+	}
+	// Readers get no API token, and no byline.
+	if code, out, errs := run(t, ctx, "a reader's password\n", "user", "add", "--data", dir, "--email", "r@example.com", "--name", "R", "--role", "reader"); code != 0 || strings.Contains(out, "/author/") {
+		t.Fatalf("reader: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := run(t, ctx, "", "token", "create", "--data", dir, "--email", "r@example.com"); code != 1 || !strings.Contains(errs, "reader") {
+		t.Fatalf("a reader's token: %d %q", code, errs)
+	}
+}
+
+func TestHelpListsMailAndProviders(t *testing.T) {
+	_, out, _ := run(t, context.Background(), "", "help", "serve")
+	for _, want := range []string{"--smtp-url", "BROADSHEET_SMTP_URL", "--mail-from", "--oidc-google-client-id", "--oidc-linkedin-client-secret",
+		"--oidc-issuer", "--oidc-name", "--oidc-client-id", "--oidc-client-secret"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help serve lacks %q", want)
+		}
+	}
+	if _, out, _ := run(t, context.Background(), "", "help", "user"); !strings.Contains(out, "user passwd") {
+		t.Errorf("help user lacks passwd: %s", out)
 	}
 }
