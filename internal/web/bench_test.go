@@ -49,7 +49,9 @@ func BenchmarkReaderPages(b *testing.B) {
 	rec := httptest.NewRecorder()
 	a.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	article := regexp.MustCompile(`class="lead-title"><a href="([^"]+)"`).FindStringSubmatch(rec.Body.String())[1]
-	for _, p := range []struct{ name, path string }{{"home", "/"}, {"section", "/news"}, {"article", article}, {"api-list", "/api/v1/articles"}} {
+	commented := regexp.MustCompile(`href="(/[^"]*/night-trains-[^"]*)"`).FindStringSubmatch(rec.Body.String())[1]
+	for _, p := range []struct{ name, path string }{{"home", "/"}, {"section", "/news"}, {"article", article},
+		{"article-with-comments", commented}, {"api-list", "/api/v1/articles"}} {
 		b.Run(p.name, func(b *testing.B) { benchPage(b, a.Handler, p.path) })
 	}
 }
