@@ -14,6 +14,7 @@ import (
 
 	"broadsheet/internal/app"
 	"broadsheet/internal/config"
+	"broadsheet/internal/storetest"
 	"broadsheet/internal/user"
 )
 
@@ -120,13 +121,22 @@ func TestHelpAndVersion(t *testing.T) {
 	}
 }
 
+// TestUserPasswd runs the shell's commands on each engine: --data for
+// SQLite, --database for PostgreSQL.
 func TestUserPasswd(t *testing.T) {
-	dir := t.TempDir()
+	t.Run("sqlite", func(t *testing.T) { passwdOn(t, []string{"--data", t.TempDir()}) })
+	t.Run("postgres", func(t *testing.T) {
+		passwdOn(t, []string{"--data", t.TempDir(), "--database", storetest.PostgresOptions(t).PostgresURL})
+	})
+}
+
+func passwdOn(t *testing.T, where []string) {
 	ctx := context.Background()
-	if code, _, errs := run(t, ctx, "a long password\n", "user", "add", "--data", dir, "--email", "ed@example.com", "--name", "Ed", "--role", "admin"); code != 0 {
+	cmd := func(words ...string) []string { return append(words, where...) }
+	if code, _, errs := run(t, ctx, "a long password\n", cmd("user", "add", "--email", "ed@example.com", "--name", "Ed", "--role", "admin")...); code != 0 {
 		t.Fatalf("user add: %q", errs)
 	}
-	cfg, _, err := config.Load([]string{"--data", dir}, func(string) string { return "" }, flag.NewFlagSet("t", flag.ContinueOnError))
+	cfg, _, err := config.Load(where, func(string) string { return "" }, flag.NewFlagSet("t", flag.ContinueOnError))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,35 +156,58 @@ func TestUserPasswd(t *testing.T) {
 		want  string
 	}{
 		{"short\n", []string{"--email", "ed@example.com"}, "at least 10"},
+		{"", []string{"--email", "ed@example.com"}, "at least 10"},
+		{"a long enough one\n", []string{"--email", "not an address"}, "--email"},
 		{"a long enough one\n", []string{"--email", "nobody@example.com"}, "no user has the email address nobody@example.com"},
 		{"a long enough one\n", nil, "--email"},
 	} {
-		code, _, errs := run(t, ctx, c.stdin, append([]string{"user", "passwd", "--data", dir}, c.args...)...)
+		code, _, errs := run(t, ctx, c.stdin, cmd(append([]string{"user", "passwd"}, c.args...)...)...)
 		if code != 1 || !strings.Contains(errs, c.want) {
 			t.Errorf("user passwd %v: %d %q; want %q", c.args, code, errs, c.want)
 		}
 	}
-	code, out, errs := run(t, ctx, "the admin's new password\n", "user", "passwd", "--data", dir, "--email", "ED@example.com")
+	// The refusals changed nothing.
+	if u, _ := st.UserByEmail(ctx, "ed@example.com"); !user.CheckPassword(u.PasswordHash, "a long password") {
+		t.Fatal("a refused passwd changed the password")
+	}
+	if _, _, err := st.Session(ctx, "h"); err != nil {
+		t.Fatalf("a refused passwd ended the session: %v", err)
+	}
+	code, out, errs := run(t, ctx, "the admin's new password\r\n", cmd("user", "passwd", "--email", "ED@example.com")...)
 	if code != 0 || !strings.Contains(out, "sessions have ended") {
 		t.Fatalf("user passwd: %d %q %q", code, out, errs)
 	}
 	u, _ = st.UserByEmail(ctx, "ed@example.com")
-	if !user.CheckPassword(u.PasswordHash, "the admin's new password") {
-		t.Fatal("the new password does not work")
+	if !user.CheckPassword(u.PasswordHash, "the admin's new password") || user.CheckPassword(u.PasswordHash, "a long password") {
+		t.Fatal("the new password does not work, or the old one still does")
 	}
 	if _, _, err := st.Session(ctx, "h"); err == nil {
 		t.Error("a session survived the new password")
 	}
 	log, _ := st.AuditLog(ctx, 5)
-	if len(log) == 0 || log[0].Action != "user.passwd" || log[0].IP != "shell" {
+	if len(log) == 0 || log[0].Action != "user.passwd" || log[0].IP != "shell" || log[0].UserID != u.ID {
 		t.Errorf("audit: %+v", log)
 	}
 	// Readers get no API token, and no byline.
-	if code, out, errs := run(t, ctx, "a reader's password\n", "user", "add", "--data", dir, "--email", "r@example.com", "--name", "R", "--role", "reader"); code != 0 || strings.Contains(out, "/author/") {
+	if code, out, errs := run(t, ctx, "a reader's password\n", cmd("user", "add", "--email", "r@example.com", "--name", "R", "--role", "reader")...); code != 0 || strings.Contains(out, "/author/") {
 		t.Fatalf("reader: %d %q %q", code, out, errs)
 	}
-	if code, _, errs := run(t, ctx, "", "token", "create", "--data", dir, "--email", "r@example.com"); code != 1 || !strings.Contains(errs, "reader") {
+	if code, _, errs := run(t, ctx, "", cmd("token", "create", "--email", "r@example.com")...); code != 1 || !strings.Contains(errs, "reader") {
 		t.Fatalf("a reader's token: %d %q", code, errs)
+	}
+	r, _ := st.UserByEmail(ctx, "r@example.com")
+	log, _ = st.AuditLog(ctx, 20)
+	for _, l := range log {
+		if l.Action == "token.create" && l.UserID == r.ID {
+			t.Error("a token was made for the reader")
+		}
+	}
+	// A reader who cannot receive mail is helped from the shell too.
+	if code, _, errs := run(t, ctx, "a reader's new password\n", cmd("user", "passwd", "--email", "r@example.com")...); code != 0 {
+		t.Fatalf("a reader's passwd: %d %q", code, errs)
+	}
+	if r, _ := st.UserByEmail(ctx, "r@example.com"); !user.CheckPassword(r.PasswordHash, "a reader's new password") {
+		t.Error("the reader's new password does not work")
 	}
 }
 
@@ -184,6 +217,12 @@ func TestHelpListsMailAndProviders(t *testing.T) {
 		"--oidc-issuer", "--oidc-name", "--oidc-client-id", "--oidc-client-secret"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help serve lacks %q", want)
+		}
+	}
+	// Every setting is listed with its environment variable.
+	for _, v := range config.Vars {
+		if !strings.Contains(out, "--"+v.Flag+" ") || !strings.Contains(out, v.Env) {
+			t.Errorf("help serve lacks --%s or $%s", v.Flag, v.Env)
 		}
 	}
 	if _, out, _ := run(t, context.Background(), "", "help", "user"); !strings.Contains(out, "user passwd") {

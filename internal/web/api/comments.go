@@ -144,6 +144,15 @@ func (a *API) updateComment(w http.ResponseWriter, r *http.Request) error {
 	if in.Status == nil && in.Body == nil {
 		return apperr.FieldError("", "give a status or a body")
 	}
+	// The status is checked before anything is changed: a refused request
+	// must not leave its body edit behind.
+	var action comment.Action
+	if in.Status != nil {
+		var ok bool
+		if action, ok = map[string]comment.Action{"approved": comment.Approve, "rejected": comment.Reject, "spam": comment.MarkSpam, "deleted": comment.Delete}[*in.Status]; !ok {
+			return apperr.FieldError("status", `status must be "approved", "rejected", "spam" or "deleted"`)
+		}
+	}
 	c, err := a.Store.Comment(ctx, id)
 	if err != nil {
 		return err
@@ -156,10 +165,6 @@ func (a *API) updateComment(w http.ResponseWriter, r *http.Request) error {
 		a.auditComment(r, u, "api.comment.edit", before, "")
 	}
 	if in.Status != nil {
-		action, ok := map[string]comment.Action{"approved": comment.Approve, "rejected": comment.Reject, "spam": comment.MarkSpam, "deleted": comment.Delete}[*in.Status]
-		if !ok {
-			return apperr.FieldError("status", `status must be "approved", "rejected", "spam" or "deleted"`)
-		}
 		if _, err := a.Comments.Moderate(ctx, u, []int64{id}, action); err != nil {
 			return err
 		}
