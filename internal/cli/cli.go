@@ -250,10 +250,11 @@ func userPasswd(ctx context.Context, e Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if u.PasswordHash, err = user.HashPassword(pw); err != nil {
+	hash, err := user.HashPassword(pw)
+	if err != nil {
 		return err
 	}
-	if err := st.UpdateUser(ctx, u); err != nil { // ends their sessions and voids reset links
+	if err := st.SetUserPassword(ctx, u.ID, hash); err != nil { // ends their sessions and voids reset links
 		return err
 	}
 	limiter := &throttle.Limiter{Store: st}

@@ -141,33 +141,39 @@ func (s *Service) Create(ctx context.Context, p Post) (Comment, error) {
 	if c.UserID != 0 {
 		writer = "user:" + strconv.FormatInt(c.UserID, 10)
 	}
+	// Counted before the duplicate check and the write, so that a burst sent
+	// at once gets no more through than the limits; taken back if refused.
+	pairs := []throttle.Pair{{Rule: PerAddress, Key: c.IPHash}, {Rule: PerDay, Key: c.IPHash}, {Rule: PerWriter, Key: writer}}
 	if s.Limiter != nil {
-		if err := s.Limiter.Check(ctx, "comments", throttle.Pair{Rule: PerAddress, Key: c.IPHash},
-			throttle.Pair{Rule: PerDay, Key: c.IPHash}, throttle.Pair{Rule: PerWriter, Key: writer}); err != nil {
+		if err := s.Limiter.Take(ctx, "comments", pairs...); err != nil {
 			return Comment{}, err
 		}
 	}
-	dup, err := s.Store.DuplicateComment(ctx, c, now.Add(-24*time.Hour))
-	if err != nil {
-		return Comment{}, err
-	}
-	if dup {
-		return Comment{}, &Refusal{Reason: "This comment has already been posted. There is no need to send it twice."}
-	}
-	c.Status, err = s.policy(ctx, c, p)
-	if err != nil {
-		return Comment{}, err
-	}
-	if err := s.Store.CreateComment(ctx, &c); err != nil {
-		return Comment{}, err
-	}
-	if s.Limiter != nil {
-		if err := s.Limiter.HitAll(ctx, throttle.Pair{Rule: PerAddress, Key: c.IPHash},
-			throttle.Pair{Rule: PerDay, Key: c.IPHash}, throttle.Pair{Rule: PerWriter, Key: writer}); err != nil {
-			return c, err
+	if err := s.create(ctx, &c, p); err != nil {
+		if s.Limiter != nil {
+			if ferr := s.Limiter.ForgetAll(ctx, pairs...); ferr != nil {
+				return Comment{}, errors.Join(err, ferr)
+			}
 		}
+		return Comment{}, err
 	}
 	return c, nil
+}
+
+// create stores a comment that passed every check but the last: a comment
+// already posted is refused.
+func (s *Service) create(ctx context.Context, c *Comment, p Post) error {
+	dup, err := s.Store.DuplicateComment(ctx, *c, c.CreatedAt.Add(-24*time.Hour))
+	if err != nil {
+		return err
+	}
+	if dup {
+		return &Refusal{Reason: "This comment has already been posted. There is no need to send it twice."}
+	}
+	if c.Status, err = s.policy(ctx, *c, p); err != nil {
+		return err
+	}
+	return s.Store.CreateComment(ctx, c)
 }
 
 // policy decides whether a new comment waits for a moderator.

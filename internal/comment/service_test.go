@@ -13,6 +13,7 @@ import (
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/throttle"
+	"broadsheet/internal/throttle/throttletest"
 	"broadsheet/internal/user"
 )
 
@@ -119,58 +120,17 @@ func (m *memStore) AddBan(_ context.Context, b *Ban) error {
 	return nil
 }
 
-// throttleStore is an in-memory throttle.Store.
-type throttleStore struct{ hits map[string][]time.Time }
-
-func (t *throttleStore) ThrottleCount(_ context.Context, key string, since time.Time) (int, time.Time, error) {
-	n, oldest := 0, time.Time{}
-	for _, at := range t.hits[key] {
-		if !at.Before(since) {
-			n++
-			if oldest.IsZero() || at.Before(oldest) {
-				oldest = at
-			}
-		}
-	}
-	return n, oldest, nil
-}
-
-func (t *throttleStore) ThrottleHit(_ context.Context, key string, at time.Time) error {
-	t.hits[key] = append(t.hits[key], at)
-	return nil
-}
-
-func (t *throttleStore) ThrottleClear(_ context.Context, key string) error {
-	delete(t.hits, key)
-	return nil
-}
-
-func (t *throttleStore) ThrottleForget(_ context.Context, key string) error {
-	if n := len(t.hits[key]); n > 0 {
-		t.hits[key] = t.hits[key][:n-1]
-	}
-	return nil
-}
-
-func (t *throttleStore) total() int {
-	n := 0
-	for _, h := range t.hits {
-		n += len(h)
-	}
-	return n
-}
-
 var testNow = time.Date(2025, 6, 15, 12, 0, 0, 0, time.UTC)
 
 type fixture struct {
 	svc      *Service
 	store    *memStore
-	throttle *throttleStore
+	throttle *throttletest.Mem
 	now      time.Time
 }
 
 func newFixture() *fixture {
-	f := &fixture{store: newMemStore(), throttle: &throttleStore{hits: map[string][]time.Time{}}, now: testNow}
+	f := &fixture{store: newMemStore(), throttle: throttletest.New(), now: testNow}
 	clock := func() time.Time { return f.now }
 	f.svc = &Service{Store: f.store, Limiter: &throttle.Limiter{Store: f.throttle, Now: clock}, Now: clock}
 	return f
@@ -305,7 +265,7 @@ func TestCreateRefusals(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(f)
 			}
-			stored, hits := len(f.store.order), f.throttle.total()
+			stored, hits := len(f.store.order), f.throttle.Total()
 			p := guestPost()
 			if tt.post != nil {
 				tt.post(&p)
@@ -346,7 +306,7 @@ func TestCreateRefusals(t *testing.T) {
 			if len(f.store.order) != stored {
 				t.Error("a refused comment was stored")
 			}
-			if f.throttle.total() != hits {
+			if f.throttle.Total() != hits {
 				t.Error("a refused comment counted against the rate limits")
 			}
 		})
@@ -375,7 +335,7 @@ func TestCreateGuest(t *testing.T) {
 		r   throttle.Rule
 		key string
 	}{{PerAddress, "ip-1"}, {PerDay, "ip-1"}, {PerWriter, "gail@example.com"}} {
-		if n := len(f.throttle.hits[throttle.Key(pr.r, pr.key)]); n != 1 {
+		if n, _, _ := f.throttle.ThrottleCount(context.Background(), throttle.Key(pr.r, pr.key), time.Time{}); n != 1 {
 			t.Errorf("%s: %d attempts recorded, want 1", pr.r.Name, n)
 		}
 	}
@@ -417,7 +377,7 @@ func TestCreateReader(t *testing.T) {
 	if c.UserID != reader.ID || c.Name != reader.Name || c.Email != reader.Email || c.Staff {
 		t.Errorf("comment = %+v, want the account's id, name and email, not staff", c)
 	}
-	if n := len(f.throttle.hits[throttle.Key(PerWriter, "user:7")]); n != 1 {
+	if n, _, _ := f.throttle.ThrottleCount(context.Background(), throttle.Key(PerWriter, "user:7"), time.Time{}); n != 1 {
 		t.Errorf("writer rule counted %d attempts for the account, want 1", n)
 	}
 }

@@ -2,6 +2,9 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,6 +13,7 @@ import (
 	"broadsheet/internal/comment"
 	"broadsheet/internal/store"
 	"broadsheet/internal/storetest"
+	"broadsheet/internal/throttle"
 	"broadsheet/internal/user"
 )
 
@@ -294,6 +298,42 @@ func TestEnqueueOnce(t *testing.T) {
 		// Once done, the key still holds: the message is never enqueued again.
 		if added, _ := s.EnqueueOnce(ctx, "mail.send", "reset:1", nil, time.Time{}); added {
 			t.Error("a done job's key was taken again")
+		}
+	})
+}
+
+// A burst of attempts at the same moment, as a script sends them, gets no
+// more through than the limit: each attempt is recorded before it is counted.
+func TestThrottleBurst(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		l := &throttle.Limiter{Store: s}
+		rule := throttle.Rule{Name: "burst", Max: 5, Window: time.Hour}
+		var wg sync.WaitGroup
+		var allowed, refused atomic.Int32
+		for range 24 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var lim *throttle.Limited
+				switch err := l.Take(ctx, "tries", throttle.Pair{Rule: rule, Key: "one key"}); {
+				case err == nil:
+					allowed.Add(1)
+				case errors.As(err, &lim):
+					refused.Add(1)
+				default:
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if a := allowed.Load(); a > 5 || a+refused.Load() != 24 {
+			t.Fatalf("%d allowed and %d refused of 24 at once; at most 5 may pass", a, refused.Load())
+		}
+		// The refused attempts were taken back: what is counted is what passed.
+		if n, _, err := s.ThrottleCount(ctx, throttle.Key(rule, "one key"), time.Now().Add(-time.Hour)); err != nil || n != int(allowed.Load()) {
+			t.Fatalf("%d attempts counted, %d passed (%v)", n, allowed.Load(), err)
 		}
 	})
 }

@@ -17,6 +17,12 @@ type dialect struct {
 	// lockTable keeps other writers of a table out until tx ends, for a check
 	// followed by a write that must not interleave with another.
 	lockTable func(ctx context.Context, tx *sql.Tx, table string) error
+	// lockKey keeps other transactions that lock the same key waiting until
+	// tx ends: finer than lockTable, for a check and a write about one key.
+	lockKey func(ctx context.Context, tx *sql.Tx, key string) error
+	// rowID is the engine's hidden column that names one row of a table
+	// without a key of its own.
+	rowID string
 }
 
 var sqliteDialect = dialect{
@@ -29,6 +35,8 @@ var sqliteDialect = dialect{
 	// Write transactions begin IMMEDIATE (_txlock in the DSN): each already
 	// holds the database's one write lock.
 	lockTable: func(context.Context, *sql.Tx, string) error { return nil },
+	lockKey:   func(context.Context, *sql.Tx, string) error { return nil },
+	rowID:     "rowid",
 }
 
 var postgresDialect = dialect{
@@ -62,6 +70,11 @@ var postgresDialect = dialect{
 		_, err := tx.ExecContext(ctx, "LOCK TABLE "+table+" IN SHARE ROW EXCLUSIVE MODE")
 		return err
 	},
+	lockKey: func(ctx context.Context, tx *sql.Tx, key string) error {
+		_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
+		return err
+	},
+	rowID: "ctid",
 }
 
 // isUnique reports a unique-constraint violation in either engine.

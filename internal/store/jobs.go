@@ -125,17 +125,48 @@ func (s *Store) ThrottleCount(ctx context.Context, key string, since time.Time) 
 	return n, fromMicro(oldest), err
 }
 
-// ThrottleHit records an attempt; now and then it also sweeps attempts older
-// than a day, which no rule looks at.
+// ThrottleHit records an attempt.
 func (s *Store) ThrottleHit(ctx context.Context, key string, at time.Time) error {
 	if _, err := s.exec(ctx, "INSERT INTO throttle_events (key, at) VALUES (?, ?)", key, at.UnixMicro()); err != nil {
 		return err
 	}
-	if rand.IntN(200) == 0 {
-		_, err := s.exec(ctx, "DELETE FROM throttle_events WHERE at < ?", at.Add(-25*time.Hour).UnixMicro())
+	return s.sweepThrottle(ctx, at)
+}
+
+// ThrottleTake counts a key's attempts at or after since and, when there are
+// fewer than limit, records one more at at; n is the count before. The count
+// and the write are one step (the key is locked meanwhile), so attempts made
+// at the same moment, from any instance, never all slip under the limit.
+func (s *Store) ThrottleTake(ctx context.Context, key string, at, since time.Time, limit int) (n int, oldest time.Time, err error) {
+	err = s.WithTx(ctx, func(tx *Tx) error {
+		if err := tx.d.lockKey(ctx, tx.tx, "throttle:"+key); err != nil {
+			return err
+		}
+		var o sql.NullInt64
+		if err := tx.row(ctx, "SELECT COUNT(*), MIN(at) FROM throttle_events WHERE key = ? AND at >= ?", key, since.UnixMicro()).Scan(&n, &o); err != nil {
+			return err
+		}
+		oldest = fromMicro(o)
+		if n >= limit {
+			return nil
+		}
+		_, err := tx.exec(ctx, "INSERT INTO throttle_events (key, at) VALUES (?, ?)", key, at.UnixMicro())
 		return err
+	})
+	if err != nil || n >= limit {
+		return n, oldest, err
 	}
-	return nil
+	return n, oldest, s.sweepThrottle(ctx, at)
+}
+
+// sweepThrottle now and then deletes attempts older than a day, which no
+// rule looks at.
+func (s *Store) sweepThrottle(ctx context.Context, now time.Time) error {
+	if rand.IntN(200) != 0 {
+		return nil
+	}
+	_, err := s.exec(ctx, "DELETE FROM throttle_events WHERE at < ?", now.Add(-25*time.Hour).UnixMicro())
+	return err
 }
 
 // ThrottleClear forgets a key's attempts.
@@ -144,9 +175,11 @@ func (s *Store) ThrottleClear(ctx context.Context, key string) error {
 	return err
 }
 
-// ThrottleForget forgets a key's latest attempt.
+// ThrottleForget forgets a key's latest attempt: one, even when several share
+// its time.
 func (s *Store) ThrottleForget(ctx context.Context, key string) error {
-	_, err := s.exec(ctx, "DELETE FROM throttle_events WHERE key = ? AND at = (SELECT MAX(at) FROM throttle_events WHERE key = ?)", key, key)
+	id := s.d.rowID
+	_, err := s.exec(ctx, "DELETE FROM throttle_events WHERE "+id+" IN (SELECT "+id+" FROM throttle_events WHERE key = ? ORDER BY at DESC LIMIT 1)", key)
 	return err
 }
 

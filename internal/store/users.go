@@ -85,15 +85,85 @@ func (s *Store) UpdateUser(ctx context.Context, u user.User) error {
 			}
 		}
 		if u.Disabled || u.PasswordHash != oldHash || u.Email != oldEmail {
-			if _, err := tx.exec(ctx, "DELETE FROM user_tokens WHERE user_id = ? AND kind IN ('reset', 'email', 'link')", u.ID); err != nil {
+			if err := voidLinks(ctx, tx, u.ID); err != nil {
 				return err
 			}
 		}
-		if u.Disabled {
+		if u.Disabled || u.Role == user.Reader {
+			// A reader never uses the API: a demotion takes its tokens away.
 			_, err = tx.exec(ctx, "DELETE FROM api_tokens WHERE user_id = ?", u.ID)
 		}
 		return err
 	})
+}
+
+// The forms a user fills in for themselves change one thing each, so that
+// an administrator's change made meanwhile (closing the account, a new role)
+// is never written back over.
+
+// SetUserName changes only a user's name.
+func (s *Store) SetUserName(ctx context.Context, id int64, name string) error {
+	return s.setUser(ctx, "UPDATE users SET name = ? WHERE id = ?", name, id)
+}
+
+// SetUserNotify changes only whether a user is mailed about new comments.
+func (s *Store) SetUserNotify(ctx context.Context, id int64, notify bool) error {
+	return s.setUser(ctx, "UPDATE users SET notify_comments = ? WHERE id = ?", boolInt(notify), id)
+}
+
+// SetUserPassword sets a new password hash: every session of the user ends
+// and the links still out (reset, email change, linking) stop working.
+func (s *Store) SetUserPassword(ctx context.Context, id int64, hash string) error {
+	if hash == "" {
+		return fmt.Errorf("store: empty password hash: %w", apperr.Invalid)
+	}
+	return s.WithTx(ctx, func(tx *Tx) error {
+		if err := tx.setUser(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", hash, id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+			return err
+		}
+		return voidLinks(ctx, tx, id)
+	})
+}
+
+// SetUserEmail moves a user to a new address (another account's address is a
+// field error); the links still out stop working.
+func (s *Store) SetUserEmail(ctx context.Context, id int64, email string) error {
+	return s.WithTx(ctx, func(tx *Tx) error {
+		err := tx.setUser(ctx, "UPDATE users SET email = ? WHERE id = ?", email, id)
+		if isUnique(err) {
+			return apperr.FieldError("email", "A user with this email address already exists.")
+		}
+		if err != nil {
+			return err
+		}
+		return voidLinks(ctx, tx, id)
+	})
+}
+
+func (s *Store) setUser(ctx context.Context, q string, args ...any) error {
+	return s.WithTx(ctx, func(tx *Tx) error { return tx.setUser(ctx, q, args...) })
+}
+
+// setUser runs an update of one user, whose id is the last argument.
+func (t *Tx) setUser(ctx context.Context, q string, args ...any) error {
+	res, err := t.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("store: user %v: %w", args[len(args)-1], user.ErrNotFound)
+	}
+	return nil
+}
+
+func voidLinks(ctx context.Context, tx *Tx, userID int64) error {
+	_, err := tx.exec(ctx, "DELETE FROM user_tokens WHERE user_id = ? AND kind IN ('reset', 'email', 'link', 'link-pending')", userID)
+	return err
 }
 
 // CountStaff counts newsroom accounts (readers do not count: a reader who
@@ -198,7 +268,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, hash, name string
 
 // UserByToken loads the enabled user owning a token hash.
 func (s *Store) UserByToken(ctx context.Context, hash string) (user.User, error) {
-	u, err := scanUser(s.row(ctx, "SELECT "+prefixed("u.", userCols)+" FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0", hash))
+	u, err := scanUser(s.row(ctx, "SELECT "+prefixed("u.", userCols)+" FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0 AND u.role <> 'reader'", hash))
 	if err != nil {
 		return u, fmt.Errorf("store: token: %w", notFound(err, user.ErrNotFound))
 	}

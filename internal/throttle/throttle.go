@@ -28,6 +28,10 @@ type Store interface {
 	ThrottleCount(ctx context.Context, key string, since time.Time) (int, time.Time, error)
 	// ThrottleHit records an attempt.
 	ThrottleHit(ctx context.Context, key string, at time.Time) error
+	// ThrottleTake records an attempt at at only when the key has fewer than
+	// limit attempts at or after since, as one step that attempts made at the
+	// same moment cannot interleave with; n is the count before.
+	ThrottleTake(ctx context.Context, key string, at, since time.Time, limit int) (n int, oldest time.Time, err error)
 	// ThrottleClear forgets a key's attempts.
 	ThrottleClear(ctx context.Context, key string) error
 	// ThrottleForget forgets a key's latest attempt.
@@ -62,11 +66,7 @@ func (l *Limiter) Wait(ctx context.Context, r Rule, key string) (time.Duration, 
 	if err != nil || n < r.Max {
 		return 0, err
 	}
-	wait := oldest.Add(r.Window).Sub(now)
-	if wait < time.Second {
-		wait = time.Second
-	}
-	return wait, nil
+	return until(oldest, r.Window, now), nil
 }
 
 // Hit records an attempt by key under r.
@@ -106,12 +106,55 @@ func (l *Limiter) Check(ctx context.Context, what string, pairs ...Pair) error {
 	return nil
 }
 
-// Take is Check followed, when allowed, by a Hit on every pair.
+// Take counts an attempt on every pair, or refuses it with a *Limited error
+// when any key is at its limit. Each key is counted and recorded in one step
+// (see Store.ThrottleTake), so a burst of attempts at the same moment gets no
+// more through than the limit; a refused attempt counts on no key, so
+// refusals never lengthen the wait.
 func (l *Limiter) Take(ctx context.Context, what string, pairs ...Pair) error {
-	if err := l.Check(ctx, what, pairs...); err != nil {
+	now := l.now()
+	var taken []Pair
+	var longest time.Duration
+	for _, p := range pairs {
+		if p.Key == "" {
+			continue
+		}
+		n, oldest, err := l.Store.ThrottleTake(ctx, Key(p.Rule, p.Key), now, now.Add(-p.Rule.Window), p.Rule.Max)
+		if err != nil {
+			return err
+		}
+		if n >= p.Rule.Max {
+			longest = max(longest, until(oldest, p.Rule.Window, now))
+		} else {
+			taken = append(taken, p)
+		}
+	}
+	if longest == 0 {
+		return nil
+	}
+	if err := l.ForgetAll(ctx, taken...); err != nil {
 		return err
 	}
-	return l.HitAll(ctx, pairs...)
+	return &Limited{What: what, Wait: longest}
+}
+
+// ForgetAll takes back the latest attempt on every pair.
+func (l *Limiter) ForgetAll(ctx context.Context, pairs ...Pair) error {
+	for _, p := range pairs {
+		if p.Key == "" {
+			continue
+		}
+		if err := l.Forget(ctx, p.Rule, p.Key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// until is the wait until the oldest attempt leaves the window: at least a
+// second, so that a refusal never says "try again in 0 seconds".
+func until(oldest time.Time, window time.Duration, now time.Time) time.Duration {
+	return max(oldest.Add(window).Sub(now), time.Second)
 }
 
 // HitAll records an attempt on every pair.

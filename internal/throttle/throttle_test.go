@@ -6,75 +6,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"broadsheet/internal/throttle/throttletest"
 )
-
-// memStore is an in-memory Store: the attempts of each stored key.
-type memStore struct {
-	hits map[string][]time.Time
-	err  error // returned by every call when set
-}
-
-func newMemStore() *memStore { return &memStore{hits: map[string][]time.Time{}} }
-
-func (m *memStore) ThrottleCount(_ context.Context, key string, since time.Time) (int, time.Time, error) {
-	if m.err != nil {
-		return 0, time.Time{}, m.err
-	}
-	n, oldest := 0, time.Time{}
-	for _, at := range m.hits[key] {
-		if at.Before(since) {
-			continue
-		}
-		n++
-		if oldest.IsZero() || at.Before(oldest) {
-			oldest = at
-		}
-	}
-	return n, oldest, nil
-}
-
-func (m *memStore) ThrottleHit(_ context.Context, key string, at time.Time) error {
-	if m.err != nil {
-		return m.err
-	}
-	m.hits[key] = append(m.hits[key], at)
-	return nil
-}
-
-func (m *memStore) ThrottleClear(_ context.Context, key string) error {
-	if m.err != nil {
-		return m.err
-	}
-	delete(m.hits, key)
-	return nil
-}
-
-func (m *memStore) ThrottleForget(_ context.Context, key string) error {
-	if m.err != nil {
-		return m.err
-	}
-	if n := len(m.hits[key]); n > 0 {
-		m.hits[key] = m.hits[key][:n-1]
-	}
-	return nil
-}
-
-// total counts every recorded attempt under every key.
-func (m *memStore) total() int {
-	n := 0
-	for _, h := range m.hits {
-		n += len(h)
-	}
-	return n
-}
 
 // clock is a Now that tests move by hand.
 type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
-func newLimiter() (*Limiter, *memStore, *clock) {
-	st, c := newMemStore(), &clock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+func newLimiter() (*Limiter, *throttletest.Mem, *clock) {
+	st, c := throttletest.New(), &clock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
 	return &Limiter{Store: st, Now: c.now}, st, c
 }
 
@@ -205,7 +147,7 @@ func TestEmptyKeysNeverRecorded(t *testing.T) {
 			t.Fatalf("Take with an empty key = %v", err)
 		}
 	}
-	if n := st.total(); n != 0 {
+	if n := st.Total(); n != 0 {
 		t.Fatalf("%d attempts recorded for empty keys", n)
 	}
 }
@@ -223,7 +165,7 @@ func TestTake(t *testing.T) {
 		}
 		c.advance(time.Second)
 	}
-	if n := st.total(); n != 4 {
+	if n := st.Total(); n != 4 {
 		t.Fatalf("after two takes %d attempts recorded, want 4 (two per pair)", n)
 	}
 	err := l.Take(ctx, "sign-in attempts", pairs...)
@@ -234,7 +176,7 @@ func TestTake(t *testing.T) {
 	if lim.Wait != 58*time.Second {
 		t.Errorf("wait %v, want 58s (the first attempt leaves the window then)", lim.Wait)
 	}
-	if n := st.total(); n != 4 {
+	if n := st.Total(); n != 4 {
 		t.Fatalf("a refused take recorded attempts: %d, want 4", n)
 	}
 	c.advance(time.Duration(lim.Seconds()) * time.Second)
@@ -247,20 +189,20 @@ func TestTake(t *testing.T) {
 func TestStoreErrorsPassThrough(t *testing.T) {
 	ctx := context.Background()
 	l, st, _ := newLimiter()
-	st.err = errors.New("database gone")
-	if _, err := l.Wait(ctx, rule, "k"); !errors.Is(err, st.err) {
+	st.Err = errors.New("database gone")
+	if _, err := l.Wait(ctx, rule, "k"); !errors.Is(err, st.Err) {
 		t.Errorf("Wait: %v", err)
 	}
-	if err := l.Check(ctx, "x", Pair{rule, "k"}); !errors.Is(err, st.err) {
+	if err := l.Check(ctx, "x", Pair{rule, "k"}); !errors.Is(err, st.Err) {
 		t.Errorf("Check: %v", err)
 	}
-	if err := l.Take(ctx, "x", Pair{rule, "k"}); !errors.Is(err, st.err) {
+	if err := l.Take(ctx, "x", Pair{rule, "k"}); !errors.Is(err, st.Err) {
 		t.Errorf("Take: %v", err)
 	}
-	if err := l.HitAll(ctx, Pair{rule, "k"}); !errors.Is(err, st.err) {
+	if err := l.HitAll(ctx, Pair{rule, "k"}); !errors.Is(err, st.Err) {
 		t.Errorf("HitAll: %v", err)
 	}
-	if err := l.Clear(ctx, rule, "k"); !errors.Is(err, st.err) {
+	if err := l.Clear(ctx, rule, "k"); !errors.Is(err, st.Err) {
 		t.Errorf("Clear: %v", err)
 	}
 }
@@ -335,7 +277,7 @@ func TestLimited(t *testing.T) {
 }
 
 func TestForgetTakesBackOneAttempt(t *testing.T) {
-	st := newMemStore()
+	st := throttletest.New()
 	now := time.Now()
 	l := &Limiter{Store: st, Now: func() time.Time { return now }}
 	r := Rule{Name: "r", Max: 2, Window: time.Minute}

@@ -283,8 +283,15 @@ const (
 	TokenReset TokenKind = "reset"
 	// TokenEmail moves an account to a new, proven address.
 	TokenEmail TokenKind = "email"
-	// TokenLink links an account at another provider once its email is proven.
+	// TokenLink links an account at another provider once its email is
+	// proven: it is only ever mailed.
 	TokenLink TokenKind = "link"
+	// TokenLinkPending is a link in progress, kept in the cookie of the
+	// browser that signed in at the provider. That browser belongs to whoever
+	// holds the provider account, not necessarily to the owner of the
+	// address, so it proves nothing: it only waits for the owner's password,
+	// or asks for a TokenLink to be mailed.
+	TokenLinkPending TokenKind = "link-pending"
 	// TokenOIDC holds the secrets of a sign-in at another provider in progress.
 	TokenOIDC TokenKind = "oidc"
 )
@@ -296,7 +303,7 @@ func (k TokenKind) Lifetime() time.Duration {
 		return time.Hour
 	case TokenOIDC:
 		return 10 * time.Minute
-	case TokenLink:
+	case TokenLink, TokenLinkPending:
 		return 30 * time.Minute
 	}
 	return 24 * time.Hour

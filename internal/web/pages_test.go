@@ -42,7 +42,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		}
 		now := time.Now()
 		for hash, kind := range map[string]user.TokenKind{user.HashSecret("reset-token"): user.TokenReset, user.HashSecret("signup-token"): user.TokenSignup,
-			user.HashSecret("link-token"): user.TokenLink} {
+			user.HashSecret("link-token"): user.TokenLinkPending} {
 			if err := e.App.Store.CreateUserToken(ctx, user.Token{Hash: hash, Kind: kind, UserID: e.Users[user.Author].ID, Email: e.Users[user.Author].Email,
 				Data: `{"name":"New Reader","provider":"example","provider_name":"Example"}`, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
 				t.Fatal(err)

@@ -24,8 +24,7 @@ func (n *Newsroom) showAccount(w http.ResponseWriter, r *http.Request) error {
 func (n *Newsroom) saveAccount(w http.ResponseWriter, r *http.Request) error {
 	u, _ := currentUser(r)
 	u.NotifyComments = r.PostFormValue("notify_comments") == "1" && u.Can(user.ModerateComments)
-	u.PasswordHash = "" // keep it
-	if err := n.Store.UpdateUser(r.Context(), u); err != nil {
+	if err := n.Store.SetUserNotify(r.Context(), u.ID, u.NotifyComments); err != nil {
 		return err
 	}
 	n.audit(r, "account.notices", fmt.Sprintf("user %d", u.ID), fmt.Sprintf("comment notices=%v", u.NotifyComments))

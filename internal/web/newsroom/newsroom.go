@@ -43,6 +43,7 @@ type Store interface {
 	CreateUser(ctx context.Context, u *user.User) error
 	CreateFirstAdmin(ctx context.Context, u *user.User) error
 	UpdateUser(ctx context.Context, u user.User) error
+	SetUserNotify(ctx context.Context, id int64, notify bool) error
 	Readers(ctx context.Context, q string, limit, offset int) ([]user.User, error)
 	Providers(ctx context.Context) ([]setting.Provider, error)
 	SaveProviders(ctx context.Context, ps []setting.Provider) error

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -41,7 +42,7 @@ func (s *Site) accountRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/logout", p(s.signedIn(s.logout)))
 	mux.Handle("GET /account/signup", p(s.showSignup))
 	mux.Handle("POST /account/signup", p(s.signup))
-	mux.Handle("GET /account/verify", p(s.showConfirm(user.TokenSignup)))
+	mux.Handle("GET /account/verify", p(s.showVerify))
 	mux.Handle("POST /account/verify", p(s.verify))
 	mux.Handle("GET /account/forgot", p(s.showForgot))
 	mux.Handle("POST /account/forgot", p(s.forgot))
@@ -243,12 +244,43 @@ func (s *Site) showSignup(w http.ResponseWriter, r *http.Request) error {
 }
 
 // signupData is what a sign-up token carries until the email is proven.
+// The password and the provider account it names were given by whoever
+// filled in the form, who is not necessarily the owner of the address: they
+// are used only when the link is opened in the same browser (Browser is the
+// hash of a secret in that browser's cookie). Anywhere else, the owner of
+// the mailbox chooses the password.
 type signupData struct {
 	Name         string `json:"name"`
 	PasswordHash string `json:"password_hash,omitempty"`
 	Provider     string `json:"provider,omitempty"`
 	Subject      string `json:"subject,omitempty"`
 	Next         string `json:"next,omitempty"`
+	Browser      string `json:"browser"`
+}
+
+// signupCookie binds a sign-up to the browser that asked for it.
+const signupCookie = "bs_signup"
+
+// bindSignup puts a new secret in this browser's cookie and returns its hash
+// for the sign-up token.
+func (s *Site) bindSignup(w http.ResponseWriter) (string, error) {
+	secret, hash, err := user.NewSecret("")
+	if err != nil {
+		return "", err
+	}
+	http.SetCookie(w, &http.Cookie{Name: signupCookie, Value: secret, Path: "/account/verify", HttpOnly: true, Secure: s.Sessions.SecureCookie,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(user.TokenSignup.Lifetime().Seconds())})
+	return hash, nil
+}
+
+// sameBrowser tells whether this request comes from the browser that asked
+// for the sign-up.
+func sameBrowser(r *http.Request, d signupData) bool {
+	c, err := r.Cookie(signupCookie)
+	if err != nil || c.Value == "" || len(c.Value) > 100 || d.Browser == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(user.HashSecret(c.Value)), []byte(d.Browser)) == 1
 }
 
 // signup mails a link that creates the account; the account exists only
@@ -276,6 +308,11 @@ func (s *Site) signup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.refuse(w, "site/signup", ap, err)
 	}
+	// The cookie is set in either case: its presence tells nothing either.
+	browser, err := s.bindSignup(w)
+	if err != nil {
+		return err
+	}
 	existing, err := s.Store.UserByEmail(ctx, in.Email)
 	switch {
 	case err == nil:
@@ -287,11 +324,11 @@ func (s *Site) signup(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	case errors.Is(err, apperr.NotFound):
-		link, err := s.newToken(ctx, user.TokenSignup, 0, in.Email, signupData{Name: in.Name, PasswordHash: hash, Next: ap.Next})
+		link, err := s.newToken(ctx, user.TokenSignup, 0, in.Email, signupData{Name: in.Name, PasswordHash: hash, Next: ap.Next, Browser: browser})
 		if err != nil {
 			return err
 		}
-		if err := s.sendMail(ctx, "signup:"+link.hash, in.Email, "signup", Mail{Name: in.Name, Link: s.BaseURL + "/account/verify?token=" + link.token,
+		if err := s.sendMail(ctx, "signup:"+link.hash, in.Email, "signup", Mail{Link: s.BaseURL + "/account/verify?token=" + link.token,
 			Expires: "24 hours"}); err != nil {
 			return err
 		}
@@ -326,10 +363,16 @@ func (s *Site) newToken(ctx context.Context, kind user.TokenKind, userID int64, 
 }
 
 // ConfirmPage asks for one press of a button before a mailed link acts, so
-// that mail scanners that open links do not use them up.
+// that mail scanners that open links do not use them up. A sign-up link
+// opened in another browser than the one that asked also asks for a name and
+// a password (AskPassword).
 type ConfirmPage struct {
 	Page
 	Heading, Text, Action, Token, Button string
+	AskPassword                          bool
+	Name, Email                          string
+	Errors                               map[string]string
+	ErrorMsg                             string
 }
 
 var confirms = map[user.TokenKind]struct{ title, text, action, button string }{
@@ -392,18 +435,85 @@ func (s *Site) expired(w http.ResponseWriter, r *http.Request, err error) error 
 		Link{"Create an account", "/account/signup"}, Link{"Reset your password", "/account/forgot"}, Link{"Sign in", "/account/login"})
 }
 
-func (s *Site) verify(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	t, err := s.useToken(r, r.PostFormValue("token"), user.TokenSignup)
+// signupToken reads a sign-up link without using it.
+func (s *Site) signupToken(r *http.Request, tok string) (user.Token, signupData, error) {
+	t, err := s.liveToken(r, tok, user.TokenSignup)
+	if err != nil {
+		return t, signupData{}, err
+	}
+	var d signupData
+	return t, d, json.Unmarshal([]byte(t.Data), &d)
+}
+
+// verifyPage is the sign-up link's page: one button in the browser that
+// asked for the account, a name and a password anywhere else.
+func (s *Site) verifyPage(r *http.Request, tok string, t user.Token, d signupData) (ConfirmPage, error) {
+	c := confirms[user.TokenSignup]
+	p, err := s.page(r.Context(), r, c.title)
+	if err != nil {
+		return ConfirmPage{}, err
+	}
+	p.NoIndex = true
+	cp := ConfirmPage{Page: p, Heading: c.title, Text: c.text, Action: c.action, Token: tok, Button: c.button, Email: t.Email}
+	if !sameBrowser(r, d) {
+		cp.AskPassword, cp.Name = true, d.Name
+		cp.Text = "This link was opened in another browser than the one that asked for the account, so choose your name and password here. Your account is then ready and you are signed in."
+	}
+	return cp, nil
+}
+
+func (s *Site) showVerify(w http.ResponseWriter, r *http.Request) error {
+	tok := r.URL.Query().Get("token")
+	t, d, err := s.signupToken(r, tok)
 	if err != nil {
 		return s.expired(w, r, err)
 	}
-	var d signupData
-	if err := json.Unmarshal([]byte(t.Data), &d); err != nil {
+	cp, err := s.verifyPage(r, tok, t, d)
+	if err != nil {
 		return err
 	}
+	return s.Render.Render(w, http.StatusOK, "site/confirm", cp)
+}
+
+// verify creates the account once its address is proven. The link is
+// checked first and used up last, so that a mistake in the form or a busy
+// moment does not waste it.
+func (s *Site) verify(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	tok := r.PostFormValue("token")
+	t, d, err := s.signupToken(r, tok)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
 	u := user.User{Email: t.Email, Name: d.Name, PasswordHash: d.PasswordHash}
-	if err := s.Store.CreateReader(ctx, &u, d.Provider, d.Subject); err != nil {
+	provider, subject := d.Provider, d.Subject
+	if !sameBrowser(r, d) {
+		in := user.Input{Name: r.PostFormValue("name"), Email: t.Email, Password: r.PostFormValue("password"), Role: user.Reader}
+		err := in.Validate(true)
+		if err == nil {
+			u.PasswordHash, err = s.Sessions.HashPassword(ctx, in.Password)
+		}
+		if err != nil {
+			cp, perr := s.verifyPage(r, tok, t, d)
+			if perr != nil {
+				return perr
+			}
+			cp.Name = in.Name
+			status, msg, fields, ok := refusal(w, err)
+			if !ok {
+				return err
+			}
+			cp.ErrorMsg, cp.Errors = msg, fields
+			return s.Render.Render(w, status, "site/confirm", cp)
+		}
+		u.Name, provider, subject = in.Name, "", ""
+	}
+	if _, err := s.useToken(r, tok, user.TokenSignup); err != nil {
+		return s.expired(w, r, err)
+	}
+	http.SetCookie(w, &http.Cookie{Name: signupCookie, Value: "", Path: "/account/verify", HttpOnly: true, Secure: s.Sessions.SecureCookie,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	if err := s.Store.CreateReader(ctx, &u, provider, subject); err != nil {
 		if _, taken := apperr.AsValidation(err); taken || errors.Is(err, apperr.Conflict) {
 			return s.notice(w, r, http.StatusConflict, "You already have an account",
 				"An account with this email address was created in the meantime. Sign in, or reset your password if you do not know it.",
@@ -486,22 +596,23 @@ func (s *Site) reset(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ap.Token = tok
+	// The link is checked before the costly hash (a made-up link costs the
+	// server nothing), and used up only after it, so that a busy moment does
+	// not waste it.
+	t, err := s.liveToken(r, tok, user.TokenReset)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	ap.Email = t.Email
 	pw := r.PostFormValue("password")
 	if msg := user.CheckNewPassword(pw); msg != "" {
-		t, err := s.liveToken(r, tok, user.TokenReset)
-		if err != nil {
-			return s.expired(w, r, err)
-		}
-		ap.Email = t.Email
 		return s.refuse(w, "site/reset", ap, apperr.FieldError("password", msg))
 	}
-	// Hash first: a busy moment must not use the link up.
 	hash, err := s.Sessions.HashPassword(ctx, pw)
 	if err != nil {
 		return s.refuse(w, "site/reset", ap, err)
 	}
-	t, err := s.useToken(r, tok, user.TokenReset)
-	if err != nil {
+	if t, err = s.useToken(r, tok, user.TokenReset); err != nil {
 		return s.expired(w, r, err)
 	}
 	u, err := s.Store.User(ctx, t.UserID)
@@ -512,7 +623,7 @@ func (s *Site) reset(w http.ResponseWriter, r *http.Request) error {
 		return s.notice(w, r, http.StatusForbidden, "This account is closed", "An administrator has closed this account.")
 	}
 	u.PasswordHash = hash
-	if err := s.Store.UpdateUser(ctx, u); err != nil { // ends every session
+	if err := s.Store.SetUserPassword(ctx, u.ID, hash); err != nil { // ends every session
 		return err
 	}
 	if err := s.Sessions.ClearFailures(ctx, u.Email); err != nil {

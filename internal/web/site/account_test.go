@@ -100,6 +100,43 @@ func TestSignUpVerifyAndSignIn(t *testing.T) {
 	})
 }
 
+// Whoever fills in the sign-up form need not own the address: a link opened
+// in another browser (the real owner's) asks for the password there, and the
+// password typed in the form is never used.
+func TestSignUpForSomeoneElse(t *testing.T) {
+	engines(t, func(t *testing.T, engine string) {
+		e, ms := mailEnv(t, engine)
+		ctx := context.Background()
+		stranger := e.Browser()
+		want(t, "sign-up", stranger.Post("/account/signup", url.Values{"name": {"<b>Your bank</b>"}, "email": {"owner@example.com"},
+			"password": {"the stranger's password"}}), 200, "Check your inbox")
+		e.RunJobs()
+		m := ms.To("owner@example.com")[0]
+		if strings.Contains(m.Text, "bank") || strings.Contains(m.HTML, "bank") {
+			t.Fatal("the mail repeats the name a stranger typed")
+		}
+		path := webtest.PathOf(t, ms.Link(t, "owner@example.com", "/account/verify"))
+		token := strings.TrimPrefix(path, "/account/verify?token=")
+
+		owner := e.Browser()
+		want(t, "verify page elsewhere", owner.Get(path), 200, "another browser", `name="password"`, "owner@example.com")
+		want(t, "the button alone", owner.Post("/account/verify", url.Values{"token": {token}}), 422, "Use at least 10 characters")
+		want(t, "a short password", owner.Post("/account/verify", url.Values{"token": {token}, "name": {"Ama Owusu"}, "password": {"short"}}),
+			422, "Use at least 10 characters", `value="Ama Owusu"`)
+		r := owner.Post("/account/verify", url.Values{"token": {token}, "name": {"Ama Owusu"}, "password": {"the owner's own password"}})
+		if r.Status != 303 || owner.Cookie("bs_session", "/") == "" {
+			t.Fatalf("verify elsewhere: %d %.300s", r.Status, r.Body)
+		}
+		u, err := e.App.Store.UserByEmail(ctx, "owner@example.com")
+		if err != nil || u.Name != "Ama Owusu" || !user.CheckPassword(u.PasswordHash, "the owner's own password") || user.CheckPassword(u.PasswordHash, "the stranger's password") {
+			t.Fatalf("the account: %+v %v", u, err)
+		}
+		want(t, "the stranger's password", e.Browser().Post("/account/login", url.Values{"email": {"owner@example.com"}, "password": {"the stranger's password"}}), 401)
+		// The stranger's browser cannot use the spent link either.
+		want(t, "the link in the stranger's browser", stranger.Post("/account/verify", url.Values{"token": {token}}), 410)
+	})
+}
+
 // The sign-up and reset pages answer the same whether or not an address has
 // an account; only its owner's mailbox learns the difference.
 func TestMessagesNeverRevealAnAccount(t *testing.T) {
@@ -113,6 +150,15 @@ func TestMessagesNeverRevealAnAccount(t *testing.T) {
 	a, b := e.Browser().Post("/account/signup", form(known)), e.Browser().Post("/account/signup", form(unknown))
 	if a.Status != b.Status || strip(a.Body, known) != strip(b.Body, unknown) {
 		t.Fatalf("sign-up pages differ for a known and an unknown address: %d / %d", a.Status, b.Status)
+	}
+	cookieNames := func(r webtest.Resp) (names []string) {
+		for _, c := range (&http.Response{Header: r.Header}).Cookies() {
+			names = append(names, c.Name)
+		}
+		return names
+	}
+	if x, y := cookieNames(a), cookieNames(b); strings.Join(x, ",") != strings.Join(y, ",") {
+		t.Fatalf("sign-up cookies differ for a known and an unknown address: %v / %v", x, y)
 	}
 	a, b = e.Browser().Post("/account/forgot", url.Values{"email": {known}}), e.Browser().Post("/account/forgot", url.Values{"email": {unknown}})
 	if a.Status != b.Status || strip(a.Body, known) != strip(b.Body, unknown) {

@@ -192,12 +192,12 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 	case err == nil:
 		// Someone at the provider claims an address that has an account here:
 		// its owner must prove it before the provider can sign in to it.
-		link, err := s.newToken(ctx, user.TokenLink, existing.ID, existing.Email, linkData{Provider: p.ID, ProviderName: p.Name, Subject: claims.Subject, Next: next})
+		link, err := s.newToken(ctx, user.TokenLinkPending, existing.ID, existing.Email, linkData{Provider: p.ID, ProviderName: p.Name, Subject: claims.Subject, Next: next})
 		if err != nil {
 			return err
 		}
 		http.SetCookie(w, &http.Cookie{Name: linkCookie, Value: link.token, Path: "/account/link", HttpOnly: true, Secure: s.Sessions.SecureCookie,
-			SameSite: http.SameSiteLaxMode, MaxAge: int(user.TokenLink.Lifetime().Seconds())})
+			SameSite: http.SameSiteLaxMode, MaxAge: int(user.TokenLinkPending.Lifetime().Seconds())})
 		http.Redirect(w, r, "/account/link", http.StatusSeeOther)
 		return nil
 	case !errors.Is(err, apperr.NotFound):
@@ -209,11 +209,21 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !claims.EmailVerified {
 		// The provider does not vouch for the address: prove it by mail first.
-		link, err := s.newToken(ctx, user.TokenSignup, 0, claims.Email, signupData{Name: name, Provider: p.ID, Subject: claims.Subject, Next: next})
+		// The provider account is linked only if the link is opened in this
+		// browser: in any other, the mailbox's owner sets a password instead.
+		if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: signupPerAddress, Key: session.ClientIP(r)},
+			throttle.Pair{Rule: signupPerEmail, Key: claims.Email}); err != nil {
+			return s.expired(w, r, err)
+		}
+		browser, err := s.bindSignup(w)
 		if err != nil {
 			return err
 		}
-		if err := s.sendMail(ctx, "signup:"+link.hash, claims.Email, "signup", Mail{Name: name, Link: s.BaseURL + "/account/verify?token=" + link.token, Expires: "24 hours"}); err != nil {
+		link, err := s.newToken(ctx, user.TokenSignup, 0, claims.Email, signupData{Name: name, Provider: p.ID, Subject: claims.Subject, Next: next, Browser: browser})
+		if err != nil {
+			return err
+		}
+		if err := s.sendMail(ctx, "signup:"+link.hash, claims.Email, "signup", Mail{Provider: p.Name, Link: s.BaseURL + "/account/verify?token=" + link.token, Expires: "24 hours"}); err != nil {
 			return err
 		}
 		return s.notice(w, r, http.StatusOK, "Check your inbox",
@@ -281,9 +291,9 @@ func (s *Site) pendingLink(r *http.Request, use bool) (user.Token, linkData, err
 	}
 	var t user.Token
 	if use {
-		t, err = s.useToken(r, c.Value, user.TokenLink)
+		t, err = s.useToken(r, c.Value, user.TokenLinkPending)
 	} else {
-		t, err = s.liveToken(r, c.Value, user.TokenLink)
+		t, err = s.liveToken(r, c.Value, user.TokenLinkPending)
 	}
 	if err != nil {
 		return t, linkData{}, err
@@ -346,8 +356,16 @@ func (s *Site) linkWithPassword(w http.ResponseWriter, r *http.Request) error {
 // linkByEmail mails the account's owner a link that completes the linking.
 func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	t, d, err := s.pendingLink(r, true)
+	t, d, err := s.pendingLink(r, false)
 	if err != nil {
+		return s.expired(w, r, err)
+	}
+	// Anyone with a provider account can claim an address: keep them from
+	// filling its owner's mailbox.
+	if err := s.Limiter.Take(ctx, "messages to this address", throttle.Pair{Rule: resetPerEmail, Key: "link:" + t.Email}); err != nil {
+		return s.expired(w, r, err)
+	}
+	if t, d, err = s.pendingLink(r, true); err != nil {
 		return s.expired(w, r, err)
 	}
 	u, err := s.Store.User(ctx, t.UserID)

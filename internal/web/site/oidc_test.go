@@ -110,6 +110,18 @@ func TestSignInWithProvider(t *testing.T) {
 		b = e.Browser()
 		idp.Queue(webtest.Person{Subject: "sub-author", Email: staff.Email, Verified: true})
 		idp.SignIn(b, "example-id", nil)
+		// The browser that signed in at the provider holds a pending link in
+		// a cookie; it proves nothing about the mailbox, so it is no mailed
+		// link either.
+		pending := b.Cookie("bs_link", "/account/link")
+		if pending == "" {
+			t.Fatal("no pending link cookie")
+		}
+		want(t, "pending link as a mailed one", b.Post("/account/link/confirm", url.Values{"token": {pending}}), 410, "no longer works")
+		want(t, "pending link confirm page", b.Get("/account/link/confirm?token="+pending), 410, "no longer works")
+		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-author"); err == nil {
+			t.Fatal("linked without the owner")
+		}
 		want(t, "link by mail", b.Post("/account/link/email", nil), 200, "Check your inbox")
 		e.RunJobs()
 		link := ms.Link(t, staff.Email, "/account/link/confirm")
@@ -137,6 +149,27 @@ func TestSignInWithProvider(t *testing.T) {
 		}
 		if u, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-unverified"); err != nil || u.Email != "new@example.com" {
 			t.Fatalf("after proving the address: %+v %v", u, err)
+		}
+		// Someone at the provider claims a stranger's address it does not
+		// vouch for: the mail names the provider, and the stranger, opening
+		// it in their own browser, sets a password; the provider account is
+		// not linked.
+		b = e.Browser()
+		idp.Queue(webtest.Person{Subject: "sub-claimer", Email: "claimed@example.com", Verified: false})
+		want(t, "unverified claim", idp.SignIn(b, "example-id", nil), 200, "did not confirm your email address")
+		e.RunJobs()
+		if m := ms.To("claimed@example.com"); len(m) != 1 || !strings.Contains(m[0].Text, "with Example ID") {
+			t.Fatalf("the claimed address's mail: %+v", m)
+		}
+		path := webtest.PathOf(t, ms.Link(t, "claimed@example.com", "/account/verify"))
+		owner := e.Browser()
+		want(t, "claim opened by the owner", owner.Get(path), 200, `name="password"`)
+		if r := owner.Post("/account/verify", url.Values{"token": {strings.TrimPrefix(path, "/account/verify?token=")}, "name": {"Real Owner"},
+			"password": {"the real owner's password"}}); r.Status != 303 {
+			t.Fatalf("owner verifies: %d %.300s", r.Status, r.Body)
+		}
+		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-claimer"); err == nil {
+			t.Fatal("the claimer's provider account signs in to the owner's account")
 		}
 
 		// A signed-in reader links the provider from the account page, and

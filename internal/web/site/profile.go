@@ -119,7 +119,7 @@ func (s *Site) saveProfile(w http.ResponseWriter, r *http.Request, ss user.Sessi
 		return s.accountError(w, r, ss, u, "profile", err, func(ap *AccountPage) { ap.Name = name })
 	}
 	u.Name = in.Name
-	if err := s.Store.UpdateUser(r.Context(), u); err != nil {
+	if err := s.Store.SetUserName(r.Context(), u.ID, u.Name); err != nil {
 		return err
 	}
 	if u.Role.Staff() {
@@ -146,7 +146,7 @@ func (s *Site) savePassword(w http.ResponseWriter, r *http.Request, ss user.Sess
 		return s.accountError(w, r, ss, u, "password", err, nil)
 	}
 	u.PasswordHash = hash
-	if err := s.Store.UpdateUser(ctx, u); err != nil { // ends every session, this one too
+	if err := s.Store.SetUserPassword(ctx, u.ID, hash); err != nil { // ends every session, this one too
 		return err
 	}
 	if _, err := s.Sessions.Start(ctx, w, u); err != nil {
@@ -213,7 +213,7 @@ func (s *Site) confirmEmail(w http.ResponseWriter, r *http.Request) error {
 	}
 	old := u.Email
 	u.Email = t.Email
-	if err := s.Store.UpdateUser(ctx, u); err != nil {
+	if err := s.Store.SetUserEmail(ctx, u.ID, u.Email); err != nil {
 		if _, taken := apperr.AsValidation(err); taken {
 			return s.notice(w, r, http.StatusConflict, "This address has an account already",
 				"Another account uses "+t.Email+", so yours keeps its current address. Sign in to that account, or close it first.",

@@ -48,7 +48,9 @@ type Store interface {
 	session.Store
 	User(ctx context.Context, id int64) (user.User, error)
 	Users(ctx context.Context) ([]user.User, error)
-	UpdateUser(ctx context.Context, u user.User) error
+	SetUserName(ctx context.Context, id int64, name string) error
+	SetUserPassword(ctx context.Context, id int64, hash string) error
+	SetUserEmail(ctx context.Context, id int64, email string) error
 	CreateReader(ctx context.Context, u *user.User, provider, subject string) error
 	DeleteUser(ctx context.Context, id int64, keepComments bool) error
 	DeleteUserSessions(ctx context.Context, userID int64, keep string) error
