@@ -48,7 +48,7 @@ var Vars = []Var{
 	{"database", "BROADSHEET_DATABASE_URL", "", "PostgreSQL URL (postgres://...); empty uses embedded SQLite in the data folder"},
 	{"base-url", "BROADSHEET_BASE_URL", "", "public address of the site, e.g. https://news.example.com (default: http://ADDR)"},
 	{"demo", "BROADSHEET_DEMO", "false", "fill an empty database with a demo newsroom"},
-	{"secure-cookies", "BROADSHEET_SECURE_COOKIES", "false", "mark cookies Secure (set when the site is served over HTTPS)"},
+	{"secure-cookies", "BROADSHEET_SECURE_COOKIES", "false", "mark cookies Secure; always on when --base-url is https://"},
 	{"shutdown-timeout", "BROADSHEET_SHUTDOWN_TIMEOUT", "15s", "how long to wait for requests to finish on shutdown"},
 	{"log-level", "BROADSHEET_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"smtp-url", "BROADSHEET_SMTP_URL", "", "mail server: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465; empty writes each message to DATA/outbox as an .eml file"},
@@ -147,6 +147,8 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
+	// A site served over HTTPS never sends its cookies over plain HTTP.
+	c.SecureCookie = c.SecureCookie || strings.HasPrefix(strings.ToLower(c.BaseURL), "https://")
 	if c.MailFrom == "" {
 		host := "localhost"
 		if u, err := url.Parse(c.BaseURL); err == nil && u.Hostname() != "" && net.ParseIP(u.Hostname()) == nil {

@@ -202,3 +202,22 @@ func TestProviderIDFromName(t *testing.T) {
 		}
 	}
 }
+
+// Cookies are Secure when asked, and always for a site served over HTTPS.
+func TestSecureCookies(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"--base-url", "http://news.example.com"}, false},
+		{[]string{"--secure-cookies"}, true},
+		{[]string{"--base-url", "https://news.example.com"}, true},
+		{[]string{"--base-url", "HTTPS://news.example.com", "--secure-cookies=false"}, true},
+	} {
+		got, err := load(t, c.args, nil)
+		if err != nil || got.SecureCookie != c.want {
+			t.Errorf("%v: secure cookies %v (%v); want %v", c.args, got.SecureCookie, err, c.want)
+		}
+	}
+}

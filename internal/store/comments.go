@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"broadsheet/internal/apperr"
 	"broadsheet/internal/comment"
 )
 
@@ -176,8 +177,11 @@ func (s *Store) DuplicateComment(ctx context.Context, c comment.Comment, since t
 // Banned reports whether an account or email address is banned from commenting.
 func (s *Store) Banned(ctx context.Context, userID int64, email string) (bool, error) {
 	var n int
-	err := s.row(ctx, `SELECT COUNT(*) FROM comment_bans WHERE (kind = 'account' AND value = ?) OR (kind = 'email' AND value = ?)`,
-		strconv.FormatInt(userID, 10), email).Scan(&n)
+	// A banned account's address is banned too: signing out and commenting
+	// as a guest with it changes nothing.
+	err := s.row(ctx, `SELECT COUNT(*) FROM comment_bans WHERE (kind = 'account' AND value = ?) OR (kind = 'email' AND value = ?)
+		OR (kind = 'account' AND value IN (SELECT CAST(id AS TEXT) FROM users WHERE email = ?))`,
+		strconv.FormatInt(userID, 10), email, email).Scan(&n)
 	return n > 0, err
 }
 
@@ -238,6 +242,12 @@ func (s *Store) ModerateComments(ctx context.Context, ids []int64, to comment.St
 		}
 		if len(before) != len(ids) {
 			return fmt.Errorf("store: moderate: %d of %d comments exist: %w", len(before), len(ids), comment.ErrNotFound)
+		}
+		// Deleting is final: the text is gone, so nothing can be shown again.
+		for _, c := range before {
+			if c.Status == comment.Deleted && to != comment.Deleted {
+				return apperr.FieldError("ids", fmt.Sprintf("Comment %d was deleted and its text is gone: a deleted comment stays deleted.", c.ID))
+			}
 		}
 		set := "status = ?, moderated_by = ?, moderated_at = ?"
 		if to == comment.Deleted {

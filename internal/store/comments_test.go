@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -120,6 +121,19 @@ func TestComments(t *testing.T) {
 		if got := commentCount(t, s, a.ID); got != 2 {
 			t.Errorf("count after deleting = %d; want 2", got)
 		}
+		// Deleting is final: the comment cannot come back, alone or in a
+		// batch, and the batch changes nothing.
+		heldBefore, _ := s.Comment(ctx, held.ID)
+		for _, to := range []comment.Status{comment.Approved, comment.Pending, comment.Spam} {
+			_, err := s.ModerateComments(ctx, []int64{held.ID, ok1.ID}, to, editor.ID, time.Now())
+			wantField(t, err, "ids")
+		}
+		if got, _ := s.Comment(ctx, held.ID); got.Status != heldBefore.Status {
+			t.Errorf("a refused batch changed another comment: %s to %s", heldBefore.Status, got.Status)
+		}
+		if _, err := s.ModerateComments(ctx, []int64{ok1.ID}, comment.Deleted, editor.ID, time.Now()); err != nil {
+			t.Errorf("deleting twice: %v", err)
+		}
 		page, _ = s.ArticleComments(ctx, a.ID)
 		if len(page) != 3 || page[1].ID != ok1.ID || page[1].Body != "" || page[0].ID != held.ID {
 			t.Errorf("page after deleting: %+v", page)
@@ -190,6 +204,14 @@ func TestCommentBans(t *testing.T) {
 		wantKind(t, s.DeleteBan(ctx, bans[0].ID), apperr.NotFound)
 		if got, _ := s.Banned(ctx, 0, "spam@example.com"); got {
 			t.Error("a lifted ban still holds")
+		}
+		// A banned account's address, given as a guest, is banned as well.
+		banned := mkUser(t, s, "banned-account@example.com", user.Reader)
+		if err := s.AddBan(ctx, &comment.Ban{Kind: comment.BanAccount, Value: strconv.FormatInt(banned.ID, 10), CreatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Banned(ctx, 0, banned.Email); err != nil || !got {
+			t.Errorf("a guest with a banned account's address: banned = %v, %v", got, err)
 		}
 	})
 }

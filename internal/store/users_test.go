@@ -300,3 +300,92 @@ func TestUpdateUserPassword(t *testing.T) {
 		}
 	})
 }
+
+// The forms people fill in for themselves change one field each: a change an
+// administrator made meanwhile (closing the account, another role) stays.
+func TestSetUserFieldsKeepTheRest(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Now().UTC()
+		u := mkUser(t, s, "self@example.com", user.Editor)
+		stale := u // what the reader's own form loaded
+
+		// An administrator closes the account and makes it a reader.
+		closed := u
+		closed.Disabled, closed.Role, closed.PasswordHash = true, user.Reader, ""
+		if err := s.UpdateUser(ctx, closed); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetUserName(ctx, stale.ID, "New Name"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetUserNotify(ctx, stale.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetUserPassword(ctx, stale.ID, "another-hash"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.User(ctx, u.ID)
+		if err != nil || !got.Disabled || got.Role != user.Reader || got.Name != "New Name" || !got.NotifyComments || got.PasswordHash != "another-hash" {
+			t.Fatalf("after the reader's own changes: %+v %v; want still closed and a reader", got, err)
+		}
+
+		// A new address: another account's is refused, links still out are
+		// void, and a new password ends every session.
+		other := mkUser(t, s, "taken@example.com", user.Reader)
+		wantField(t, s.SetUserEmail(ctx, u.ID, other.Email), "email")
+		tok := user.Token{Hash: "reset-1", Kind: user.TokenReset, UserID: u.ID, Email: u.Email, Data: "{}", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+		if err := s.CreateUserToken(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetUserEmail(ctx, u.ID, "moved@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.User(ctx, u.ID); got.Email != "moved@example.com" {
+			t.Fatalf("email %q", got.Email)
+		}
+		_, err = s.UserToken(ctx, "reset-1", user.TokenReset, now)
+		wantKind(t, err, apperr.NotFound)
+		if err := s.CreateSession(ctx, user.Session{Hash: "set-pw", UserID: other.ID, CSRF: "c", CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetUserPassword(ctx, other.ID, "fresh-hash"); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = s.Session(ctx, "set-pw")
+		wantKind(t, err, apperr.NotFound)
+		wantKind(t, s.SetUserName(ctx, 99999, "Nobody"), user.ErrNotFound)
+		wantKind(t, s.SetUserPassword(ctx, u.ID, ""), apperr.Invalid)
+	})
+}
+
+// A reader never uses the API: demoting a member of staff to reader takes
+// their tokens away, and a reader's token (however it came to be) opens
+// nothing.
+func TestReadersHaveNoAPITokens(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := mkUser(t, s, "demoted@example.com", user.Author)
+		if err := s.CreateToken(ctx, u.ID, "tok-demoted", "script"); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.UserByToken(ctx, "tok-demoted"); err != nil || got.ID != u.ID {
+			t.Fatalf("token before: %+v %v", got, err)
+		}
+		u.Role, u.PasswordHash = user.Reader, ""
+		if err := s.UpdateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.UserByToken(ctx, "tok-demoted")
+		wantKind(t, err, user.ErrNotFound)
+
+		r := mkUser(t, s, "reader-token@example.com", user.Reader)
+		if err := s.CreateToken(ctx, r.ID, "tok-reader", "odd"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.UserByToken(ctx, "tok-reader")
+		wantKind(t, err, user.ErrNotFound)
+	})
+}

@@ -157,6 +157,9 @@ func (a *API) updateComment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if c.Status == comment.Deleted && in.Status != nil && action != comment.Delete {
+		return apperr.FieldError("status", "this comment was deleted and its text is gone: a deleted comment stays deleted")
+	}
 	if in.Body != nil {
 		before, err := a.Comments.Edit(ctx, u, id, *in.Body)
 		if err != nil {

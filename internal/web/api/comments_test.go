@@ -342,8 +342,14 @@ func TestCommentPatchAllOrNothing(t *testing.T) {
 		if r := e.API("PATCH", "/api/v1/comments/"+itoa(id), user.Editor, `{"body":"Back again"}`); r.Status != 422 {
 			t.Errorf("editing a deleted comment: %d %s", r.Status, r.Body)
 		}
-		if c, _ := e.App.Store.Comment(ctx, id); c.Body != "" || c.Email != "" {
-			t.Errorf("a deleted comment keeps %q <%s>", c.Body, c.Email)
+		// Nor can it be shown again as an empty comment.
+		for _, st := range []string{"approved", "rejected", "spam"} {
+			if r := e.API("PATCH", "/api/v1/comments/"+itoa(id), user.Editor, `{"status":"`+st+`"}`); r.Status != 422 || !strings.Contains(r.Body, "stays deleted") {
+				t.Errorf("a deleted comment set to %s: %d %s", st, r.Status, r.Body)
+			}
+		}
+		if c, _ := e.App.Store.Comment(ctx, id); c.Body != "" || c.Email != "" || c.Status != comment.Deleted {
+			t.Errorf("a deleted comment keeps %q <%s> (%s)", c.Body, c.Email, c.Status)
 		}
 	})
 }

@@ -231,6 +231,23 @@ func TestCommentRefusals(t *testing.T) {
 		configure(t, e, func(c *setting.Comments) { c.Guests = false })
 		want(t, "form without guests", e.Get(a.URL(), ""), 200, "to comment.")
 		want(t, "guest refused", post(t, e.Browser(), a, guest("Let me in")), 422, "Sign in or create an account to comment", "Let me in")
+		// Without scripts, a reader already signed in follows "Sign in" to a
+		// form of their own, not back to the same cached page.
+		reader := signIn(t, e, user.Reader)
+		next := "/comments/new?article=" + itoa(a.ID)
+		want(t, "sign-in link", reader.Get(a.URL()), 200, `href="/account/login?next=%2Fcomments%2Fnew%3Farticle%3D`+itoa(a.ID)+`"`)
+		if r := reader.Get("/account/login?next=" + url.QueryEscape(next)); r.Status != 303 || r.Header.Get("Location") != next {
+			t.Fatalf("sign-in while signed in: %d %s", r.Status, r.Header.Get("Location"))
+		}
+		own := reader.Get(next)
+		want(t, "own form", own, 200, `name="body"`, "Commenting as")
+		m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(own.Body)
+		if m == nil {
+			t.Fatal("the reader's own form has no CSRF token")
+		}
+		if r := reader.Post("/comments", commentForm(t, own, a, url.Values{"body": {"Signed in, no scripts"}, "csrf": {m[1]}})); r.Status != 303 {
+			t.Fatalf("comment from the own form: %d %.300s", r.Status, r.Body)
+		}
 		configure(t, e, func(c *setting.Comments) { c.Guests = true })
 
 		// Closed by an editor, and closed after some days.
@@ -238,7 +255,7 @@ func TestCommentRefusals(t *testing.T) {
 			t.Fatalf("close: %d", r.Status)
 		}
 		want(t, "closed page", e.Get(a.URL(), ""), 200, "Comments are closed on this article.")
-		want(t, "closed post", post2(t, e, a, guest("Too late")), 422, "Comments are closed")
+		want(t, "closed post", post2(t, e, a, guest("Too late to say this")), 422, "Comments are closed", "Too late to say this")
 		if r := e.Post(fmt.Sprintf("/newsroom/articles/%d/comments", a.ID), user.Contributor, url.Values{"closed": {"0"}}, ""); r.Status != 403 {
 			t.Fatalf("a contributor reopened comments: %d", r.Status)
 		}
@@ -254,11 +271,24 @@ func TestCommentRefusals(t *testing.T) {
 		configure(t, e, func(c *setting.Comments) { c.CloseAfterDays = 0 })
 
 		// A banned email is refused, with a reason.
-		list, _ := e.App.Store.Comments(ctx, comment.Filter{ArticleID: a.ID})
+		list, _ := e.App.Store.Comments(ctx, comment.Filter{ArticleID: a.ID, Query: "guest@example.com"})
+		if len(list) == 0 {
+			t.Fatal("no guest comment to ban")
+		}
 		if r := e.Post(fmt.Sprintf("/newsroom/comments/%d/ban", list[0].ID), user.Editor, url.Values{"reason": {"abuse"}}, ""); r.Status != 303 {
 			t.Fatalf("ban: %d %.300s", r.Status, r.Body)
 		}
 		want(t, "banned", post(t, e.Browser(), a, guest("I am back")), 422, "can no longer comment")
+		// A banned account cannot come back as a guest with its address.
+		mine, _ := e.App.Store.Comments(ctx, comment.Filter{ArticleID: a.ID, Query: "no scripts"})
+		if len(mine) != 1 {
+			t.Fatalf("the reader's comment: %+v", mine)
+		}
+		if r := e.Post(fmt.Sprintf("/newsroom/comments/%d/ban", mine[0].ID), user.Editor, url.Values{"reason": {"abuse"}}, ""); r.Status != 303 {
+			t.Fatalf("ban the account: %d %.300s", r.Status, r.Body)
+		}
+		want(t, "banned account as a guest", post(t, e.Browser(), a, url.Values{"name": {"Someone New"}, "email": {e.Users[user.Reader].Email},
+			"body": {"Not me at all"}}), 422, "can no longer comment")
 
 		// Rate limits per address: six in ten minutes from one address.
 		configure(t, e, func(c *setting.Comments) { c.Moderation = setting.HoldAll })
