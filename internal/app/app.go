@@ -88,7 +88,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		providers = append(providers, setting.Provider{ID: p.ID, Name: p.Name, Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret})
 	}
 	a.Handler, err = web.New(web.Deps{Store: st, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
-		Providers: providers, FormKey: formKey, Media: a.Media, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log})
+		Providers: providers, FormKey: formKey, Media: a.Media, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log,
+		Jobs: func(kind string, h func(context.Context, []byte) error) { a.Worker.Handlers[kind] = h }})
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -180,15 +181,15 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	return err
 }
 
-// sweep deletes expired single-use tokens, and the record of mail sent more
-// than 30 days ago, every hour until ctx ends.
+// sweep deletes expired single-use tokens, and jobs finished and the record
+// of mail sent more than 30 days ago, every hour until ctx ends.
 func (a *App) sweep(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
 		now := time.Now()
 		if err := errors.Join(a.Store.SweepUserTokens(ctx, now.Add(-24*time.Hour)),
-			a.Store.SweepMailSent(ctx, now.AddDate(0, 0, -30))); err != nil && ctx.Err() == nil {
+			a.Store.SweepMailSent(ctx, now.AddDate(0, 0, -30)), a.Store.SweepJobs(ctx, now.AddDate(0, 0, -30))); err != nil && ctx.Err() == nil {
 			a.Log.Error("sweep", "err", err)
 		}
 		select {

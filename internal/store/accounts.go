@@ -53,7 +53,7 @@ func (s *Store) SweepUserTokens(ctx context.Context, before time.Time) error {
 }
 
 // SweepMailSent forgets messages sent before the time: by then their jobs
-// are long done, and their keys stay taken in the job queue.
+// are long done.
 func (s *Store) SweepMailSent(ctx context.Context, before time.Time) error {
 	_, err := s.exec(ctx, "DELETE FROM mail_sent WHERE sent_at < ?", micro(before))
 	return err

@@ -95,6 +95,14 @@ func (s *Store) FinishJob(ctx context.Context, id int64, jobErr error, retryAt t
 	return err
 }
 
+// SweepJobs deletes jobs done (or given up) before the time, so that the
+// queue does not grow for ever. Their idempotency keys go with them: a key
+// names one message or one task, never asked for again so long after.
+func (s *Store) SweepJobs(ctx context.Context, before time.Time) error {
+	_, err := s.exec(ctx, "DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < ?", micro(before))
+	return err
+}
+
 // PendingJobs counts jobs not done.
 func (s *Store) PendingJobs(ctx context.Context) (int, error) {
 	var n int

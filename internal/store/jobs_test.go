@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,6 +165,42 @@ func TestClaimJobConcurrent(t *testing.T) {
 		}
 		if x, ok := claim(t, s, now, time.Hour); ok {
 			t.Errorf("claimed %+v again while every job is leased", x)
+		}
+	})
+}
+
+// SweepJobs deletes only jobs finished before the time; pending ones stay,
+// however old.
+func TestSweepJobs(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		for _, k := range []string{"done", "waiting"} {
+			if _, err := s.EnqueueOnce(ctx, "sweep-"+k, "sweep:"+k, nil, time.Now().Add(-48*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		j, ok := claim(t, s, time.Now(), time.Minute)
+		if !ok {
+			t.Fatal("nothing to claim")
+		}
+		if err := s.FinishJob(ctx, j.ID, nil, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SweepJobs(ctx, time.Now().Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if created, err := s.EnqueueOnce(ctx, j.Kind, "sweep:"+strings.TrimPrefix(j.Kind, "sweep-"), nil, time.Time{}); err != nil || created {
+			t.Fatalf("a job finished just now was swept: enqueued again = %v, %v", created, err)
+		}
+		if err := s.SweepJobs(ctx, time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if n := pending(t, s); n != 1 {
+			t.Fatalf("%d pending after the sweep; want the waiting one", n)
+		}
+		if created, err := s.EnqueueOnce(ctx, j.Kind, "sweep:"+strings.TrimPrefix(j.Kind, "sweep-"), nil, time.Time{}); err != nil || !created {
+			t.Fatalf("the finished job is still there: enqueued again = %v, %v", created, err)
 		}
 	})
 }

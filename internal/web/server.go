@@ -46,6 +46,10 @@ type Deps struct {
 	SecureCookie bool
 	Log          *slog.Logger
 	Now          func() time.Time
+	// Jobs, when set, receives the handlers of the web layer's own jobs
+	// (work a request hands over so that its answer takes the same time
+	// whatever the work turns out to be).
+	Jobs func(kind string, h func(ctx context.Context, payload []byte) error)
 }
 
 // New returns the whole site's handler.
@@ -60,6 +64,9 @@ func New(d Deps) (http.Handler, error) {
 	sessions := &session.Manager{Store: d.Store, Limiter: d.Limiter, SecureCookie: d.SecureCookie}
 	s := &site.Site{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Sessions: sessions, Limiter: d.Limiter, OIDC: d.OIDC,
 		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now}
+	if d.Jobs != nil {
+		d.Jobs(site.JobForgot, s.Forgot)
+	}
 	nr := &newsroom.Newsroom{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Render: rd, Media: d.Media, Site: s, Sessions: sessions, Log: d.Log}
 	ap := &api.API{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Log: d.Log}
 

@@ -24,6 +24,7 @@ import (
 	"broadsheet/internal/comment"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
+	"broadsheet/internal/setting"
 	"broadsheet/internal/tag"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
@@ -42,6 +43,7 @@ type Store interface {
 	Comments(ctx context.Context, f comment.Filter) ([]comment.Comment, error)
 	CountComments(ctx context.Context, f comment.Filter) (int, error)
 	ArticleComments(ctx context.Context, articleID int64) ([]comment.Comment, error)
+	Settings(ctx context.Context) (setting.Settings, error)
 }
 
 // API holds what the handlers need.

@@ -1,8 +1,10 @@
 package api
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,12 +183,18 @@ func (a *API) updateComment(w http.ResponseWriter, r *http.Request) error {
 }
 
 // articleComments is GET /api/v1/articles/{id}/comments: a published
-// article's approved comments, oldest first, for anyone.
+// article's approved comments, oldest first, for anyone, a page at a time
+// (limit, default 100, and cursor). While the site shows no comments, it
+// lists none either.
 func (a *API) articleComments(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return article.ErrNotFound
+	}
+	limit, after, afterID, err := paging(r.URL.Query(), 100, 200)
+	if err != nil {
+		return err
 	}
 	x, err := a.Store.Article(ctx, id)
 	if err != nil {
@@ -195,17 +203,45 @@ func (a *API) articleComments(w http.ResponseWriter, r *http.Request) error {
 	if x.Status != article.Published {
 		return article.ErrNotFound
 	}
+	out := CommentList{Comments: []Comment{}}
+	st, err := a.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if !st.Comments.Enabled {
+		writeJSON(w, http.StatusOK, out)
+		return nil
+	}
 	cs, err := a.Store.ArticleComments(ctx, id)
 	if err != nil {
 		return err
 	}
-	out := CommentList{Comments: []Comment{}}
+	var shown []comment.Comment
 	for _, c := range cs {
 		if c.Status == comment.Approved {
-			out.Comments = append(out.Comments, commentJSON(c, false))
+			shown = append(shown, c)
 		}
 	}
-	out.Total = len(out.Comments)
+	byTime := func(p, q comment.Comment) int {
+		return cmp.Or(p.CreatedAt.Compare(q.CreatedAt), cmp.Compare(p.ID, q.ID))
+	}
+	slices.SortFunc(shown, byTime)
+	out.Total = len(shown)
+	if !after.IsZero() || afterID != 0 {
+		i, found := slices.BinarySearchFunc(shown, comment.Comment{CreatedAt: after, ID: afterID}, byTime)
+		if found {
+			i++
+		}
+		shown = shown[i:]
+	}
+	if len(shown) > limit {
+		shown = shown[:limit]
+		last := shown[len(shown)-1]
+		out.NextCursor = article.CursorAt(last.CreatedAt, last.ID)
+	}
+	for _, c := range shown {
+		out.Comments = append(out.Comments, commentJSON(c, false))
+	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }

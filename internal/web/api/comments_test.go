@@ -474,3 +474,62 @@ func keys(v any) []string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// An article's public comments come a page at a time, oldest first, even
+// when several share a time; while the site shows no comments, neither does
+// the API.
+func TestPublicCommentsPaged(t *testing.T) {
+	webtest.Engines(t, func(t *testing.T, e *webtest.Env) {
+		ctx := context.Background()
+		a := e.Article(user.Editor, "Ferry timetable", article.Published)
+		at := time.Now().Truncate(time.Second)
+		var order []int64
+		for i := range 5 {
+			order = append(order, seedAt(t, e, a, comment.Approved, at.Add(time.Duration(i/2)*time.Second)))
+		}
+		seedAt(t, e, a, comment.Pending, at)
+		var seen []int64
+		path, pages := "/api/v1/articles/"+itoa(a.ID)+"/comments?limit=2", 0
+		for path != "" && pages < 10 {
+			pages++
+			r := e.API("GET", path, "", "")
+			if r.Status != 200 {
+				t.Fatalf("%s: %d %s", path, r.Status, r.Body)
+			}
+			var l list
+			webtest.DecodeJSON(t, r.Body, &l)
+			if l.Total != 5 || len(l.Comments) > 2 {
+				t.Fatalf("%s: total %d, %d on the page", path, l.Total, len(l.Comments))
+			}
+			for _, c := range l.Comments {
+				seen = append(seen, c.ID)
+			}
+			path = ""
+			if l.NextCursor != "" {
+				path = "/api/v1/articles/" + itoa(a.ID) + "/comments?limit=2&cursor=" + l.NextCursor
+			}
+		}
+		if !slices.Equal(seen, order) || pages != 3 {
+			t.Fatalf("pages gave %v in %d pages; want %v in 3", seen, pages, order)
+		}
+		for _, q := range []string{"limit=0", "limit=201", "cursor=nonsense"} {
+			if r := e.API("GET", "/api/v1/articles/"+itoa(a.ID)+"/comments?"+q, "", ""); r.Status != 422 {
+				t.Errorf("?%s: %d", q, r.Status)
+			}
+		}
+
+		st, err := e.App.Store.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Comments.Enabled = false
+		if err := e.App.Store.SaveSettings(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		var off list
+		webtest.DecodeJSON(t, e.API("GET", "/api/v1/articles/"+itoa(a.ID)+"/comments", "", "").Body, &off)
+		if off.Total != 0 || len(off.Comments) != 0 {
+			t.Fatalf("comments switched off, yet the API lists %+v", off)
+		}
+	})
+}

@@ -106,7 +106,7 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request) error {
 		lp.ErrorMsg = "Enter your email address and password."
 		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/login", lp)
 	}
-	u, err := n.Sessions.CheckPassword(r.Context(), email, r.PostFormValue("password"), clientIP(r))
+	u, err := n.Sessions.CheckPassword(r.Context(), email, r.PostFormValue("password"), session.AddressKey(r))
 	var lim *throttle.Limited
 	switch {
 	case errors.As(err, &lim):

@@ -198,6 +198,20 @@ func ClientIP(r *http.Request) string {
 	return host
 }
 
+// AddressKey is the client's address as the throttles count it: an IPv4
+// address whole, an IPv6 address by its /64 network, since one home or phone
+// is given a whole /64 and can pick a new address in it for every request.
+func AddressKey(r *http.Request) string {
+	ip := net.ParseIP(ClientIP(r))
+	switch {
+	case ip == nil:
+		return ClientIP(r)
+	case ip.To4() != nil:
+		return ip.To4().String()
+	}
+	return (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
+}
+
 // CSRFOK reports whether a state-changing request carries the session's CSRF
 // token, in a form field or (from scripts) the X-CSRF-Token header.
 func CSRFOK(r *http.Request, s user.Session) bool {

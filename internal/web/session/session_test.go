@@ -165,3 +165,22 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+// Throttles count an IPv6 client by its /64: a new address in the same
+// network is the same client.
+func TestAddressKey(t *testing.T) {
+	for remote, want := range map[string]string{
+		"192.0.2.7:4000":                 "192.0.2.7",
+		"[2001:db8:1:2:aaaa::1]:4000":    "2001:db8:1:2::/64",
+		"[2001:db8:1:2:ffff:1:2:3]:4000": "2001:db8:1:2::/64",
+		"[2001:db8:1:3::1]:4000":         "2001:db8:1:3::/64",
+		"[::ffff:192.0.2.7]:4000":        "192.0.2.7",
+		"not an address":                 "not an address",
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = remote
+		if got := AddressKey(r); got != want {
+			t.Errorf("AddressKey(%q) = %q; want %q", remote, got, want)
+		}
+	}
+}

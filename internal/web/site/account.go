@@ -213,7 +213,7 @@ func (s *Site) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ap.Email = strings.TrimSpace(r.PostFormValue("email"))
-	u, err := s.Sessions.CheckPassword(r.Context(), ap.Email, r.PostFormValue("password"), session.ClientIP(r))
+	u, err := s.Sessions.CheckPassword(r.Context(), ap.Email, r.PostFormValue("password"), session.AddressKey(r))
 	if err != nil {
 		return s.refuse(w, "site/login", ap, err)
 	}
@@ -299,7 +299,7 @@ func (s *Site) signup(w http.ResponseWriter, r *http.Request) error {
 		return s.refuse(w, "site/signup", ap, err)
 	}
 	ap.Name, ap.Email = in.Name, in.Email
-	if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: signupPerAddress, Key: session.ClientIP(r)},
+	if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: signupPerAddress, Key: session.AddressKey(r)},
 		throttle.Pair{Rule: signupPerEmail, Key: in.Email}); err != nil {
 		return s.refuse(w, "site/signup", ap, err)
 	}
@@ -403,7 +403,7 @@ func (s *Site) liveToken(r *http.Request, tok string, kind user.TokenKind) (user
 	if tok == "" || len(tok) > 100 {
 		return user.Token{}, user.ErrNotFound
 	}
-	if err := s.Limiter.Take(r.Context(), "attempts", throttle.Pair{Rule: tokenPerAddress, Key: session.ClientIP(r)}); err != nil {
+	if err := s.Limiter.Take(r.Context(), "attempts", throttle.Pair{Rule: tokenPerAddress, Key: session.AddressKey(r)}); err != nil {
 		return user.Token{}, err
 	}
 	return s.Store.UserToken(r.Context(), user.HashSecret(tok), kind, s.now())
@@ -414,7 +414,7 @@ func (s *Site) useToken(r *http.Request, tok string, kind user.TokenKind) (user.
 	if tok == "" || len(tok) > 100 {
 		return user.Token{}, user.ErrNotFound
 	}
-	if err := s.Limiter.Take(r.Context(), "attempts", throttle.Pair{Rule: tokenPerAddress, Key: session.ClientIP(r)}); err != nil {
+	if err := s.Limiter.Take(r.Context(), "attempts", throttle.Pair{Rule: tokenPerAddress, Key: session.AddressKey(r)}); err != nil {
 		return user.Token{}, err
 	}
 	return s.Store.UseUserToken(r.Context(), user.HashSecret(tok), kind, s.now())
@@ -537,8 +537,17 @@ func (s *Site) showForgot(w http.ResponseWriter, r *http.Request) error {
 	return s.Render.Render(w, http.StatusOK, "site/forgot", ap)
 }
 
-// forgot mails a reset link when the address has an account; the page says
-// the same either way.
+// JobForgot looks an address up and mails it a reset link if it has an
+// account: a job, so that the form's answer takes the same time either way.
+const JobForgot = "account.forgot"
+
+// forgotPayload is JobForgot's payload.
+type forgotPayload struct {
+	Email string `json:"email"`
+}
+
+// forgot hands the request to the queue (see JobForgot); the page says the
+// same, after the same work, whether or not the address has an account.
 func (s *Site) forgot(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	ap, err := s.authPage(r, "Retrieve your password")
@@ -550,25 +559,40 @@ func (s *Site) forgot(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return s.refuse(w, "site/forgot", ap, apperr.FieldError("email", "Enter your email address, such as name@example.com."))
 	}
-	if err := s.Limiter.Take(ctx, "password reset requests", throttle.Pair{Rule: resetPerAddress, Key: session.ClientIP(r)},
+	if err := s.Limiter.Take(ctx, "password reset requests", throttle.Pair{Rule: resetPerAddress, Key: session.AddressKey(r)},
 		throttle.Pair{Rule: resetPerEmail, Key: email}); err != nil {
 		return s.refuse(w, "site/forgot", ap, err)
 	}
-	u, err := s.Store.UserByEmail(ctx, email)
-	if err == nil && !u.Disabled {
-		link, err := s.newToken(ctx, user.TokenReset, u.ID, u.Email, nil)
-		if err != nil {
-			return err
-		}
-		if err := s.sendMail(ctx, "reset:"+link.hash, u.Email, "reset", Mail{Name: u.Name, Link: s.BaseURL + "/account/reset?token=" + link.token, Expires: "1 hour"}); err != nil {
-			return err
-		}
-	} else if err != nil && !errors.Is(err, apperr.NotFound) {
+	id, _, err := user.NewSecret("")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.EnqueueOnce(ctx, JobForgot, "forgot:"+id, forgotPayload{Email: email}, time.Time{}); err != nil {
 		return err
 	}
 	return s.notice(w, r, http.StatusOK, "Check your inbox",
 		"If an account uses "+email+", we sent it a link to choose a new password. The link works once, within an hour. Nothing arrived? Look in your spam folder, or try again in a few minutes.",
 		Link{"Back to sign in", "/account/login"})
+}
+
+// Forgot runs JobForgot.
+func (s *Site) Forgot(ctx context.Context, payload []byte) error {
+	var p forgotPayload
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return err
+	}
+	u, err := s.Store.UserByEmail(ctx, p.Email)
+	if errors.Is(err, apperr.NotFound) || (err == nil && u.Disabled) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	link, err := s.newToken(ctx, user.TokenReset, u.ID, u.Email, nil)
+	if err != nil {
+		return err
+	}
+	return s.sendMail(ctx, "reset:"+link.hash, u.Email, "reset", Mail{Name: u.Name, Link: s.BaseURL + "/account/reset?token=" + link.token, Expires: "1 hour"})
 }
 
 func (s *Site) showReset(w http.ResponseWriter, r *http.Request) error {

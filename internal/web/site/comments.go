@@ -315,7 +315,7 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) error {
 // flood, useless for finding anyone.
 func (s *Site) addressHash(r *http.Request) string {
 	m := hmac.New(sha256.New, s.FormKey)
-	m.Write([]byte("address\x00" + session.ClientIP(r)))
+	m.Write([]byte("address\x00" + session.AddressKey(r)))
 	return hex.EncodeToString(m.Sum(nil)[:16])
 }
 

@@ -79,7 +79,7 @@ func (s *Site) startOIDC(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Limiter.Take(ctx, "sign-in attempts", throttle.Pair{Rule: oidcPerAddress, Key: session.ClientIP(r)}); err != nil {
+	if err := s.Limiter.Take(ctx, "sign-in attempts", throttle.Pair{Rule: oidcPerAddress, Key: session.AddressKey(r)}); err != nil {
 		return s.expired(w, r, err)
 	}
 	d := oidcData{Provider: p.ID, Next: session.SafeNext(r.URL.Query().Get("next"), "")}
@@ -211,7 +211,7 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 		// The provider does not vouch for the address: prove it by mail first.
 		// The provider account is linked only if the link is opened in this
 		// browser: in any other, the mailbox's owner sets a password instead.
-		if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: signupPerAddress, Key: session.ClientIP(r)},
+		if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: signupPerAddress, Key: session.AddressKey(r)},
 			throttle.Pair{Rule: signupPerEmail, Key: claims.Email}); err != nil {
 			return s.expired(w, r, err)
 		}
@@ -331,7 +331,7 @@ func (s *Site) linkWithPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.expired(w, r, err)
 	}
-	u, err := s.Sessions.CheckPassword(ctx, t.Email, r.PostFormValue("password"), session.ClientIP(r))
+	u, err := s.Sessions.CheckPassword(ctx, t.Email, r.PostFormValue("password"), session.AddressKey(r))
 	if err != nil {
 		lp, lerr := s.linkPage(r, t, d)
 		if lerr != nil {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/throttle"
@@ -105,10 +106,25 @@ func (s *Site) accountError(w http.ResponseWriter, r *http.Request, ss user.Sess
 // several forms, and each field needs its own id).
 var currentField = map[string]string{"password": "current", "email": "email_current", "delete": "delete_current"}
 
+// recentSignIn is how long after signing in an account without a password
+// may change its address or close itself: with no password to ask for, a
+// fresh sign-in at the provider is the proof that the owner is here, not
+// someone who found a browser left signed in.
+const recentSignIn = 15 * time.Minute
+
+// checkFresh refuses a change to an account without a password when its
+// session is older than recentSignIn.
+func (s *Site) checkFresh(ss user.Session, field string) error {
+	if s.now().Sub(ss.CreatedAt) <= recentSignIn {
+		return nil
+	}
+	return apperr.FieldError(field, "To keep your account safe, this needs a fresh sign-in: sign out, sign in again with your provider, then make the change within 15 minutes.")
+}
+
 // checkCurrent checks the account's password, given in a form's current
 // password field, as a sign-in would (throttled), for changes that need it.
 func (s *Site) checkCurrent(r *http.Request, u user.User, form string) error {
-	_, err := s.Sessions.CheckPassword(r.Context(), u.Email, r.PostFormValue(currentField[form]), session.ClientIP(r))
+	_, err := s.Sessions.CheckPassword(r.Context(), u.Email, r.PostFormValue(currentField[form]), session.AddressKey(r))
 	return err
 }
 
@@ -183,6 +199,8 @@ func (s *Site) saveEmail(w http.ResponseWriter, r *http.Request, ss user.Session
 		if err := s.checkCurrent(r, u, "email"); err != nil {
 			return s.accountError(w, r, ss, u, "email", err, keep)
 		}
+	} else if err := s.checkFresh(ss, "email"); err != nil {
+		return s.accountError(w, r, ss, u, "email", err, keep)
 	}
 	if err := s.Limiter.Take(ctx, "address changes", throttle.Pair{Rule: resetPerEmail, Key: "change:" + strconv.FormatInt(u.ID, 10)}); err != nil {
 		return s.accountError(w, r, ss, u, "email", err, keep)
@@ -258,6 +276,8 @@ func (s *Site) deleteAccount(w http.ResponseWriter, r *http.Request, ss user.Ses
 		}
 	} else if !strings.EqualFold(strings.TrimSpace(r.PostFormValue("confirm")), u.Email) {
 		return s.accountError(w, r, ss, u, "delete", apperr.FieldError("confirm", "Type your email address to confirm."), nil)
+	} else if err := s.checkFresh(ss, "confirm"); err != nil {
+		return s.accountError(w, r, ss, u, "delete", err, nil)
 	}
 	if err := s.Store.DeleteUser(r.Context(), u.ID, keep == "keep"); err != nil {
 		return err

@@ -311,6 +311,19 @@ func accountWithoutPassword(t *testing.T, engine string) {
 	if _, err := e.App.Store.User(ctx, u.ID); err != nil {
 		t.Fatal("deleted without the email typed")
 	}
+	// A browser left signed in for a while cannot move or close the
+	// account: that needs a fresh sign-in at the provider.
+	oldTok, oldHash, _ := user.NewSecret("")
+	if err := e.App.Store.CreateSession(ctx, user.Session{Hash: oldHash, UserID: u.ID, CSRF: csrf, CreatedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	stale := e.Browser()
+	stale.SetCookie("bs_session", oldTok)
+	want(t, "delete from a stale session", stale.Post("/account/delete", url.Values{"csrf": {csrf}, "comments": {"remove"}, "confirm": {"sso@example.com"}}), 422, "fresh sign-in")
+	want(t, "new address from a stale session", stale.Post("/account/email", url.Values{"csrf": {csrf}, "email": {"thief@example.com"}}), 422, "fresh sign-in", `value="thief@example.com"`)
+	if got, err := e.App.Store.User(ctx, u.ID); err != nil || got.Email != "sso@example.com" {
+		t.Fatalf("after the stale session's tries: %+v %v", got, err)
+	}
 	want(t, "delete", b.Post("/account/delete", url.Values{"csrf": {csrf}, "comments": {"remove"}, "confirm": {"SSO@example.com"}}), 200, "Your account is closed")
 	if _, err := e.App.Store.UserByIdentity(ctx, "example", "sub-9"); err == nil {
 		t.Fatal("the provider still signs in to a deleted account")
