@@ -7,7 +7,8 @@
 #     Content-Security-Policy violation.
 # Pages: home, section, subsection, article (one with a comment thread too),
 # tag, author, static page, search (form and results), the readers' sign-in,
-# sign-up, forgotten-password and reply pages, the 404 page, the newsroom
+# sign-up, forgotten-password and reply pages, a sign-up link opened in
+# another browser (asking for a password), the 404 page, the newsroom
 # login, and signed in: the dashboard, the article editor, the comment
 # moderation queue and the account page. Exits 1 with a report if anything is found, 2 if the
 # audit could not run. The checkers are pinned in tools/audit/package-lock.json
@@ -121,7 +122,21 @@ SECTION=/news
 SUBSECTION=/news/world
 PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$COMMENTED" "$TAG" "$AUTHOR" /about /search "/search?q=lagos"
 	/account/login /account/signup /account/forgot "/comments/new?article=$ARTICLE_ID&reply=$REPLY_TO" /newsroom/login)
+# A sign-up link opened in another browser than the one that asked: the page
+# then asks for a name and a password. The link comes from the server's log.
+code=$(curl -sS -o /dev/null -w '%{http_code}' --data-urlencode "name=A new reader" \
+	--data-urlencode "email=audit-reader@example.com" --data-urlencode "password=an audit password" "$BASE/account/signup")
+[ "$code" = 200 ] || die "POST /account/signup answered $code, want 200"
+VERIFY=
+for _ in $(seq 1 40); do
+	VERIFY=$(first '/account/verify\?token=[A-Za-z0-9_-]+' "$WORK/server.log")
+	[ -n "$VERIFY" ] && break
+	sleep 0.25
+done
+[ -n "$VERIFY" ] || die "no sign-up link in the server's log"
+PUBLIC+=("$VERIFY")
 for p in "${PUBLIC[@]}"; do fetch "$p" "$WORK/page.html"; done
+grep -q 'name="password"' "$WORK/page.html" || die "the sign-up link opened elsewhere does not ask for a password"
 
 MISSING=/no-such-page/at-all
 code=$(curl -sS -o "$WORK/not-found.html" -w '%{http_code}' "$BASE$MISSING")

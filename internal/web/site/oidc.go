@@ -356,7 +356,7 @@ func (s *Site) linkWithPassword(w http.ResponseWriter, r *http.Request) error {
 // linkByEmail mails the account's owner a link that completes the linking.
 func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	t, d, err := s.pendingLink(r, false)
+	t, _, err := s.pendingLink(r, false)
 	if err != nil {
 		return s.expired(w, r, err)
 	}
@@ -365,7 +365,8 @@ func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Limiter.Take(ctx, "messages to this address", throttle.Pair{Rule: resetPerEmail, Key: "link:" + t.Email}); err != nil {
 		return s.expired(w, r, err)
 	}
-	if t, d, err = s.pendingLink(r, true); err != nil {
+	t, d, err := s.pendingLink(r, true)
+	if err != nil {
 		return s.expired(w, r, err)
 	}
 	u, err := s.Store.User(ctx, t.UserID)

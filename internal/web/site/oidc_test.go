@@ -226,3 +226,33 @@ func TestProvidersInTheNewsroom(t *testing.T) {
 		t.Fatal("a removed provider still shows")
 	}
 }
+
+// Anyone with an account at a provider can claim any address: the mail asking
+// the address's owner to link it, and the mail proving an address the
+// provider does not vouch for, are limited per address.
+func TestProviderClaimsAreLimited(t *testing.T) {
+	idp := webtest.NewProvider(t)
+	e, ms := mailEnv(t, "sqlite", idp.Flags("Example ID")...)
+	owner := e.Users[user.Reader]
+	var last webtest.Resp
+	for i := range 4 {
+		b := e.Browser()
+		idp.Queue(webtest.Person{Subject: "claimer-" + itoa(int64(i)), Email: owner.Email, Verified: true})
+		idp.SignIn(b, "example-id", nil)
+		last = b.Post("/account/link/email", nil)
+	}
+	want(t, "fourth link mail", last, 429, "try again in")
+	e.RunJobs()
+	if n := len(ms.To(owner.Email)); n != 3 {
+		t.Fatalf("the owner got %d link mails; want 3", n)
+	}
+	for i := range 4 {
+		idp.Queue(webtest.Person{Subject: "unverified-" + itoa(int64(i)), Email: "stranger@example.com", Verified: false})
+		last = idp.SignIn(e.Browser(), "example-id", nil)
+	}
+	want(t, "fourth unverified claim", last, 429, "try again in")
+	e.RunJobs()
+	if n := len(ms.To("stranger@example.com")); n != 3 {
+		t.Fatalf("the stranger got %d mails; want 3", n)
+	}
+}
