@@ -108,17 +108,23 @@ func (a *API) listComments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	writeJSON(w, http.StatusOK, commentPage(cs, want, total, true))
+	return nil
+}
+
+// commentPage is a list's first limit comments of cs, with the cursor of the
+// next page when cs has more.
+func commentPage(cs []comment.Comment, limit, total int, moderation bool) CommentList {
 	out := CommentList{Comments: []Comment{}, Total: total}
-	if len(cs) > want {
-		cs = cs[:want]
+	if len(cs) > limit {
+		cs = cs[:limit]
 		last := cs[len(cs)-1]
 		out.NextCursor = article.CursorAt(last.CreatedAt, last.ID)
 	}
 	for _, c := range cs {
-		out.Comments = append(out.Comments, commentJSON(c, true))
+		out.Comments = append(out.Comments, commentJSON(c, moderation))
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return out
 }
 
 // CommentPatch is the body of PATCH /api/v1/comments/{id}.
@@ -203,13 +209,12 @@ func (a *API) articleComments(w http.ResponseWriter, r *http.Request) error {
 	if x.Status != article.Published {
 		return article.ErrNotFound
 	}
-	out := CommentList{Comments: []Comment{}}
 	st, err := a.Store.Settings(ctx)
 	if err != nil {
 		return err
 	}
 	if !st.Comments.Enabled {
-		writeJSON(w, http.StatusOK, out)
+		writeJSON(w, http.StatusOK, CommentList{Comments: []Comment{}})
 		return nil
 	}
 	cs, err := a.Store.ArticleComments(ctx, id)
@@ -226,7 +231,7 @@ func (a *API) articleComments(w http.ResponseWriter, r *http.Request) error {
 		return cmp.Or(p.CreatedAt.Compare(q.CreatedAt), cmp.Compare(p.ID, q.ID))
 	}
 	slices.SortFunc(shown, byTime)
-	out.Total = len(shown)
+	total := len(shown)
 	if !after.IsZero() || afterID != 0 {
 		i, found := slices.BinarySearchFunc(shown, comment.Comment{CreatedAt: after, ID: afterID}, byTime)
 		if found {
@@ -234,15 +239,7 @@ func (a *API) articleComments(w http.ResponseWriter, r *http.Request) error {
 		}
 		shown = shown[i:]
 	}
-	if len(shown) > limit {
-		shown = shown[:limit]
-		last := shown[len(shown)-1]
-		out.NextCursor = article.CursorAt(last.CreatedAt, last.ID)
-	}
-	for _, c := range shown {
-		out.Comments = append(out.Comments, commentJSON(c, false))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, commentPage(shown, limit, total, false))
 	return nil
 }
 
