@@ -298,6 +298,7 @@ type Ban struct {
 	ID        int64
 	Kind      string // BanAccount or BanEmail
 	Value     string // a user id or an email address
+	Email     string // for an account: its address when it was banned
 	Reason    string
 	CreatedBy int64
 	CreatedAt time.Time

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -178,15 +179,24 @@ func (s *Store) DuplicateComment(ctx context.Context, c comment.Comment, since t
 func (s *Store) Banned(ctx context.Context, userID int64, email string) (bool, error) {
 	var n int
 	// A banned account's address is banned too: signing out and commenting
-	// as a guest with it changes nothing.
-	err := s.row(ctx, `SELECT COUNT(*) FROM comment_bans WHERE (kind = 'account' AND value = ?) OR (kind = 'email' AND value = ?)
+	// as a guest with it changes nothing; nor does closing the account or
+	// moving it to another address (the ban keeps the address it had).
+	err := s.row(ctx, `SELECT COUNT(*) FROM comment_bans WHERE (kind = 'account' AND (value = ? OR (email <> '' AND email = ?))) OR (kind = 'email' AND value = ?)
 		OR (kind = 'account' AND value IN (SELECT CAST(id AS TEXT) FROM users WHERE email = ?))`,
-		strconv.FormatInt(userID, 10), email, email).Scan(&n)
+		strconv.FormatInt(userID, 10), email, email, email).Scan(&n)
 	return n > 0, err
 }
 
-// AddBan records a ban; banning twice keeps the first.
+// AddBan records a ban; banning twice keeps the first. A ban on an account
+// keeps the account's address too (Email), read in the same statement.
 func (s *Store) AddBan(ctx context.Context, b *comment.Ban) error {
+	if b.Kind == comment.BanAccount {
+		err := s.w.QueryRowContext(ctx, s.d.rebind(`INSERT INTO comment_bans (kind, value, email, reason, created_by, created_at)
+		VALUES (?, ?, COALESCE((SELECT email FROM users WHERE CAST(id AS TEXT) = ?), ''), ?, ?, ?)
+		ON CONFLICT (kind, value) DO UPDATE SET email = comment_bans.email RETURNING email`),
+			b.Kind, b.Value, b.Value, b.Reason, nullID(b.CreatedBy), micro(b.CreatedAt)).Scan(&b.Email)
+		return err
+	}
 	_, err := s.exec(ctx, `INSERT INTO comment_bans (kind, value, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (kind, value) DO NOTHING`, b.Kind, b.Value, b.Reason, nullID(b.CreatedBy), micro(b.CreatedAt))
 	return err
@@ -194,7 +204,7 @@ func (s *Store) AddBan(ctx context.Context, b *comment.Ban) error {
 
 // Bans lists the bans, newest first.
 func (s *Store) Bans(ctx context.Context) ([]comment.Ban, error) {
-	rows, err := s.query(ctx, "SELECT id, kind, value, reason, COALESCE(created_by, 0), created_at FROM comment_bans ORDER BY id DESC")
+	rows, err := s.query(ctx, "SELECT id, kind, value, email, reason, COALESCE(created_by, 0), created_at FROM comment_bans ORDER BY id DESC")
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +213,7 @@ func (s *Store) Bans(ctx context.Context) ([]comment.Ban, error) {
 	for rows.Next() {
 		var b comment.Ban
 		var at sql.NullInt64
-		if err := rows.Scan(&b.ID, &b.Kind, &b.Value, &b.Reason, &b.CreatedBy, &at); err != nil {
+		if err := rows.Scan(&b.ID, &b.Kind, &b.Value, &b.Email, &b.Reason, &b.CreatedBy, &at); err != nil {
 			return nil, err
 		}
 		b.CreatedAt = fromMicro(at)
@@ -249,12 +259,23 @@ func (s *Store) ModerateComments(ctx context.Context, ids []int64, to comment.St
 				return apperr.FieldError("ids", fmt.Sprintf("Comment %d was deleted and its text is gone: a deleted comment stays deleted.", c.ID))
 			}
 		}
-		set := "status = ?, moderated_by = ?, moderated_at = ?"
+		set, where := "status = ?, moderated_by = ?, moderated_at = ?", ""
 		if to == comment.Deleted {
 			set += ", body = '', body_hash = '', author_email = ''"
+		} else {
+			// PostgreSQL reads the rows again here if another moderator
+			// changed them since the SELECT: one deleted in the meantime
+			// stays deleted.
+			where = " AND status <> 'deleted'"
 		}
-		if _, err := tx.exec(ctx, "UPDATE comments SET "+set+" WHERE id IN ("+in+")", append([]any{string(to), nullID(by), micro(at)}, args...)...); err != nil {
+		res, err := tx.exec(ctx, "UPDATE comments SET "+set+" WHERE id IN ("+in+")"+where, append([]any{string(to), nullID(by), micro(at)}, args...)...)
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != int64(len(ids)) {
+			return apperr.FieldError("ids", "A comment among these was deleted in the meantime, and a deleted comment stays deleted. Nothing was changed.")
 		}
 		var articles []int64
 		for _, c := range before {
@@ -265,10 +286,17 @@ func (s *Store) ModerateComments(ctx context.Context, ids []int64, to comment.St
 	return before, err
 }
 
-// EditComment changes a comment's text.
+// EditComment changes a comment's text; a deleted comment has none to change,
+// even if it was deleted a moment ago.
 func (s *Store) EditComment(ctx context.Context, id int64, body, hash string, by int64, at time.Time) error {
-	return deleted(s.exec(ctx, "UPDATE comments SET body = ?, body_hash = ?, edited_at = ?, moderated_by = ?, moderated_at = ? WHERE id = ?",
+	err := deleted(s.exec(ctx, "UPDATE comments SET body = ?, body_hash = ?, edited_at = ?, moderated_by = ?, moderated_at = ? WHERE id = ? AND status <> 'deleted'",
 		body, hash, micro(at), nullID(by), micro(at), id))(comment.ErrNotFound)
+	if errors.Is(err, comment.ErrNotFound) {
+		if c, cerr := s.Comment(ctx, id); cerr == nil && c.Status == comment.Deleted {
+			return apperr.FieldError("body", "A deleted comment cannot be edited.")
+		}
+	}
+	return err
 }
 
 // SetCommentsClosed closes or reopens an article's comments.
