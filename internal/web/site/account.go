@@ -57,14 +57,15 @@ func (s *Site) accountRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /account/email/confirm", p(s.confirmEmail))
 	mux.Handle("POST /account/sessions", p(s.signedIn(s.endOtherSessions)))
 	mux.Handle("POST /account/delete", p(s.signedIn(s.deleteAccount)))
-	mux.Handle("POST /account/identities/{provider}/unlink", p(s.signedIn(s.unlinkIdentity)))
+	mux.Handle("GET /account/identities/{provider}/{action}", p(s.signedIn(s.showIdentity)))
+	mux.Handle("POST /account/identities/{provider}/{action}", p(s.signedIn(s.changeIdentity)))
 
 	mux.Handle("GET /account/oidc/{provider}", p(s.startOIDC))
 	mux.Handle("GET /account/oidc/{provider}/callback", p(s.finishOIDC))
 	mux.Handle("GET /account/link", p(s.showLink))
 	mux.Handle("POST /account/link", p(s.linkWithPassword))
 	mux.Handle("POST /account/link/email", p(s.linkByEmail))
-	mux.Handle("GET /account/link/confirm", p(s.showConfirm(user.TokenLink)))
+	mux.Handle("GET /account/link/confirm", p(s.showConfirmLink))
 	mux.Handle("POST /account/link/confirm", p(s.confirmLink))
 }
 
@@ -261,26 +262,26 @@ type signupData struct {
 // signupCookie binds a sign-up to the browser that asked for it.
 const signupCookie = "bs_signup"
 
-// bindSignup puts a new secret in this browser's cookie and returns its hash
-// for the sign-up token.
-func (s *Site) bindSignup(w http.ResponseWriter) (string, error) {
+// bindBrowser puts a new secret in a cookie of this browser and returns its
+// hash, for a token that must be used in this browser only.
+func (s *Site) bindBrowser(w http.ResponseWriter, name, path string, life time.Duration) (string, error) {
 	secret, hash, err := user.NewSecret("")
 	if err != nil {
 		return "", err
 	}
-	http.SetCookie(w, &http.Cookie{Name: signupCookie, Value: secret, Path: "/account/verify", HttpOnly: true, Secure: s.Sessions.SecureCookie,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(user.TokenSignup.Lifetime().Seconds())})
+	http.SetCookie(w, &http.Cookie{Name: name, Value: secret, Path: path, HttpOnly: true, Secure: s.Sessions.SecureCookie,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(life.Seconds())})
 	return hash, nil
 }
 
-// sameBrowser tells whether this request comes from the browser that asked
-// for the sign-up.
-func sameBrowser(r *http.Request, d signupData) bool {
-	c, err := r.Cookie(signupCookie)
-	if err != nil || c.Value == "" || len(c.Value) > 100 || d.Browser == "" {
+// boundBrowser tells whether this request comes from the browser whose
+// cookie holds the secret of the hash given.
+func boundBrowser(r *http.Request, name, hash string) bool {
+	c, err := r.Cookie(name)
+	if err != nil || c.Value == "" || len(c.Value) > 100 || hash == "" {
 		return false
 	}
-	return subtle.ConstantTimeCompare([]byte(user.HashSecret(c.Value)), []byte(d.Browser)) == 1
+	return subtle.ConstantTimeCompare([]byte(user.HashSecret(c.Value)), []byte(hash)) == 1
 }
 
 // signup mails a link that creates the account; the account exists only
@@ -309,7 +310,7 @@ func (s *Site) signup(w http.ResponseWriter, r *http.Request) error {
 		return s.refuse(w, "site/signup", ap, err)
 	}
 	// The cookie is set in either case: its presence tells nothing either.
-	browser, err := s.bindSignup(w)
+	browser, err := s.bindBrowser(w, signupCookie, "/account/verify", user.TokenSignup.Lifetime())
 	if err != nil {
 		return err
 	}
@@ -455,8 +456,8 @@ func (s *Site) verifyPage(r *http.Request, tok string, t user.Token, d signupDat
 	}
 	p.NoIndex = true
 	cp := ConfirmPage{Page: p, Heading: c.title, Text: c.text, Action: c.action, Token: tok, Button: c.button, Email: t.Email}
-	if !sameBrowser(r, d) {
-		cp.AskPassword, cp.Name = true, d.Name
+	if !boundBrowser(r, signupCookie, d.Browser) {
+		cp.AskPassword = true // and no name: the one typed came from whoever asked
 		cp.Text = "This link was opened in another browser than the one that asked for the account, so choose your name and password here. Your account is then ready and you are signed in."
 	}
 	return cp, nil
@@ -487,7 +488,7 @@ func (s *Site) verify(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := user.User{Email: t.Email, Name: d.Name, PasswordHash: d.PasswordHash}
 	provider, subject := d.Provider, d.Subject
-	if !sameBrowser(r, d) {
+	if !boundBrowser(r, signupCookie, d.Browser) {
 		in := user.Input{Name: r.PostFormValue("name"), Email: t.Email, Password: r.PostFormValue("password"), Role: user.Reader}
 		err := in.Validate(true)
 		if err == nil {

@@ -119,7 +119,11 @@ func TestSignUpForSomeoneElse(t *testing.T) {
 		token := strings.TrimPrefix(path, "/account/verify?token=")
 
 		owner := e.Browser()
-		want(t, "verify page elsewhere", owner.Get(path), 200, "another browser", `name="password"`, "owner@example.com")
+		page := owner.Get(path)
+		want(t, "verify page elsewhere", page, 200, "another browser", `name="password"`, "owner@example.com")
+		if strings.Contains(page.Body, "Your bank") {
+			t.Fatal("the verify page offers the name a stranger typed")
+		}
 		want(t, "the button alone", owner.Post("/account/verify", url.Values{"token": {token}}), 422, "Use at least 10 characters")
 		want(t, "a short password", owner.Post("/account/verify", url.Values{"token": {token}, "name": {"Ama Owusu"}, "password": {"short"}}),
 			422, "Use at least 10 characters", `value="Ama Owusu"`)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"broadsheet/internal/apperr"
@@ -66,27 +67,31 @@ type oidcData struct {
 	Nonce    string `json:"nonce"`
 	Verifier string `json:"verifier"`
 	Next     string `json:"next,omitempty"`
-	// LinkTo is the signed-in account that asked to link this provider.
-	LinkTo int64 `json:"link_to,omitempty"`
+	// LinkTo is the signed-in account that asked to link this provider, and
+	// Session the hash of the session it asked from: the provider account is
+	// linked only if that same session is still signed in when it answers.
+	LinkTo  int64  `json:"link_to,omitempty"`
+	Session string `json:"session,omitempty"`
 }
 
-// startOIDC sends the browser to the provider. The attempt's secrets stay in
-// the database; the browser keeps only its state, in a cookie, so the answer
-// is accepted only in the browser that asked.
+// startOIDC sends the browser to the provider to sign in. Linking a provider
+// to a signed-in account starts elsewhere (changeIdentity), by a form that
+// proves the owner is at the keyboard.
 func (s *Site) startOIDC(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	p, err := s.provider(r)
 	if err != nil {
 		return err
 	}
+	return s.beginOIDC(w, r, p, oidcData{Provider: p.ID, Next: session.SafeNext(r.URL.Query().Get("next"), "")})
+}
+
+// beginOIDC sends the browser to the provider. The attempt's secrets stay in
+// the database; the browser keeps only its state, in a cookie, so the answer
+// is accepted only in the browser that asked.
+func (s *Site) beginOIDC(w http.ResponseWriter, r *http.Request, p oidc.Provider, d oidcData) error {
+	ctx := r.Context()
 	if err := s.Limiter.Take(ctx, "sign-in attempts", throttle.Pair{Rule: oidcPerAddress, Key: session.AddressKey(r)}); err != nil {
 		return s.expired(w, r, err)
-	}
-	d := oidcData{Provider: p.ID, Next: session.SafeNext(r.URL.Query().Get("next"), "")}
-	if _, u, ok, err := s.reader(r); err != nil {
-		return err
-	} else if ok {
-		d.LinkTo = u.ID
 	}
 	authURL, a, err := s.OIDC.Begin(ctx, p, s.callbackURL(p))
 	if err != nil {
@@ -155,13 +160,13 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 	}
 	next := session.SafeNext(d.Next, "/account")
 
-	// Linking from the account page: the same person must still be signed in.
+	// Linking from the account page: the same session must still be signed in.
 	if d.LinkTo != 0 {
-		_, u, ok, err := s.reader(r)
+		ss, u, ok, err := s.reader(r)
 		if err != nil {
 			return err
 		}
-		if !ok || u.ID != d.LinkTo {
+		if !ok || u.ID != d.LinkTo || ss.Hash != d.Session {
 			return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState, Reason: "You were signed out while linking " + p.Name + ". Sign in and try again."})
 		}
 		if err := s.Store.LinkIdentity(ctx, p.ID, claims.Subject, claims.Email, u.ID); errors.Is(err, apperr.Conflict) {
@@ -170,6 +175,9 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 				Link{"Your account", "/account"})
 		} else if err != nil {
 			return err
+		}
+		if u.Role.Staff() {
+			s.audit(r, u.ID, "account.link", "user "+strconv.FormatInt(u.ID, 10), p.Name)
 		}
 		http.Redirect(w, r, "/account?done=linked", http.StatusSeeOther)
 		return nil
@@ -188,10 +196,21 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 			Link{"Create an account", "/account/signup"}, Link{"Sign in", "/account/login"})
 	}
 	existing, err := s.Store.UserByEmail(ctx, claims.Email)
-	switch {
-	case err == nil:
-		// Someone at the provider claims an address that has an account here:
-		// its owner must prove it before the provider can sign in to it.
+	found := err == nil
+	if err != nil && !errors.Is(err, apperr.NotFound) {
+		return err
+	}
+	name := claims.Name
+	if name == "" {
+		name, _, _ = strings.Cut(claims.Email, "@")
+	}
+	if !claims.EmailVerified {
+		return s.unprovenClaim(w, r, p, claims, name, next, existing, found)
+	}
+	if found {
+		// The provider vouches for an address that has an account here: its
+		// owner must prove the account is theirs before the provider can
+		// sign in to it.
 		link, err := s.newToken(ctx, user.TokenLinkPending, existing.ID, existing.Email, linkData{Provider: p.ID, ProviderName: p.Name, Subject: claims.Subject, Next: next})
 		if err != nil {
 			return err
@@ -200,35 +219,6 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 			SameSite: http.SameSiteLaxMode, MaxAge: int(user.TokenLinkPending.Lifetime().Seconds())})
 		http.Redirect(w, r, "/account/link", http.StatusSeeOther)
 		return nil
-	case !errors.Is(err, apperr.NotFound):
-		return err
-	}
-	name := claims.Name
-	if name == "" {
-		name, _, _ = strings.Cut(claims.Email, "@")
-	}
-	if !claims.EmailVerified {
-		// The provider does not vouch for the address: prove it by mail first.
-		// The provider account is linked only if the link is opened in this
-		// browser: in any other, the mailbox's owner sets a password instead.
-		if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: signupPerAddress, Key: session.AddressKey(r)},
-			throttle.Pair{Rule: signupPerEmail, Key: claims.Email}); err != nil {
-			return s.expired(w, r, err)
-		}
-		browser, err := s.bindSignup(w)
-		if err != nil {
-			return err
-		}
-		link, err := s.newToken(ctx, user.TokenSignup, 0, claims.Email, signupData{Name: name, Provider: p.ID, Subject: claims.Subject, Next: next, Browser: browser})
-		if err != nil {
-			return err
-		}
-		if err := s.sendMail(ctx, "signup:"+link.hash, claims.Email, "signup", Mail{Provider: p.Name, Link: s.BaseURL + "/account/verify?token=" + link.token, Expires: "24 hours"}); err != nil {
-			return err
-		}
-		return s.notice(w, r, http.StatusOK, "Check your inbox",
-			p.Name+" did not confirm your email address, so we sent a message to "+claims.Email+". Open the link in it to finish creating your account.",
-			Link{"Back to the front page", "/"})
 	}
 	u = user.User{Email: claims.Email, Name: name}
 	if err := s.Store.CreateReader(ctx, &u, p.ID, claims.Subject); err != nil {
@@ -238,6 +228,44 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 		next = "/account?done=welcome"
 	}
 	return s.signInWith(w, r, u, next)
+}
+
+// unprovenClaim answers a provider that does not vouch for the address it
+// gives: whoever is at the provider may not own it. As with the sign-up form,
+// the page says the same whether or not the address has an account here, and
+// the mailbox's owner decides: a new address gets a link that creates the
+// account (linking the provider only if opened in this browser), an address
+// with an account gets a note and a link to reset its password.
+func (s *Site) unprovenClaim(w http.ResponseWriter, r *http.Request, p oidc.Provider, claims oidc.Claims, name, next string, existing user.User, found bool) error {
+	ctx := r.Context()
+	if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: signupPerAddress, Key: session.AddressKey(r)},
+		throttle.Pair{Rule: signupPerEmail, Key: claims.Email}); err != nil {
+		return s.expired(w, r, err)
+	}
+	browser, err := s.bindBrowser(w, signupCookie, "/account/verify", user.TokenSignup.Lifetime())
+	if err != nil {
+		return err
+	}
+	if found {
+		link, err := s.newToken(ctx, user.TokenReset, existing.ID, existing.Email, nil)
+		if err != nil {
+			return err
+		}
+		if err := s.sendMail(ctx, "signup-exists:"+link.hash, existing.Email, "signup-exists", Mail{Provider: p.Name, Link: s.BaseURL + "/account/reset?token=" + link.token}); err != nil {
+			return err
+		}
+	} else {
+		link, err := s.newToken(ctx, user.TokenSignup, 0, claims.Email, signupData{Name: name, Provider: p.ID, Subject: claims.Subject, Next: next, Browser: browser})
+		if err != nil {
+			return err
+		}
+		if err := s.sendMail(ctx, "signup:"+link.hash, claims.Email, "signup", Mail{Provider: p.Name, Link: s.BaseURL + "/account/verify?token=" + link.token, Expires: "24 hours"}); err != nil {
+			return err
+		}
+	}
+	return s.notice(w, r, http.StatusOK, "Check your inbox",
+		p.Name+" did not confirm your email address, so we sent a message to "+claims.Email+". Open the link in it to go on.",
+		Link{"Back to the front page", "/"})
 }
 
 func (s *Site) signInWith(w http.ResponseWriter, r *http.Request, u user.User, next string) error {
@@ -271,6 +299,11 @@ type linkData struct {
 	ProviderName string `json:"provider_name"`
 	Subject      string `json:"subject"`
 	Next         string `json:"next,omitempty"`
+	// Browser is, in a mailed link, the hash of a secret in the cookie of
+	// the browser that asked for it: the link works only there, so that a
+	// stranger who claims the address at a provider cannot have the owner
+	// link the stranger's provider account with one press of a button.
+	Browser string `json:"browser,omitempty"`
 }
 
 // LinkPage asks the owner of an existing account to prove it before another
@@ -353,10 +386,11 @@ func (s *Site) linkWithPassword(w http.ResponseWriter, r *http.Request) error {
 	return s.link(w, r, u, d)
 }
 
-// linkByEmail mails the account's owner a link that completes the linking.
+// linkByEmail mails the account's owner a link that completes the linking,
+// in this browser only. The pending link is used up once the mail is queued.
 func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	t, _, err := s.pendingLink(r, false)
+	t, d, err := s.pendingLink(r, false)
 	if err != nil {
 		return s.expired(w, r, err)
 	}
@@ -365,13 +399,14 @@ func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Limiter.Take(ctx, "messages to this address", throttle.Pair{Rule: resetPerEmail, Key: "link:" + t.Email}); err != nil {
 		return s.expired(w, r, err)
 	}
-	t, d, err := s.pendingLink(r, true)
-	if err != nil {
-		return s.expired(w, r, err)
-	}
 	u, err := s.Store.User(ctx, t.UserID)
 	if err != nil {
 		return s.expired(w, r, err)
+	}
+	// The cookie that held the pending link now holds this browser's secret.
+	d.Browser, err = s.bindBrowser(w, linkCookie, "/account/link", user.TokenLink.Lifetime())
+	if err != nil {
+		return err
 	}
 	link, err := s.newToken(ctx, user.TokenLink, u.ID, u.Email, d)
 	if err != nil {
@@ -381,19 +416,60 @@ func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 		Link: s.BaseURL + "/account/link/confirm?token=" + link.token, Expires: "30 minutes"}); err != nil {
 		return err
 	}
+	if _, _, err := s.pendingLink(r, true); err != nil {
+		return s.expired(w, r, err)
+	}
 	return s.notice(w, r, http.StatusOK, "Check your inbox",
-		"We sent a message to "+u.Email+". Open the link in it within 30 minutes to let "+d.ProviderName+" sign in to your account.",
+		"We sent a message to "+u.Email+". Open the link in it within 30 minutes, in this browser, to let "+d.ProviderName+" sign in to your account.",
 		Link{"Back to the front page", "/"})
 }
 
-func (s *Site) confirmLink(w http.ResponseWriter, r *http.Request) error {
-	t, err := s.useToken(r, r.PostFormValue("token"), user.TokenLink)
+// mailedLink reads a mailed link without using it, and tells whether this is
+// the browser that asked for it.
+func (s *Site) mailedLink(r *http.Request, tok string) (user.Token, linkData, bool, error) {
+	t, err := s.liveToken(r, tok, user.TokenLink)
 	if err != nil {
-		return s.expired(w, r, err)
+		return t, linkData{}, false, err
 	}
 	var d linkData
 	if err := json.Unmarshal([]byte(t.Data), &d); err != nil {
-		return err
+		return t, d, false, err
+	}
+	return t, d, boundBrowser(r, linkCookie, d.Browser), nil
+}
+
+// otherBrowser explains a mailed link opened elsewhere than where it was
+// asked for; it is also what the owner sees if a stranger asked.
+func (s *Site) otherBrowser(w http.ResponseWriter, r *http.Request, d linkData) error {
+	return s.notice(w, r, http.StatusForbidden, "Open this link where you asked for it",
+		"This link lets "+d.ProviderName+" sign in to your account, and it works only in the browser where you asked for it. "+
+			"If you did not ask, ignore it: nothing changes on your account.",
+		Link{"Your account", "/account"}, Link{"Back to the front page", "/"})
+}
+
+func (s *Site) showConfirmLink(w http.ResponseWriter, r *http.Request) error {
+	_, d, same, err := s.mailedLink(r, r.URL.Query().Get("token"))
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	if !same {
+		return s.otherBrowser(w, r, d)
+	}
+	return s.showConfirm(user.TokenLink)(w, r)
+}
+
+func (s *Site) confirmLink(w http.ResponseWriter, r *http.Request) error {
+	tok := r.PostFormValue("token")
+	_, d, same, err := s.mailedLink(r, tok)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	if !same {
+		return s.otherBrowser(w, r, d)
+	}
+	t, err := s.useToken(r, tok, user.TokenLink)
+	if err != nil {
+		return s.expired(w, r, err)
 	}
 	u, err := s.Store.User(r.Context(), t.UserID)
 	if err != nil {

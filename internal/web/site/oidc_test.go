@@ -122,13 +122,21 @@ func TestSignInWithProvider(t *testing.T) {
 		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-author"); err == nil {
 			t.Fatal("linked without the owner")
 		}
-		want(t, "link by mail", b.Post("/account/link/email", nil), 200, "Check your inbox")
+		want(t, "link by mail", b.Post("/account/link/email", nil), 200, "Check your inbox", "in this browser")
 		e.RunJobs()
 		link := ms.Link(t, staff.Email, "/account/link/confirm")
-		other := e.Browser() // the mailbox may be opened anywhere
-		want(t, "confirm page", other.Get(webtest.PathOf(t, link)), 200, "Link and sign in")
 		token := strings.TrimPrefix(webtest.PathOf(t, link), "/account/link/confirm?token=")
-		if r := other.Post("/account/link/confirm", url.Values{"token": {token}}); r.Status != 303 {
+		// Opened in another browser, the link does nothing: whoever claims
+		// an address at a provider cannot have its owner link them with one
+		// press of a button.
+		other := e.Browser()
+		want(t, "confirm page elsewhere", other.Get(webtest.PathOf(t, link)), 403, "where you asked for it", "If you did not ask, ignore it")
+		want(t, "confirm elsewhere", other.Post("/account/link/confirm", url.Values{"token": {token}}), 403, "where you asked for it")
+		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-author"); err == nil {
+			t.Fatal("linked from another browser")
+		}
+		want(t, "confirm page", b.Get(webtest.PathOf(t, link)), 200, "Link and sign in")
+		if r := b.Post("/account/link/confirm", url.Values{"token": {token}}); r.Status != 303 {
 			t.Fatalf("confirm link: %d %.300s", r.Status, r.Body)
 		}
 		if u, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-author"); err != nil || u.ID != staff.ID {
@@ -171,21 +179,84 @@ func TestSignInWithProvider(t *testing.T) {
 		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-claimer"); err == nil {
 			t.Fatal("the claimer's provider account signs in to the owner's account")
 		}
+		// A provider that does not vouch for an address that has an account
+		// here gets the same page as for a new address: no pending link, and
+		// nothing about the account; its owner gets a note.
+		b = e.Browser()
+		idp.Queue(webtest.Person{Subject: "sub-claims-reader", Email: reader.Email, Verified: false})
+		r = idp.SignIn(b, "example-id", nil)
+		want(t, "unverified claim on an account", r, 200, "did not confirm your email address")
+		if b.Cookie("bs_link", "/account/link") != "" || strings.Contains(r.Body, "password") {
+			t.Fatal("an unproven claim on an address is told about its account")
+		}
+		want(t, "no pending link", b.Get("/account/link"), 410)
+		e.RunJobs()
+		if m := ms.To(reader.Email); len(m) != 1 || !strings.Contains(m[0].Text, "You already have one") || !strings.Contains(m[0].Text, "with Example ID") {
+			t.Fatalf("the account owner's mail: %+v", m)
+		}
 
-		// A signed-in reader links the provider from the account page, and
-		// may unlink it while a password remains.
+		// A signed-in reader links the provider from the account page, with
+		// the password, and may unlink it while a password remains.
 		editor := signIn(t, e, user.Editor)
+		want(t, "account page", editor.Get("/account"), 200, `href="/account/identities/example-id/link"`)
+		want(t, "link page", editor.Get("/account/identities/example-id/link"), 200, "Continue to Example ID", `name="current"`)
+		csrf := editor.CSRF("/account")
+		want(t, "link without the password", editor.Post("/account/identities/example-id/link", url.Values{"csrf": {csrf}}), 401, "not your current password")
+		want(t, "link without the form's token", editor.Post("/account/identities/example-id/link", url.Values{"current": {webtest.Password}}), 403)
+		want(t, "an unknown action", editor.Get("/account/identities/example-id/steal"), 404)
+		want(t, "an unknown provider", editor.Get("/account/identities/nobody/link"), 404)
 		idp.Queue(webtest.Person{Subject: "sub-editor", Email: "elsewhere@example.com", Verified: true})
-		if r := idp.SignIn(editor, "example-id", nil); r.Status != 303 || r.Header.Get("Location") != "/account?done=linked" {
+		start = editor.Post("/account/identities/example-id/link", url.Values{"csrf": {csrf}, "current": {webtest.Password}})
+		if r := idp.Follow(editor, start, nil); r.Status != 303 || r.Header.Get("Location") != "/account?done=linked" {
 			t.Fatalf("link from the account: %d %s", r.Status, r.Header.Get("Location"))
 		}
-		csrf := editor.CSRF("/account")
-		if r := editor.Post("/account/identities/example-id/unlink", url.Values{"csrf": {csrf}}); r.Status != 303 {
+		if u, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-editor"); err != nil || u.ID != e.Users[user.Editor].ID {
+			t.Fatalf("after linking: %+v %v", u, err)
+		}
+		if !auditHas(t, e, "account.link") {
+			t.Error("linking a provider to a newsroom account is not in the audit log")
+		}
+		want(t, "unlink without the password", editor.Post("/account/identities/example-id/unlink", url.Values{"csrf": {csrf}}), 401)
+		if r := editor.Post("/account/identities/example-id/unlink", url.Values{"csrf": {csrf}, "current": {webtest.Password}}); r.Status != 303 {
 			t.Fatalf("unlink: %d", r.Status)
 		}
-		// Kemi has no password: her only way in cannot be unlinked.
+		// Starting a sign-in while signed in links nothing: the answer signs
+		// in whoever it names.
+		idp.Queue(webtest.Person{Subject: "sub-drive-by", Email: "drive-by@example.com", Verified: true})
+		idp.SignIn(editor, "example-id", nil)
+		if u, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-drive-by"); err != nil || u.ID == e.Users[user.Editor].ID {
+			t.Fatalf("a sign-in started while signed in was linked to the account: %+v %v", u, err)
+		}
+
+		// Kemi has no password: from a fresh sign-in she may link and unlink,
+		// but her only way in cannot be unlinked; from a browser left signed
+		// in, she may do neither.
+		kemi, err := e.App.Store.UserByEmail(ctx, "kemi@example.com")
+		if err != nil {
+			t.Fatal(err)
+		}
 		want(t, "unlink the only way in", b2.Post("/account/identities/example-id/unlink", url.Values{"csrf": {b2.CSRF("/account")}}), 422, "only way into your account")
+		stale, staleCSRF := staleSession(t, e, kemi)
+		want(t, "unlink page, stale", stale.Get("/account/identities/example-id/unlink"), 200, "fresh sign-in")
+		want(t, "unlink from a stale session", stale.Post("/account/identities/example-id/unlink", url.Values{"csrf": {staleCSRF}}), 422, "fresh sign-in")
+		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-1"); err != nil {
+			t.Fatalf("unlinked from a stale session: %v", err)
+		}
 	})
+}
+
+// staleSession signs u in from a new browser, as if an hour ago.
+func staleSession(t *testing.T, e *webtest.Env, u user.User) (*webtest.Browser, string) {
+	t.Helper()
+	tok, hash, _ := user.NewSecret("")
+	csrf, _, _ := user.NewSecret("")
+	now := time.Now()
+	if err := e.App.Store.CreateSession(context.Background(), user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	b := e.Browser()
+	b.SetCookie("bs_session", tok)
+	return b, csrf
 }
 
 // Providers set in the newsroom appear as buttons; a preset needs only a

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/oidc"
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/session"
@@ -32,7 +33,6 @@ type AccountPage struct {
 type IdentityView struct {
 	ID, Name, Email string
 	Linked          bool
-	LinkURL         string
 }
 
 var accountFlashes = map[string]string{
@@ -62,7 +62,7 @@ func (s *Site) accountPage(r *http.Request, ss user.Session, u user.User) (Accou
 		linked[id.Provider] = id
 	}
 	for _, pr := range s.providers(r.Context()) {
-		iv := IdentityView{ID: pr.ID, Name: pr.Name, LinkURL: "/account/oidc/" + pr.ID + "?next=%2Faccount"}
+		iv := IdentityView{ID: pr.ID, Name: pr.Name}
 		if id, ok := linked[pr.ID]; ok {
 			iv.Linked, iv.Email = true, id.Email
 		}
@@ -104,7 +104,7 @@ func (s *Site) accountError(w http.ResponseWriter, r *http.Request, ss user.Sess
 
 // currentField names each form's "current password" field (one page holds
 // several forms, and each field needs its own id).
-var currentField = map[string]string{"password": "current", "email": "email_current", "delete": "delete_current"}
+var currentField = map[string]string{"password": "current", "email": "email_current", "delete": "delete_current", "identity": "current"}
 
 // recentSignIn is how long after signing in an account without a password
 // may change its address or close itself: with no password to ask for, a
@@ -288,18 +288,117 @@ func (s *Site) deleteAccount(w http.ResponseWriter, r *http.Request, ss user.Ses
 		Link{"Back to the front page", "/"})
 }
 
-func (s *Site) unlinkIdentity(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
-	provider := r.PathValue("provider")
+// IdentityPage asks the owner to confirm linking or unlinking a provider:
+// with the password, or, for an account without one, a recent sign-in. A
+// browser left signed in is not enough to add a way into the account.
+type IdentityPage struct {
+	Page
+	User       user.User
+	CSRF       string
+	Provider   string
+	Action     string // "link" or "unlink"
+	Stale      bool   // no password, and the sign-in is too old
+	Errors     map[string]string
+	ErrorMsg   string
+	ProviderID string
+}
+
+// identityChange reads the provider and the action of an identity page.
+func (s *Site) identityChange(r *http.Request, u user.User) (oidc.Provider, string, bool, error) {
+	action := r.PathValue("action")
+	if action != "link" && action != "unlink" {
+		return oidc.Provider{}, "", false, apperr.NotFound
+	}
+	p, err := s.provider(r)
+	if err != nil {
+		return p, action, false, err
+	}
+	ids, err := s.Store.Identities(r.Context(), u.ID)
+	if err != nil {
+		return p, action, false, err
+	}
+	linked := false
+	for _, id := range ids {
+		linked = linked || id.Provider == p.ID
+	}
+	return p, action, linked, nil
+}
+
+func (s *Site) identityPage(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User, p oidc.Provider, action string, status int, err error) error {
+	title := "Link " + p.Name
+	if action == "unlink" {
+		title = "Unlink " + p.Name
+	}
+	pg, perr := s.page(r.Context(), r, title)
+	if perr != nil {
+		return perr
+	}
+	pg.NoIndex, pg.Account = true, u.Name
+	ip := IdentityPage{Page: pg, User: u, CSRF: ss.CSRF, Provider: p.Name, ProviderID: p.ID, Action: action,
+		Stale: !u.HasPassword() && s.checkFresh(ss, "current") != nil}
+	if err != nil {
+		st, msg, fields, ok := refusal(w, err)
+		if !ok {
+			return err
+		}
+		status, ip.ErrorMsg, ip.Errors = st, msg, fields
+		if errors.Is(err, session.ErrCredentials) {
+			ip.ErrorMsg = "That is not your current password."
+			ip.Errors = map[string]string{"current": ip.ErrorMsg}
+		}
+	}
+	return s.Render.Render(w, status, "site/identity", ip)
+}
+
+func (s *Site) showIdentity(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	p, action, linked, err := s.identityChange(r, u)
+	if err != nil {
+		return err
+	}
+	if linked == (action == "link") { // nothing to do
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return nil
+	}
+	return s.identityPage(w, r, ss, u, p, action, http.StatusOK, nil)
+}
+
+// changeIdentity links or unlinks a provider once the owner has shown they
+// are here: the password, or a sign-in within recentSignIn for an account
+// without one. Linking goes on at the provider; its answer must come back to
+// this same session.
+func (s *Site) changeIdentity(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	p, action, linked, err := s.identityChange(r, u)
+	if err != nil {
+		return err
+	}
+	if linked == (action == "link") {
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return nil
+	}
+	if u.HasPassword() {
+		err = s.checkCurrent(r, u, "identity")
+	} else {
+		err = s.checkFresh(ss, "current")
+	}
+	if err != nil {
+		return s.identityPage(w, r, ss, u, p, action, 0, err)
+	}
+	if action == "link" {
+		return s.beginOIDC(w, r, p, oidcData{Provider: p.ID, Next: "/account", LinkTo: u.ID, Session: ss.Hash})
+	}
 	ids, err := s.Store.Identities(r.Context(), u.ID)
 	if err != nil {
 		return err
 	}
 	if !u.HasPassword() && len(ids) <= 1 {
-		return s.accountError(w, r, ss, u, "providers", apperr.FieldError("providers",
-			"This provider is the only way into your account. Set a password first (use “Forgotten password?”), then unlink it."), nil)
+		return s.identityPage(w, r, ss, u, p, action, 0, apperr.FieldError("current",
+			"This provider is the only way into your account. Set a password first (use “Forgotten password?”), then unlink it."))
 	}
-	if err := s.Store.UnlinkIdentity(r.Context(), u.ID, provider); err != nil {
+	if err := s.Store.UnlinkIdentity(r.Context(), u.ID, p.ID); err != nil {
 		return err
+	}
+	if u.Role.Staff() {
+		s.audit(r, u.ID, "account.unlink", "user "+strconv.FormatInt(u.ID, 10), p.Name)
 	}
 	http.Redirect(w, r, "/account?done=unlinked", http.StatusSeeOther)
 	return nil

@@ -170,7 +170,13 @@ func (p *Person) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, e
 // whose response it returns. change may alter the callback's address first.
 func (p *Provider) SignIn(b *Browser, providerID string, change func(q url.Values)) Resp {
 	b.e.T.Helper()
-	start := b.Get("/account/oidc/" + providerID)
+	return p.Follow(b, b.Get("/account/oidc/"+providerID), change)
+}
+
+// Follow takes a browser sent to the provider (start is the redirect to it)
+// through the provider's sign-in and back, as SignIn does.
+func (p *Provider) Follow(b *Browser, start Resp, change func(q url.Values)) Resp {
+	b.e.T.Helper()
 	if start.Status != http.StatusSeeOther {
 		b.e.T.Fatalf("starting the sign-in: %d %.300s", start.Status, start.Body)
 	}
