@@ -356,4 +356,9 @@ type Filter struct {
 	// Cursor: only comments strictly older than (BeforeTime, BeforeID).
 	BeforeTime time.Time
 	BeforeID   int64
+	// OldestFirst lists in the order readers read, oldest first; its cursor
+	// is (AfterTime, AfterID): only comments strictly newer.
+	OldestFirst bool
+	AfterTime   time.Time
+	AfterID     int64
 }

@@ -98,21 +98,30 @@ func commentWhere(f comment.Filter) (string, []any) {
 		where = append(where, "(c.created_at < ? OR (c.created_at = ? AND c.id < ?))")
 		args = append(args, f.BeforeTime.UnixMicro(), f.BeforeTime.UnixMicro(), f.BeforeID)
 	}
+	if !f.AfterTime.IsZero() || f.AfterID != 0 {
+		where = append(where, "(c.created_at > ? OR (c.created_at = ? AND c.id > ?))")
+		args = append(args, f.AfterTime.UnixMicro(), f.AfterTime.UnixMicro(), f.AfterID)
+	}
 	if len(where) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// Comments lists comments for moderation, newest first, with their articles.
+// Comments lists comments with their articles, newest first (for
+// moderation) or oldest first (f.OldestFirst, for readers).
 func (s *Store) Comments(ctx context.Context, f comment.Filter) ([]comment.Comment, error) {
 	where, args := commentWhere(f)
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
+	order := " ORDER BY c.created_at DESC, c.id DESC"
+	if f.OldestFirst {
+		order = " ORDER BY c.created_at, c.id"
+	}
 	rows, err := s.query(ctx, "SELECT "+commentCols+`, a.headline, COALESCE(a.section_id, 0), a.slug
-		FROM comments c JOIN articles a ON a.id = c.article_id`+where+" ORDER BY c.created_at DESC, c.id DESC LIMIT ?", append(args, limit)...)
+		FROM comments c JOIN articles a ON a.id = c.article_id`+where+order+" LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: comments: %w", err)
 	}
@@ -133,7 +142,7 @@ func (s *Store) Comments(ctx context.Context, f comment.Filter) ([]comment.Comme
 
 // CountComments counts the comments a filter selects (its cursor ignored).
 func (s *Store) CountComments(ctx context.Context, f comment.Filter) (int, error) {
-	f.BeforeTime, f.BeforeID = time.Time{}, 0
+	f.BeforeTime, f.BeforeID, f.AfterTime, f.AfterID = time.Time{}, 0, time.Time{}, 0
 	where, args := commentWhere(f)
 	var n int
 	err := s.row(ctx, "SELECT COUNT(*) FROM comments c"+where, args...).Scan(&n)

@@ -380,6 +380,13 @@ func TestReadersHaveNoAPITokens(t *testing.T) {
 		}
 		_, err := s.UserByToken(ctx, "tok-demoted")
 		wantKind(t, err, user.ErrNotFound)
+		// Promoted again, the account does not get its old token back.
+		u.Role = user.Author
+		if err := s.UpdateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.UserByToken(ctx, "tok-demoted")
+		wantKind(t, err, user.ErrNotFound)
 
 		r := mkUser(t, s, "reader-token@example.com", user.Reader)
 		if err := s.CreateToken(ctx, r.ID, "tok-reader", "odd"); err != nil {

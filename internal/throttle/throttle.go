@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -121,7 +122,9 @@ func (l *Limiter) Take(ctx context.Context, what string, pairs ...Pair) error {
 		}
 		n, oldest, err := l.Store.ThrottleTake(ctx, Key(p.Rule, p.Key), now, now.Add(-p.Rule.Window), p.Rule.Max)
 		if err != nil {
-			return err
+			// What was taken before the failure is given back: a broken
+			// database must not use up a reader's attempts.
+			return errors.Join(err, l.ForgetAll(ctx, taken...))
 		}
 		if n >= p.Rule.Max {
 			longest = max(longest, until(oldest, p.Rule.Window, now))

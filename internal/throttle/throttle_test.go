@@ -297,3 +297,30 @@ func TestForgetTakesBackOneAttempt(t *testing.T) {
 		t.Fatalf("still limited after taking one attempt back: %v", w)
 	}
 }
+
+// failSecondTake is a store whose second ThrottleTake fails.
+type failSecondTake struct {
+	*throttletest.Mem
+	takes int
+}
+
+func (f *failSecondTake) ThrottleTake(ctx context.Context, key string, at, since time.Time, limit int) (int, time.Time, error) {
+	if f.takes++; f.takes == 2 {
+		return 0, time.Time{}, errors.New("connection lost")
+	}
+	return f.Mem.ThrottleTake(ctx, key, at, since, limit)
+}
+
+// A store failing halfway through a Take gives back what was taken: a
+// broken moment does not use up a reader's attempts.
+func TestTakeGivesBackOnError(t *testing.T) {
+	ctx := context.Background()
+	st := &failSecondTake{Mem: throttletest.New()}
+	l := &Limiter{Store: st}
+	if err := l.Take(ctx, "x", Pair{rule, "first"}, Pair{rule, "second"}); err == nil || !strings.Contains(err.Error(), "connection lost") {
+		t.Fatalf("Take = %v; want the store's error", err)
+	}
+	if n := st.Total(); n != 0 {
+		t.Fatalf("%d attempts kept after a failed Take; want 0", n)
+	}
+}

@@ -42,7 +42,6 @@ type Store interface {
 	Comment(ctx context.Context, id int64) (comment.Comment, error)
 	Comments(ctx context.Context, f comment.Filter) ([]comment.Comment, error)
 	CountComments(ctx context.Context, f comment.Filter) (int, error)
-	ArticleComments(ctx context.Context, articleID int64) ([]comment.Comment, error)
 	Settings(ctx context.Context) (setting.Settings, error)
 }
 
