@@ -403,8 +403,14 @@ func TestDeletedStaysDeletedUnderRace(t *testing.T) {
 			var wg sync.WaitGroup
 			errs := make([]error, 3)
 			for j, f := range []func() error{
-				func() error { _, err := s.ModerateComments(ctx, []int64{c.ID}, comment.Deleted, 0, time.Now()); return err },
-				func() error { _, err := s.ModerateComments(ctx, []int64{c.ID}, comment.Approved, 0, time.Now()); return err },
+				func() error {
+					_, err := s.ModerateComments(ctx, []int64{c.ID}, comment.Deleted, 0, time.Now())
+					return err
+				},
+				func() error {
+					_, err := s.ModerateComments(ctx, []int64{c.ID}, comment.Approved, 0, time.Now())
+					return err
+				},
 				func() error { return s.EditComment(ctx, c.ID, "revived", comment.Hash("revived"), 0, time.Now()) },
 			} {
 				wg.Add(1)
