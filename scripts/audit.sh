@@ -10,7 +10,8 @@
 # sign-up, forgotten-password and reply pages, a sign-up link opened in
 # another browser (asking for a password), the 404 page, the newsroom
 # login, and signed in: the dashboard, the article editor, the comment
-# moderation queue and the account page. Exits 1 with a report if anything is found, 2 if the
+# moderation queue, the account page (with a sign-in provider) and the page
+# that links that provider. Exits 1 with a report if anything is found, 2 if the
 # audit could not run. The checkers are pinned in tools/audit/package-lock.json
 # and installed with `npm ci`; nothing here is needed to build or run
 # Broadsheet. Set BROADSHEET_CHROMIUM to use another browser than
@@ -158,14 +159,24 @@ case $EDITOR_URL in
 *) die "New article led to $EDITOR_URL, want an article's edit page" ;;
 esac
 grep -q 'data-editor' "$WORK/newsroom-editor.html" || die "$EDITOR has no editor textarea"
-for p in /newsroom/comments /account; do
+# A sign-in provider (nothing here talks to it), so that the account page
+# lists it and the page that links it to the account can be checked.
+code=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$CSRF" \
+	--data-urlencode "preset=other" --data-urlencode "id=audit-id" --data-urlencode "name=Audit ID" \
+	--data-urlencode "issuer=https://id.example.com" --data-urlencode "client_id=audit" --data-urlencode "client_secret=audit-secret" \
+	"$BASE/newsroom/settings/signin")
+[ "$code" = 303 ] || die "adding a sign-in provider answered $code, want 303"
+IDENTITY=/account/identities/audit-id/link
+for p in /newsroom/comments /account "$IDENTITY"; do
 	code=$(curl -sS -c "$JAR" -b "$JAR" -o "$WORK/signed-in$(echo "$p" | tr / -).html" -w '%{http_code}' "$BASE$p")
 	[ "$code" = 200 ] || die "GET $p answered $code after signing in"
 done
+grep -q 'Audit ID' "$WORK/signed-in-account.html" || die "the account page does not list the sign-in provider"
 
 URLS=()
 for p in "${PUBLIC[@]}"; do URLS+=("$BASE$p"); done
-FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-account.html")
+IDENTITY_FILE=$WORK/signed-in$(echo "$IDENTITY" | tr / -).html
+FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE")
 PAGES=$((${#URLS[@]} + ${#FILES[@]}))
 
 say "Nu Html Checker on $PAGES pages"
@@ -180,6 +191,7 @@ sed -i -e "s|\"file:$WORK/not-found.html\"|$MISSING (404)|" \
 	-e "s|\"file:$WORK/newsroom-editor.html\"|$EDITOR (signed in)|" \
 	-e "s|\"file:$WORK/signed-in-newsroom-comments.html\"|/newsroom/comments (signed in)|" \
 	-e "s|\"file:$WORK/signed-in-account.html\"|/account (signed in)|" \
+	-e "s|\"file:$IDENTITY_FILE\"|$IDENTITY (signed in)|" \
 	-e "s|\"$BASE\\([^\"]*\\)\"|\\1|" "$WORK/vnu.txt"
 # With --errors-only, every line vnu prints is an error.
 VNU_ERRORS=$(grep -c . "$WORK/vnu.txt" || true)
@@ -193,7 +205,7 @@ fi
 say "axe-core in Chromium on $PAGES pages"
 set +e
 BROADSHEET_AUDIT_PASSWORD=$PASSWORD "$WORK/axecheck" -base "$BASE" -axe "$AXE" -email "$EMAIL" \
-	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /account | tee "$WORK/axe.txt"
+	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /account "$IDENTITY" | tee "$WORK/axe.txt"
 AXE_RC=${PIPESTATUS[0]}
 set -e
 AXE_SUMMARY=$(grep '^axe: ' "$WORK/axe.txt" | tail -n 1)

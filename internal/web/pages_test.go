@@ -14,6 +14,7 @@ import (
 	"broadsheet/internal/comment"
 	"broadsheet/internal/page"
 	"broadsheet/internal/richtext"
+	"broadsheet/internal/setting"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/render"
 )
@@ -48,6 +49,12 @@ func TestEveryTemplateRenders(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// A provider, for the page that links it to an account (nothing
+		// here talks to it).
+		if err := e.App.Store.SaveProviders(ctx, []setting.Provider{{ID: "example", Name: "Example ID", Issuer: "https://id.example.com",
+			ClientID: "client", ClientSecret: "secret"}}); err != nil {
+			t.Fatal(err)
+		}
 		cases := map[string]struct {
 			path   string
 			as     user.Role
@@ -62,6 +69,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 			"site/notice":        {"/account/verify?token=no-such-token", "", 410, ""},
 			"site/link":          {"/account/link", "", 200, "bs_link=link-token"},
 			"site/account":       {"/account", user.Author, 200, ""},
+			"site/identity":      {"/account/identities/example/link", user.Author, 200, ""},
 			"site/comment":       {fmt.Sprintf("/comments/new?article=%d", a.ID), "", 200, ""},
 			"newsroom/comments":  {"/newsroom/comments", user.Editor, 200, ""},
 			"newsroom/comment":   {fmt.Sprintf("/newsroom/comments/%d", c.ID), user.Editor, 200, ""},
