@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestClaimName(t *testing.T) {
@@ -71,6 +72,32 @@ func TestClaimEmail(t *testing.T) {
 		got, verified := c.email()
 		if got != tt.want || verified != tt.wantVerified {
 			t.Errorf("%s: email() = %q, %v; want %q, %v", tt.claims, got, verified, tt.want, tt.wantVerified)
+		}
+	}
+}
+
+func TestClaimTime(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		claims string
+		want   time.Time
+	}{
+		{`{"auth_time":1764000000}`, time.Unix(1764000000, 0).UTC()},
+		{`{"auth_time":1764000000.9}`, time.Unix(1764000000, 0).UTC()},
+		{`{}`, time.Time{}},
+		{`{"auth_time":"1764000000"}`, time.Time{}},
+		{`{"auth_time":-5}`, time.Time{}},
+		{`{"auth_time":0}`, time.Time{}},
+		{`{"auth_time":1e300}`, time.Time{}},
+		{`{"auth_time":null}`, time.Time{}},
+	}
+	for _, tt := range tests {
+		var c rawClaims
+		if err := json.Unmarshal([]byte(tt.claims), &c); err != nil {
+			t.Fatal(err)
+		}
+		if got := c.time("auth_time"); !got.Equal(tt.want) {
+			t.Errorf("%s: time() = %v; want %v", tt.claims, got, tt.want)
 		}
 	}
 }

@@ -146,6 +146,18 @@ func oauthConfig(p Provider, ep oauth2.Endpoint, redirectURL string) *oauth2.Con
 // be read fails here with an error wrapping ErrProvider; a bad Provider or
 // redirect URL fails with apperr.Invalid.
 func (c *Client) Begin(ctx context.Context, p Provider, redirectURL string) (string, Attempt, error) {
+	return c.begin(ctx, p, redirectURL)
+}
+
+// Reauthenticate starts a sign-in that asks the provider to make the person
+// prove who they are again, even if they are signed in there (prompt=login,
+// max_age=0): a browser left signed in is not enough. The provider must then
+// say when that happened (Claims.AuthTime).
+func (c *Client) Reauthenticate(ctx context.Context, p Provider, redirectURL string) (string, Attempt, error) {
+	return c.begin(ctx, p, redirectURL, oauth2.SetAuthURLParam("prompt", "login"), oauth2.SetAuthURLParam("max_age", "0"))
+}
+
+func (c *Client) begin(ctx context.Context, p Provider, redirectURL string, extra ...oauth2.AuthCodeOption) (string, Attempt, error) {
 	if err := p.Validate(); err != nil {
 		return "", Attempt{}, err
 	}
@@ -164,7 +176,7 @@ func (c *Client) Begin(ctx context.Context, p Provider, redirectURL string) (str
 	// PKCE is sent even to providers that do not advertise it: they ignore
 	// the extra parameters, and those that support it bind the code to us.
 	authURL := oauthConfig(p, prov.Endpoint(), redirectURL).AuthCodeURL(a.State,
-		gooidc.Nonce(a.Nonce), oauth2.S256ChallengeOption(a.Verifier))
+		append([]oauth2.AuthCodeOption{gooidc.Nonce(a.Nonce), oauth2.S256ChallengeOption(a.Verifier)}, extra...)...)
 	return authURL, a, nil
 }
 
@@ -245,7 +257,7 @@ func (c *Client) Finish(ctx context.Context, p Provider, redirectURL string, a A
 		return Claims{}, err
 	}
 
-	out := Claims{Subject: idt.Subject, Name: claims.name()}
+	out := Claims{Subject: idt.Subject, Name: claims.name(), AuthTime: claims.time("auth_time")}
 	out.Email, out.EmailVerified = claims.email()
 	if out.Email == "" {
 		c.fillFromUserinfo(ctx, prov, tok, &out)

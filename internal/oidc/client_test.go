@@ -583,3 +583,41 @@ func TestUserinfoFallback(t *testing.T) {
 		})
 	}
 }
+
+// Reauthenticate asks the provider to sign the person in again, and the
+// answer says when that was.
+func TestReauthenticate(t *testing.T) {
+	t.Parallel()
+	i := newIDP(t)
+	at := time.Now().Add(-10 * time.Second).Truncate(time.Second).UTC()
+	i.m.QueueUser(user{sub: "reader-7", claims: map[string]any{"email": "r@example.com", "email_verified": true, "auth_time": at.Unix()}})
+	c := &Client{}
+	p := i.provider()
+	authURL, a, err := c.Reauthenticate(t.Context(), p, redirect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(authURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := u.Query(); q.Get("prompt") != "login" || q.Get("max_age") != "0" || q.Get("state") != a.State {
+		t.Errorf("reauthentication URL asks %q", u.RawQuery)
+	}
+	code, state := authorize(t, authURL)
+	got, err := c.Finish(t.Context(), p, redirect, a, state, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Subject != "reader-7" || !got.AuthTime.Equal(at) {
+		t.Errorf("claims = %+v; want auth time %v", got, at)
+	}
+	// A plain sign-in asks for nothing of the kind.
+	plain, _, err := c.Begin(t.Context(), p, redirect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain, "prompt=") || strings.Contains(plain, "max_age=") {
+		t.Errorf("a plain sign-in asks the provider to sign in again: %s", plain)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"broadsheet/internal/apperr"
@@ -169,6 +170,17 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, keepComments bool) err
 				user_id = NULL, ip_hash = '' WHERE user_id = ?`, id)
 		}
 		if err != nil {
+			return err
+		}
+		// A ban on the account becomes a ban on the address it had: the
+		// address stays banned, and the id (which SQLite may give to the
+		// next account) does not.
+		if _, err := tx.exec(ctx, `INSERT INTO comment_bans (kind, value, reason, created_by, created_at)
+			SELECT 'email', email, reason, created_by, created_at FROM comment_bans WHERE kind = 'account' AND value = ? AND email <> ''
+			ON CONFLICT (kind, value) DO NOTHING`, strconv.FormatInt(id, 10)); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, "DELETE FROM comment_bans WHERE kind = 'account' AND value = ?", strconv.FormatInt(id, 10)); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, "DELETE FROM users WHERE id = ?", id); err != nil {

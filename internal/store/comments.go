@@ -284,7 +284,7 @@ func (s *Store) ModerateComments(ctx context.Context, ids []int64, to comment.St
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n != int64(len(ids)) {
-			return apperr.FieldError("ids", "A comment among these was deleted in the meantime, and a deleted comment stays deleted. Nothing was changed.")
+			return apperr.FieldError("ids", "A comment among these was deleted in the meantime (a deleted comment stays deleted), or is gone with its article. Nothing was changed.")
 		}
 		var articles []int64
 		for _, c := range before {

@@ -234,13 +234,28 @@ func TestCommentBans(t *testing.T) {
 		if got, err := s.Banned(ctx, 0, "banned-account@example.com"); err != nil || !got {
 			t.Errorf("after closing the account, its address: banned = %v, %v", got, err)
 		}
+		// The account ban became a ban on that address; the next account,
+		// which SQLite may give the same id, is not banned.
+		if bans, _ := s.Bans(ctx); len(bans) != 2 || bans[0].Kind != comment.BanEmail || bans[0].Value != "banned-account@example.com" {
+			t.Errorf("bans after closing the account: %+v", bans)
+		}
+		next := mkUser(t, s, "innocent@example.com", user.Reader)
+		if got, err := s.Banned(ctx, next.ID, next.Email); err != nil || got {
+			t.Errorf("a new account (id %d, the closed one was %d) inherits the ban: %v, %v", next.ID, banned.ID, got, err)
+		}
 		if got, err := s.Banned(ctx, 0, "someone-else@example.com"); err != nil || got {
 			t.Errorf("an unrelated address: banned = %v, %v", got, err)
 		}
 		// Banning an account twice keeps the first address.
-		again := comment.Ban{Kind: comment.BanAccount, Value: strconv.FormatInt(banned.ID, 10), CreatedAt: time.Now()}
-		if err := s.AddBan(ctx, &again); err != nil || again.Email != "banned-account@example.com" {
-			t.Errorf("banning again = %+v, %v", again, err)
+		twice := mkUser(t, s, "twice@example.com", user.Reader)
+		for range 2 {
+			b := comment.Ban{Kind: comment.BanAccount, Value: strconv.FormatInt(twice.ID, 10), CreatedAt: time.Now()}
+			if err := s.AddBan(ctx, &b); err != nil || b.Email != "twice@example.com" {
+				t.Errorf("banning = %+v, %v", b, err)
+			}
+			if err := s.SetUserEmail(ctx, twice.ID, "twice-moved@example.com"); err != nil {
+				t.Fatal(err)
+			}
 		}
 	})
 }

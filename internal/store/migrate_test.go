@@ -183,3 +183,72 @@ func TestRefusesNewerSchema(t *testing.T) {
 		}
 	})
 }
+
+// TestBanAddressBackfill runs the data changes of migration 3 on rows as they
+// were before it: an account ban gets the account's address, and a mailed
+// provider link from before is voided.
+func TestBanAddressBackfill(t *testing.T) {
+	t.Parallel()
+	storetest.EachOptions(t, func(t *testing.T, o store.Options) {
+		s := storetest.Open(t, o)
+		db := storetest.DB(t, o)
+		u := mkUser(t, s, "old-ban@example.com", "reader")
+		for _, q := range []string{
+			fmt.Sprintf("INSERT INTO comment_bans (kind, value, reason, created_at) VALUES ('account', '%d', 'old', 1)", u.ID),
+			"INSERT INTO comment_bans (kind, value, reason, created_at) VALUES ('account', '999999', 'gone', 1)",
+			"INSERT INTO comment_bans (kind, value, reason, created_at) VALUES ('email', 'guest@example.com', 'spam', 1)",
+			"INSERT INTO user_tokens (hash, kind, email, data, created_at, expires_at) VALUES ('h-link', 'link', 'a@example.com', '{}', 1, 9999999999999999)",
+			"INSERT INTO user_tokens (hash, kind, email, data, created_at, expires_at) VALUES ('h-reset', 'reset', 'a@example.com', '{}', 1, 9999999999999999)",
+		} {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		raw, err := os.ReadFile("migrations/" + s.Engine() + "/0003_bans_links.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var code []string
+		for _, line := range strings.Split(string(raw), "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+				code = append(code, line)
+			}
+		}
+		ran := 0
+		for _, stmt := range strings.Split(strings.Join(code, "\n"), ";") {
+			if stmt = strings.TrimSpace(stmt); strings.HasPrefix(stmt, "UPDATE") || strings.HasPrefix(stmt, "DELETE") {
+				if _, err := db.Exec(stmt); err != nil {
+					t.Fatalf("%s: %v", stmt, err)
+				}
+				ran++
+			}
+		}
+		if ran != 2 {
+			t.Fatalf("ran %d data statements of migration 3; want 2", ran)
+		}
+		got := map[string]string{}
+		rows, err := db.Query("SELECT value, email FROM comment_bans")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var v, e string
+			if err := rows.Scan(&v, &e); err != nil {
+				t.Fatal(err)
+			}
+			got[v] = e
+		}
+		want := map[string]string{strconv.FormatInt(u.ID, 10): "old-ban@example.com", "999999": "", "guest@example.com": ""}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("bans after the back-fill: %v; want %v", got, want)
+		}
+		var links, resets int
+		if err := db.QueryRow("SELECT COUNT(*) FILTER (WHERE kind = 'link'), COUNT(*) FILTER (WHERE kind = 'reset') FROM user_tokens").Scan(&links, &resets); err != nil {
+			t.Fatal(err)
+		}
+		if links != 0 || resets != 1 {
+			t.Errorf("after migration 3: %d mailed links (want 0), %d resets (want 1)", links, resets)
+		}
+	})
+}

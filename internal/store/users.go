@@ -228,22 +228,28 @@ func (s *Store) users(ctx context.Context, q string, args ...any) ([]user.User, 
 
 // CreateSession stores a session (by hash).
 func (s *Store) CreateSession(ctx context.Context, ss user.Session) error {
-	_, err := s.exec(ctx, "INSERT INTO sessions (hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-		ss.Hash, ss.UserID, ss.CSRF, micro(ss.CreatedAt), micro(ss.ExpiresAt))
+	_, err := s.exec(ctx, "INSERT INTO sessions (hash, user_id, csrf, created_at, expires_at, auth_at) VALUES (?, ?, ?, ?, ?, ?)",
+		ss.Hash, ss.UserID, ss.CSRF, micro(ss.CreatedAt), micro(ss.ExpiresAt), micro(ss.AuthAt))
 	return err
+}
+
+// SetSessionAuth notes that the person at a session's browser has just
+// proved who they are again.
+func (s *Store) SetSessionAuth(ctx context.Context, hash string, at time.Time) error {
+	return deleted(s.exec(ctx, "UPDATE sessions SET auth_at = ? WHERE hash = ?", micro(at), hash))(user.ErrNotFound)
 }
 
 // Session loads a live session and its (enabled) user.
 func (s *Store) Session(ctx context.Context, hash string) (user.Session, user.User, error) {
 	var ss user.Session
-	var created, expires sql.NullInt64
-	u, err := scanUser(s.row(ctx, `SELECT s.hash, s.user_id, s.csrf, s.created_at, s.expires_at, `+prefixed("u.", userCols)+`
+	var created, expires, auth sql.NullInt64
+	u, err := scanUser(s.row(ctx, `SELECT s.hash, s.user_id, s.csrf, s.created_at, s.expires_at, s.auth_at, `+prefixed("u.", userCols)+`
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.hash = ? AND s.expires_at > ? AND u.disabled = 0`,
-		hash, micro(time.Now())), &ss.Hash, &ss.UserID, &ss.CSRF, &created, &expires)
+		hash, micro(time.Now())), &ss.Hash, &ss.UserID, &ss.CSRF, &created, &expires, &auth)
 	if err != nil {
 		return ss, u, fmt.Errorf("store: session: %w", notFound(err, user.ErrNotFound))
 	}
-	ss.CreatedAt, ss.ExpiresAt = fromMicro(created), fromMicro(expires)
+	ss.CreatedAt, ss.ExpiresAt, ss.AuthAt = fromMicro(created), fromMicro(expires), fromMicro(auth)
 	return ss, u, nil
 }
 

@@ -259,6 +259,10 @@ type Session struct {
 	CSRF      string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// AuthAt is when the person at this browser last proved who they are:
+	// a password, a mailed link, or a provider that asked them again. Zero
+	// when a provider signed them in without saying it asked.
+	AuthAt time.Time
 }
 
 // Sign-in limits: failures per network address and per account. A person who

@@ -5,19 +5,47 @@
 //
 //	go run ./internal/e2e/devidp -addr 127.0.0.1:9998 -email reader@example.com -name "A Reader"
 //
-// It prints the flags to start Broadsheet with.
+// It prints the flags to start Broadsheet with. When asked to make the person
+// sign in again (prompt=login, as "Confirm with ..." does), it says they just
+// did (auth_time).
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/oauth2-proxy/mockoidc"
 )
+
+// person is who every sign-in is; AuthTime, when set, is said as auth_time.
+type person struct {
+	Subject, Email, Name string
+	Verified             bool
+	AuthTime             time.Time
+}
+
+func (p *person) ID() string { return p.Subject }
+
+func (p *person) Userinfo([]string) ([]byte, error) {
+	return json.Marshal(map[string]any{"sub": p.Subject, "email": p.Email, "email_verified": p.Verified, "name": p.Name})
+}
+
+func (p *person) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, error) {
+	c := jwt.MapClaims{"iss": base.Issuer, "sub": p.Subject, "aud": []string(base.Audience), "exp": base.ExpiresAt.Unix(),
+		"iat": base.IssuedAt.Unix(), "nbf": base.NotBefore.Unix(), "jti": base.ID, "nonce": base.Nonce,
+		"email": p.Email, "email_verified": p.Verified, "name": p.Name}
+	if !p.AuthTime.IsZero() {
+		c["auth_time"] = p.AuthTime.Unix()
+	}
+	return c, nil
+}
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:9998", "address to listen on (loopback)")
@@ -30,12 +58,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "devidp:", err)
 		os.Exit(1)
 	}
-	person := &mockoidc.MockUser{Subject: "devidp-" + *email, Email: *email, PreferredUsername: *name, EmailVerified: !*unverified}
 	// Everyone who asks to sign in is this person.
 	m.AddMiddleware(func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == mockoidc.AuthorizationEndpoint {
-				m.QueueUser(person)
+				p := &person{Subject: "devidp-" + *email, Email: *email, Name: *name, Verified: !*unverified}
+				if r.URL.Query().Get("prompt") == "login" {
+					p.AuthTime = time.Now()
+				}
+				m.QueueUser(p)
 			}
 			next.ServeHTTP(w, r)
 		})

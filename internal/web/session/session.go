@@ -137,8 +137,15 @@ func (m *Manager) ClearFailures(ctx context.Context, email string) error {
 	return m.Limiter.Clear(ctx, user.SignInPerAccount, email)
 }
 
-// Start signs u in on this browser.
+// Start signs u in on this browser, who has just proved who they are (a
+// password or a mailed link).
 func (m *Manager) Start(ctx context.Context, w http.ResponseWriter, u user.User) (user.Session, error) {
+	return m.StartAuthAt(ctx, w, u, time.Now().UTC())
+}
+
+// StartAuthAt signs u in on this browser; authAt is when they last proved who
+// they are (zero when a provider signed them in without saying).
+func (m *Manager) StartAuthAt(ctx context.Context, w http.ResponseWriter, u user.User, authAt time.Time) (user.Session, error) {
 	tok, hash, err := user.NewSecret("")
 	if err != nil {
 		return user.Session{}, err
@@ -148,7 +155,10 @@ func (m *Manager) Start(ctx context.Context, w http.ResponseWriter, u user.User)
 		return user.Session{}, err
 	}
 	now := time.Now().UTC()
-	s := user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(user.SessionLifetime)}
+	if authAt.After(now) {
+		authAt = now
+	}
+	s := user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(user.SessionLifetime), AuthAt: authAt}
 	if err := m.Store.CreateSession(ctx, s); err != nil {
 		return user.Session{}, err
 	}

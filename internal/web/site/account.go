@@ -60,6 +60,7 @@ func (s *Site) accountRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /account/identities/{provider}/{action}", p(s.signedIn(s.showIdentity)))
 	mux.Handle("POST /account/identities/{provider}/{action}", p(s.signedIn(s.changeIdentity)))
 
+	mux.Handle("POST /account/confirm/{provider}", p(s.signedIn(s.confirmIdentity)))
 	mux.Handle("GET /account/oidc/{provider}", p(s.startOIDC))
 	mux.Handle("GET /account/oidc/{provider}/callback", p(s.finishOIDC))
 	mux.Handle("GET /account/link", p(s.showLink))
@@ -269,9 +270,15 @@ func (s *Site) bindBrowser(w http.ResponseWriter, name, path string, life time.D
 	if err != nil {
 		return "", err
 	}
+	s.setBrowserCookie(w, name, path, life, secret)
+	return hash, nil
+}
+
+// setBrowserCookie keeps a secret in a cookie of this browser (bindBrowser),
+// for when the cookie must be set only once everything else has worked.
+func (s *Site) setBrowserCookie(w http.ResponseWriter, name, path string, life time.Duration, secret string) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: secret, Path: path, HttpOnly: true, Secure: s.Sessions.SecureCookie,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(life.Seconds())})
-	return hash, nil
 }
 
 // boundBrowser tells whether this request comes from the browser whose
@@ -388,14 +395,19 @@ func (s *Site) showConfirm(kind user.TokenKind) handler {
 		if _, err := s.liveToken(r, tok, kind); err != nil {
 			return s.expired(w, r, err)
 		}
-		c := confirms[kind]
-		p, err := s.page(r.Context(), r, c.title)
-		if err != nil {
-			return err
-		}
-		p.NoIndex = true
-		return s.Render.Render(w, http.StatusOK, "site/confirm", ConfirmPage{Page: p, Heading: c.title, Text: c.text, Action: c.action, Token: tok, Button: c.button})
+		return s.renderConfirm(w, r, kind, tok)
 	}
+}
+
+// renderConfirm shows the one-button page of a mailed link already checked.
+func (s *Site) renderConfirm(w http.ResponseWriter, r *http.Request, kind user.TokenKind, tok string) error {
+	c := confirms[kind]
+	p, err := s.page(r.Context(), r, c.title)
+	if err != nil {
+		return err
+	}
+	p.NoIndex = true
+	return s.Render.Render(w, http.StatusOK, "site/confirm", ConfirmPage{Page: p, Heading: c.title, Text: c.text, Action: c.action, Token: tok, Button: c.button})
 }
 
 // liveToken looks a mailed token up without using it; lookups are throttled

@@ -77,7 +77,6 @@ func stateCSRF(t *testing.T, b *webtest.Browser) string {
 	return m[1]
 }
 
-// signIn returns a browser signed in as a fixture user.
 // auditHas tells whether the newest 100 entries of the audit log hold an action.
 func auditHas(t *testing.T, e *webtest.Env, action string) bool {
 	t.Helper()
@@ -93,6 +92,7 @@ func auditHas(t *testing.T, e *webtest.Env, action string) bool {
 	return false
 }
 
+// signIn returns a browser signed in as a fixture user.
 func signIn(t *testing.T, e *webtest.Env, r user.Role) *webtest.Browser {
 	t.Helper()
 	b := e.Browser()

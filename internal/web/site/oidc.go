@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/oidc"
@@ -72,6 +74,10 @@ type oidcData struct {
 	// linked only if that same session is still signed in when it answers.
 	LinkTo  int64  `json:"link_to,omitempty"`
 	Session string `json:"session,omitempty"`
+	// Reauth asks the provider to make the person prove who they are again,
+	// for the signed-in account LinkTo: nothing is linked, the session only
+	// notes the proof (user.Session.AuthAt).
+	Reauth bool `json:"reauth,omitempty"`
 }
 
 // startOIDC sends the browser to the provider to sign in. Linking a provider
@@ -93,7 +99,11 @@ func (s *Site) beginOIDC(w http.ResponseWriter, r *http.Request, p oidc.Provider
 	if err := s.Limiter.Take(ctx, "sign-in attempts", throttle.Pair{Rule: oidcPerAddress, Key: session.AddressKey(r)}); err != nil {
 		return s.expired(w, r, err)
 	}
-	authURL, a, err := s.OIDC.Begin(ctx, p, s.callbackURL(p))
+	begin := s.OIDC.Begin
+	if d.Reauth {
+		begin = s.OIDC.Reauthenticate
+	}
+	authURL, a, err := begin(ctx, p, s.callbackURL(p))
 	if err != nil {
 		s.Log.Warn("sign-in provider unavailable", "provider", p.ID, "err", err)
 		return s.notice(w, r, http.StatusBadGateway, "We could not reach "+p.Name,
@@ -160,6 +170,9 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 	}
 	next := session.SafeNext(d.Next, "/account")
 
+	if d.Reauth {
+		return s.finishReauth(w, r, p, t, d, claims)
+	}
 	// Linking from the account page: the same session must still be signed in.
 	if d.LinkTo != 0 {
 		ss, u, ok, err := s.reader(r)
@@ -185,7 +198,7 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 
 	u, err := s.Store.UserByIdentity(ctx, p.ID, claims.Subject)
 	if err == nil {
-		return s.signInWith(w, r, u, next)
+		return s.signInWith(w, r, u, next, claims.AuthTime)
 	}
 	if !errors.Is(err, apperr.NotFound) {
 		return err
@@ -227,7 +240,7 @@ func (s *Site) finishOIDC(w http.ResponseWriter, r *http.Request) error {
 	if next == "/account" {
 		next = "/account?done=welcome"
 	}
-	return s.signInWith(w, r, u, next)
+	return s.signInWith(w, r, u, next, claims.AuthTime)
 }
 
 // unprovenClaim answers a provider that does not vouch for the address it
@@ -268,11 +281,13 @@ func (s *Site) unprovenClaim(w http.ResponseWriter, r *http.Request, p oidc.Prov
 		Link{"Back to the front page", "/"})
 }
 
-func (s *Site) signInWith(w http.ResponseWriter, r *http.Request, u user.User, next string) error {
+// signInWith starts a session for u; authAt is when the person last proved
+// who they are (see user.Session.AuthAt).
+func (s *Site) signInWith(w http.ResponseWriter, r *http.Request, u user.User, next string, authAt time.Time) error {
 	if u.Disabled {
 		return s.notice(w, r, http.StatusForbidden, "This account is closed", "An administrator has closed this account.")
 	}
-	if _, err := s.Sessions.Start(r.Context(), w, u); err != nil {
+	if _, err := s.Sessions.StartAuthAt(r.Context(), w, u, authAt); err != nil {
 		return err
 	}
 	if u.Role.Staff() {
@@ -387,10 +402,11 @@ func (s *Site) linkWithPassword(w http.ResponseWriter, r *http.Request) error {
 }
 
 // linkByEmail mails the account's owner a link that completes the linking,
-// in this browser only. The pending link is used up once the mail is queued.
+// in this browser only. The pending link is used up first, so that two
+// presses send one message; the cookie changes only once the mail is queued.
 func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	t, d, err := s.pendingLink(r, false)
+	t, _, err := s.pendingLink(r, false)
 	if err != nil {
 		return s.expired(w, r, err)
 	}
@@ -399,15 +415,19 @@ func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Limiter.Take(ctx, "messages to this address", throttle.Pair{Rule: resetPerEmail, Key: "link:" + t.Email}); err != nil {
 		return s.expired(w, r, err)
 	}
+	t, d, err := s.pendingLink(r, true)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
 	u, err := s.Store.User(ctx, t.UserID)
 	if err != nil {
 		return s.expired(w, r, err)
 	}
-	// The cookie that held the pending link now holds this browser's secret.
-	d.Browser, err = s.bindBrowser(w, linkCookie, "/account/link", user.TokenLink.Lifetime())
+	secret, hash, err := user.NewSecret("")
 	if err != nil {
 		return err
 	}
+	d.Browser = hash
 	link, err := s.newToken(ctx, user.TokenLink, u.ID, u.Email, d)
 	if err != nil {
 		return err
@@ -416,9 +436,8 @@ func (s *Site) linkByEmail(w http.ResponseWriter, r *http.Request) error {
 		Link: s.BaseURL + "/account/link/confirm?token=" + link.token, Expires: "30 minutes"}); err != nil {
 		return err
 	}
-	if _, _, err := s.pendingLink(r, true); err != nil {
-		return s.expired(w, r, err)
-	}
+	// The cookie that held the pending link now holds this browser's secret.
+	s.setBrowserCookie(w, linkCookie, "/account/link", user.TokenLink.Lifetime(), secret)
 	return s.notice(w, r, http.StatusOK, "Check your inbox",
 		"We sent a message to "+u.Email+". Open the link in it within 30 minutes, in this browser, to let "+d.ProviderName+" sign in to your account.",
 		Link{"Back to the front page", "/"})
@@ -455,7 +474,7 @@ func (s *Site) showConfirmLink(w http.ResponseWriter, r *http.Request) error {
 	if !same {
 		return s.otherBrowser(w, r, d)
 	}
-	return s.showConfirm(user.TokenLink)(w, r)
+	return s.renderConfirm(w, r, user.TokenLink, r.URL.Query().Get("token"))
 }
 
 func (s *Site) confirmLink(w http.ResponseWriter, r *http.Request) error {
@@ -467,7 +486,8 @@ func (s *Site) confirmLink(w http.ResponseWriter, r *http.Request) error {
 	if !same {
 		return s.otherBrowser(w, r, d)
 	}
-	t, err := s.useToken(r, tok, user.TokenLink)
+	// Looked up (and counted) just now: used without counting again.
+	t, err := s.Store.UseUserToken(r.Context(), user.HashSecret(tok), user.TokenLink, s.now())
 	if err != nil {
 		return s.expired(w, r, err)
 	}
@@ -487,5 +507,62 @@ func (s *Site) link(w http.ResponseWriter, r *http.Request, u user.User, d linkD
 	}
 	http.SetCookie(w, &http.Cookie{Name: linkCookie, Value: "", Path: "/account/link", HttpOnly: true, Secure: s.Sessions.SecureCookie,
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})
-	return s.signInWith(w, r, u, session.SafeNext(d.Next, "/account?done=linked"))
+	if u.Role.Staff() {
+		s.audit(r, u.ID, "account.link", "user "+strconv.FormatInt(u.ID, 10), d.ProviderName)
+	}
+	// The password or the mailbox was proven just now.
+	return s.signInWith(w, r, u, session.SafeNext(d.Next, "/account?done=linked"), s.now())
+}
+
+// reauthWindow is how long before the provider's answer the person may have
+// proved who they are there: the time it took to answer, and clocks that
+// differ a little.
+const reauthWindow = 2 * time.Minute
+
+// confirmIdentity sends a signed-in account without a password to one of its
+// providers, which asks the person to sign in again; see finishReauth.
+func (s *Site) confirmIdentity(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
+	p, err := s.provider(r)
+	if err != nil {
+		return err
+	}
+	ids, err := s.Store.Identities(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(ids, func(id user.Identity) bool { return id.Provider == p.ID }) {
+		return apperr.NotFound
+	}
+	next := session.SafeNext(r.PostFormValue("next"), "/account")
+	return s.beginOIDC(w, r, p, oidcData{Provider: p.ID, Next: next, LinkTo: u.ID, Session: ss.Hash, Reauth: true})
+}
+
+// finishReauth takes the provider's answer to confirmIdentity: the same
+// session, the same person at the provider, who signed in there just now.
+func (s *Site) finishReauth(w http.ResponseWriter, r *http.Request, p oidc.Provider, t user.Token, d oidcData, claims oidc.Claims) error {
+	ctx := r.Context()
+	ss, u, ok, err := s.reader(r)
+	if err != nil {
+		return err
+	}
+	if !ok || u.ID != d.LinkTo || ss.Hash != d.Session {
+		return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState, Reason: "You were signed out in the meantime. Sign in and try again."})
+	}
+	owner, err := s.Store.UserByIdentity(ctx, p.ID, claims.Subject)
+	if errors.Is(err, apperr.NotFound) || (err == nil && owner.ID != u.ID) {
+		return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState,
+			Reason: "You signed in to another " + p.Name + " account than the one linked to this account. Sign in to " + p.Name + " as yourself and try again."})
+	}
+	if err != nil {
+		return err
+	}
+	if claims.AuthTime.IsZero() || claims.AuthTime.Before(t.CreatedAt.Add(-reauthWindow)) {
+		return s.oidcRefused(w, r, p, &oidc.Error{Kind: oidc.ErrState,
+			Reason: p.Name + " did not ask you to sign in again, so we could not confirm it is you. Please try again."})
+	}
+	if err := s.Store.SetSessionAuth(ctx, ss.Hash, s.now().UTC()); err != nil {
+		return err
+	}
+	http.Redirect(w, r, session.SafeNext(d.Next, "/account"), http.StatusSeeOther)
+	return nil
 }

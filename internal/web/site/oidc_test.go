@@ -220,6 +220,18 @@ func TestSignInWithProvider(t *testing.T) {
 		if r := editor.Post("/account/identities/example-id/unlink", url.Values{"csrf": {csrf}, "current": {webtest.Password}}); r.Status != 303 {
 			t.Fatalf("unlink: %d", r.Status)
 		}
+		// The answer to a link must come back to the session that asked:
+		// signed out and in again meanwhile, nothing is linked.
+		start = editor.Post("/account/identities/example-id/link", url.Values{"csrf": {editor.CSRF("/account")}, "current": {webtest.Password}})
+		if r := editor.Post("/account/login", url.Values{"email": {e.Users[user.Editor].Email}, "password": {webtest.Password}}); r.Status != 303 {
+			t.Fatalf("signing in again: %d", r.Status)
+		}
+		idp.Queue(webtest.Person{Subject: "sub-editor-2", Email: "elsewhere@example.com", Verified: true})
+		want(t, "link answered to another session", idp.Follow(editor, start, nil), 400, "signed out while linking")
+		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-editor-2"); err == nil {
+			t.Fatal("linked to a session that did not ask")
+		}
+
 		// Starting a sign-in while signed in links nothing: the answer signs
 		// in whoever it names.
 		idp.Queue(webtest.Person{Subject: "sub-drive-by", Email: "drive-by@example.com", Verified: true})
@@ -228,20 +240,54 @@ func TestSignInWithProvider(t *testing.T) {
 			t.Fatalf("a sign-in started while signed in was linked to the account: %+v %v", u, err)
 		}
 
-		// Kemi has no password: from a fresh sign-in she may link and unlink,
-		// but her only way in cannot be unlinked; from a browser left signed
-		// in, she may do neither.
+		// Kemi has no password, and the provider signed her in without
+		// saying it asked her (single sign-on): before anything that needs
+		// it, she confirms it is her at the provider, which must ask again.
+		kemiCSRF := b2.CSRF("/account")
+		want(t, "Kemi's account", b2.Get("/account"), 200, "Confirm it is you", `action="/account/confirm/example-id"`)
+		want(t, "unlink before confirming", b2.Post("/account/identities/example-id/unlink", url.Values{"csrf": {kemiCSRF}}), 422, "confirm it is you first")
+		confirm := func(p webtest.Person) webtest.Resp {
+			start := b2.Post("/account/confirm/example-id", url.Values{"csrf": {kemiCSRF}, "next": {"/account/identities/example-id/unlink"}})
+			if q := strings.SplitN(start.Header.Get("Location"), "?", 2); len(q) != 2 || !strings.Contains(q[1], "prompt=login") || !strings.Contains(q[1], "max_age=0") {
+				t.Fatalf("confirming does not ask the provider to sign in again: %d %s", start.Status, start.Header.Get("Location"))
+			}
+			idp.Queue(p)
+			return idp.Follow(b2, start, nil)
+		}
+		want(t, "confirm without an auth time", confirm(webtest.Person{Subject: "sub-1", Email: "kemi@example.com", Verified: true}), 400, "did not ask you to sign in again")
+		want(t, "confirm with an old auth time", confirm(webtest.Person{Subject: "sub-1", Email: "kemi@example.com", Verified: true,
+			AuthTime: time.Now().Add(-time.Hour)}), 400, "did not ask you to sign in again")
+		want(t, "confirm as someone else", confirm(webtest.Person{Subject: "sub-editor", Email: "kemi@example.com", Verified: true,
+			AuthTime: time.Now()}), 400, "another Example ID account")
+		want(t, "unlink after failed confirmations", b2.Post("/account/identities/example-id/unlink", url.Values{"csrf": {kemiCSRF}}), 422, "confirm it is you first")
+		r = confirm(webtest.Person{Subject: "sub-1", Email: "kemi@example.com", Verified: true, AuthTime: time.Now()})
+		if r.Status != 303 || r.Header.Get("Location") != "/account/identities/example-id/unlink" {
+			t.Fatalf("confirm: %d %s %.300s", r.Status, r.Header.Get("Location"), r.Body)
+		}
+		if strings.Contains(b2.Get("/account").Body, "Confirm it is you") {
+			t.Error("still asked to confirm after confirming")
+		}
+		// Confirmed, she still cannot unlink her only way in.
+		want(t, "unlink the only way in", b2.Post("/account/identities/example-id/unlink", url.Values{"csrf": {kemiCSRF}}), 422, "only way into your account")
+		want(t, "confirm with a provider not linked", b2.Post("/account/confirm/nobody", url.Values{"csrf": {kemiCSRF}}), 404)
+
+		// A browser left signed in may neither unlink nor link.
 		kemi, err := e.App.Store.UserByEmail(ctx, "kemi@example.com")
 		if err != nil {
 			t.Fatal(err)
 		}
-		want(t, "unlink the only way in", b2.Post("/account/identities/example-id/unlink", url.Values{"csrf": {b2.CSRF("/account")}}), 422, "only way into your account")
 		stale, staleCSRF := staleSession(t, e, kemi)
-		want(t, "unlink page, stale", stale.Get("/account/identities/example-id/unlink"), 200, "fresh sign-in")
-		want(t, "unlink from a stale session", stale.Post("/account/identities/example-id/unlink", url.Values{"csrf": {staleCSRF}}), 422, "fresh sign-in")
+		want(t, "unlink page, stale", stale.Get("/account/identities/example-id/unlink"), 200, "confirm it is you", "Confirm with Example ID")
+		want(t, "unlink from a stale session", stale.Post("/account/identities/example-id/unlink", url.Values{"csrf": {staleCSRF}}), 422, "confirm it is you first")
 		if _, err := e.App.Store.UserByIdentity(ctx, "example-id", "sub-1"); err != nil {
 			t.Fatalf("unlinked from a stale session: %v", err)
 		}
+		retired := user.User{Email: "other-sso@example.com", Name: "Other Provider"}
+		if err := e.App.Store.CreateReader(ctx, &retired, "retired-provider", "sub-x"); err != nil {
+			t.Fatal(err)
+		}
+		stale, staleCSRF = staleSession(t, e, retired)
+		want(t, "link from a stale session", stale.Post("/account/identities/example-id/link", url.Values{"csrf": {staleCSRF}}), 422, "confirm it is you first")
 	})
 }
 
@@ -251,7 +297,8 @@ func staleSession(t *testing.T, e *webtest.Env, u user.User) (*webtest.Browser, 
 	tok, hash, _ := user.NewSecret("")
 	csrf, _, _ := user.NewSecret("")
 	now := time.Now()
-	if err := e.App.Store.CreateSession(context.Background(), user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)}); err != nil {
+	if err := e.App.Store.CreateSession(context.Background(), user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now.Add(-time.Hour),
+		ExpiresAt: now.Add(time.Hour), AuthAt: now.Add(-time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	b := e.Browser()

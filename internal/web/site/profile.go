@@ -27,6 +27,9 @@ type AccountPage struct {
 	Name      string // as typed
 	NewEmail  string // as typed
 	Providers []IdentityView
+	// Stale: the account has no password and the person has not proved who
+	// they are lately; changes that need it offer "Confirm with ..." first.
+	Stale bool
 }
 
 // IdentityView is a sign-in provider on the account page.
@@ -52,23 +55,31 @@ func (s *Site) accountPage(r *http.Request, ss user.Session, u user.User) (Accou
 		return AccountPage{}, err
 	}
 	p.NoIndex, p.Account = true, u.Name
-	ap := AccountPage{Page: p, User: u, CSRF: ss.CSRF, Flash: accountFlashes[r.URL.Query().Get("done")], Name: u.Name}
+	ap := AccountPage{Page: p, User: u, CSRF: ss.CSRF, Flash: accountFlashes[r.URL.Query().Get("done")], Name: u.Name,
+		Stale: !u.HasPassword() && !s.fresh(ss)}
+	ap.Providers, err = s.identityViews(r, u)
+	return ap, err
+}
+
+// identityViews lists the sign-in providers, each marked linked or not.
+func (s *Site) identityViews(r *http.Request, u user.User) ([]IdentityView, error) {
 	ids, err := s.Store.Identities(r.Context(), u.ID)
 	if err != nil {
-		return ap, err
+		return nil, err
 	}
 	linked := map[string]user.Identity{}
 	for _, id := range ids {
 		linked[id.Provider] = id
 	}
+	var out []IdentityView
 	for _, pr := range s.providers(r.Context()) {
 		iv := IdentityView{ID: pr.ID, Name: pr.Name}
 		if id, ok := linked[pr.ID]; ok {
 			iv.Linked, iv.Email = true, id.Email
 		}
-		ap.Providers = append(ap.Providers, iv)
+		out = append(out, iv)
 	}
-	return ap, nil
+	return out, nil
 }
 
 func (s *Site) showAccount(w http.ResponseWriter, r *http.Request, ss user.Session, u user.User) error {
@@ -106,19 +117,25 @@ func (s *Site) accountError(w http.ResponseWriter, r *http.Request, ss user.Sess
 // several forms, and each field needs its own id).
 var currentField = map[string]string{"password": "current", "email": "email_current", "delete": "delete_current", "identity": "current"}
 
-// recentSignIn is how long after signing in an account without a password
-// may change its address or close itself: with no password to ask for, a
-// fresh sign-in at the provider is the proof that the owner is here, not
-// someone who found a browser left signed in.
+// recentSignIn is how long after proving who they are the person at an
+// account without a password may link or unlink a provider, change the
+// address or close the account: with no password to ask for, a provider
+// that asked them to sign in again is the proof that the owner is here, not
+// someone who found a browser left signed in (to this site and the provider).
 const recentSignIn = 15 * time.Minute
 
-// checkFresh refuses a change to an account without a password when its
-// session is older than recentSignIn.
+// fresh tells whether the person at this session proved who they are lately.
+func (s *Site) fresh(ss user.Session) bool {
+	return !ss.AuthAt.IsZero() && s.now().Sub(ss.AuthAt) <= recentSignIn
+}
+
+// checkFresh refuses a change to an account without a password unless the
+// person proved who they are lately.
 func (s *Site) checkFresh(ss user.Session, field string) error {
-	if s.now().Sub(ss.CreatedAt) <= recentSignIn {
+	if s.fresh(ss) {
 		return nil
 	}
-	return apperr.FieldError(field, "To keep your account safe, this needs a fresh sign-in: sign out, sign in again with your provider, then make the change within 15 minutes.")
+	return apperr.FieldError(field, "To keep your account safe, confirm it is you first: use “Confirm with …” on this page, then make the change within 15 minutes.")
 }
 
 // checkCurrent checks the account's password, given in a form's current
@@ -296,8 +313,9 @@ type IdentityPage struct {
 	User       user.User
 	CSRF       string
 	Provider   string
-	Action     string // "link" or "unlink"
-	Stale      bool   // no password, and the sign-in is too old
+	Action     string         // "link" or "unlink"
+	Stale      bool           // no password, and no recent proof of who they are
+	Providers  []IdentityView // to confirm with, when Stale
 	Errors     map[string]string
 	ErrorMsg   string
 	ProviderID string
@@ -335,7 +353,12 @@ func (s *Site) identityPage(w http.ResponseWriter, r *http.Request, ss user.Sess
 	}
 	pg.NoIndex, pg.Account = true, u.Name
 	ip := IdentityPage{Page: pg, User: u, CSRF: ss.CSRF, Provider: p.Name, ProviderID: p.ID, Action: action,
-		Stale: !u.HasPassword() && s.checkFresh(ss, "current") != nil}
+		Stale: !u.HasPassword() && !s.fresh(ss)}
+	if ip.Stale {
+		if ip.Providers, perr = s.identityViews(r, u); perr != nil {
+			return perr
+		}
+	}
 	if err != nil {
 		st, msg, fields, ok := refusal(w, err)
 		if !ok {

@@ -292,7 +292,7 @@ func accountWithoutPassword(t *testing.T, engine string) {
 	tok, hash, _ := user.NewSecret("")
 	csrf, _, _ := user.NewSecret("")
 	now := time.Now()
-	if err := e.App.Store.CreateSession(ctx, user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+	if err := e.App.Store.CreateSession(ctx, user.Session{Hash: hash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(time.Hour), AuthAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	b := e.Browser()
@@ -312,15 +312,22 @@ func accountWithoutPassword(t *testing.T, engine string) {
 		t.Fatal("deleted without the email typed")
 	}
 	// A browser left signed in for a while cannot move or close the
-	// account: that needs a fresh sign-in at the provider.
-	oldTok, oldHash, _ := user.NewSecret("")
-	if err := e.App.Store.CreateSession(ctx, user.Session{Hash: oldHash, UserID: u.ID, CSRF: csrf, CreatedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)}); err != nil {
-		t.Fatal(err)
+	// account: the person must prove who they are again at the provider.
+	// Nor can one that a provider signed in without asking (no auth time).
+	for _, authAt := range []time.Time{now.Add(-time.Hour), {}} {
+		oldTok, oldHash, _ := user.NewSecret("")
+		if err := e.App.Store.CreateSession(ctx, user.Session{Hash: oldHash, UserID: u.ID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(time.Hour), AuthAt: authAt}); err != nil {
+			t.Fatal(err)
+		}
+		stale := e.Browser()
+		stale.SetCookie("bs_session", oldTok)
+		want(t, "account page, stale", stale.Get("/account"), 200, "Confirm it is you")
+		want(t, "delete from a stale session", stale.Post("/account/delete", url.Values{"csrf": {csrf}, "comments": {"remove"}, "confirm": {"sso@example.com"}}), 422, "confirm it is you first")
+		want(t, "new address from a stale session", stale.Post("/account/email", url.Values{"csrf": {csrf}, "email": {"thief@example.com"}}), 422, "confirm it is you first", `value="thief@example.com"`)
 	}
-	stale := e.Browser()
-	stale.SetCookie("bs_session", oldTok)
-	want(t, "delete from a stale session", stale.Post("/account/delete", url.Values{"csrf": {csrf}, "comments": {"remove"}, "confirm": {"sso@example.com"}}), 422, "fresh sign-in")
-	want(t, "new address from a stale session", stale.Post("/account/email", url.Values{"csrf": {csrf}, "email": {"thief@example.com"}}), 422, "fresh sign-in", `value="thief@example.com"`)
+	if strings.Contains(b.Get("/account").Body, "Confirm it is you") {
+		t.Error("a fresh session is asked to confirm who it is")
+	}
 	if got, err := e.App.Store.User(ctx, u.ID); err != nil || got.Email != "sso@example.com" {
 		t.Fatalf("after the stale session's tries: %+v %v", got, err)
 	}

@@ -60,6 +60,7 @@ type Store interface {
 	UserByIdentity(ctx context.Context, provider, subject string) (user.User, error)
 	LinkIdentity(ctx context.Context, provider, subject, email string, userID int64) error
 	Identities(ctx context.Context, userID int64) ([]user.Identity, error)
+	SetSessionAuth(ctx context.Context, hash string, at time.Time) error
 	UnlinkIdentity(ctx context.Context, userID int64, provider string) error
 	Providers(ctx context.Context) ([]setting.Provider, error)
 

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/oauth2-proxy/mockoidc"
@@ -130,11 +131,13 @@ func (p *Provider) Flags(name string) []string {
 	return []string{"--oidc-issuer", p.Issuer(), "--oidc-client-id", p.ClientID, "--oidc-client-secret", p.ClientSecret, "--oidc-name", name}
 }
 
-// Person is who signs in at the provider next. Tamper changes the ID token's
-// claims before they are signed, to play a forger or a confused provider.
+// Person is who signs in at the provider next. AuthTime, when set, is when
+// they signed in there (auth_time). Tamper changes the ID token's claims
+// before they are signed, to play a forger or a confused provider.
 type Person struct {
 	Subject, Email, Name string
 	Verified             bool
+	AuthTime             time.Time
 	Tamper               func(c jwt.MapClaims)
 }
 
@@ -158,6 +161,9 @@ func (p *Person) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, e
 	}
 	if p.Name != "" {
 		c["name"] = p.Name
+	}
+	if !p.AuthTime.IsZero() {
+		c["auth_time"] = p.AuthTime.Unix()
 	}
 	if p.Tamper != nil {
 		p.Tamper(c)
