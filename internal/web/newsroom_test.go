@@ -177,6 +177,7 @@ func TestReaderPages(t *testing.T) {
 			{"/search?q=bridge", 200, []string{"Bridge opens to traffic"}},
 			{"/search?q=%27%22%3Cscript%3E", 200, []string{"&lt;script&gt;"}},
 			{"/healthz", 200, []string{"ok"}},
+			{"/favicon.ico", 200, []string{"<svg"}},
 			{"/tag/nothing", 404, nil},
 			{"/news?before=abc", 404, nil},
 		}

@@ -81,6 +81,12 @@ func New(d Deps) (http.Handler, error) {
 		}
 		w.Write([]byte("ok\n"))
 	})
+	// Browsers, feed readers and crawlers ask for /favicon.ico whatever a page
+	// names (and for pages that name none: JSON, images): the site's icon.
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		r.SetPathValue("name", "favicon.svg")
+		rd.ServeStatic(w, r)
+	})
 	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("User-agent: *\nDisallow: /newsroom\nDisallow: /search\nDisallow: /account\nDisallow: /comments\n"))
