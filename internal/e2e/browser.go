@@ -63,7 +63,13 @@ func NewBrowser(ctx context.Context, chromium, userDataDir string) (context.Cont
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	cancel := func() { cancelBrowser(); cancelAlloc() }
+	cancel := func() {
+		// Close the browser and wait for it (chromedp.Cancel), then the
+		// allocator, which waits for the process to exit.
+		_ = chromedp.Cancel(bctx) // an error means it was gone already
+		cancelBrowser()
+		cancelAlloc()
+	}
 	// The first Run starts the browser and ties it to the context it is
 	// given, so it must be this long-lived one.
 	if err := chromedp.Run(bctx); err != nil {

@@ -125,6 +125,29 @@ func browserOrSkip(t *testing.T) string {
 	return p
 }
 
+// profileDir is a folder for a browser's profile, removed when the test
+// ends. Chromium's helper processes may still be writing to it for a moment
+// after the browser has closed, which t.TempDir's cleanup reports as a
+// failure; this one waits for them a little.
+func profileDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "broadsheet-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		var err error
+		for range 50 {
+			if err = os.RemoveAll(dir); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("browser profile %s left behind: %v", dir, err)
+	})
+	return dir
+}
+
 // pngFile writes a small generated PNG and returns its path.
 func pngFile(t *testing.T) string {
 	t.Helper()
@@ -209,7 +232,7 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	bctx, closeBrowser, err := NewBrowser(ctx, chromium, t.TempDir())
+	bctx, closeBrowser, err := NewBrowser(ctx, chromium, profileDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,7 +67,7 @@ func TestReaderJoinsInBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	bctx, closeBrowser, err := NewBrowser(ctx, chromium, t.TempDir())
+	bctx, closeBrowser, err := NewBrowser(ctx, chromium, profileDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func TestHostileInputInertInBrowser(t *testing.T) {
 	}
 	cctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	bctx, closeBrowser, err := NewBrowser(cctx, chromium, t.TempDir())
+	bctx, closeBrowser, err := NewBrowser(cctx, chromium, profileDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
