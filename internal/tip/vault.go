@@ -1,0 +1,100 @@
+package tip
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"filippo.io/age"
+)
+
+// Vault keeps attachments encrypted on disk, under random names. A file is
+// encrypted as it arrives: no plaintext byte is ever written, not even to a
+// temporary file.
+type Vault struct{ Dir string }
+
+// ErrTooLarge is returned by Put when a file is larger than its limit; nothing
+// of it is kept.
+var ErrTooLarge = errors.New("tip: file too large")
+
+// Put encrypts r to a thread's key into a new file, reading at most limit
+// bytes; it returns the file's name and its encrypted size.
+func (v Vault) Put(to age.Recipient, r io.Reader, limit int64) (name string, size int64, err error) {
+	if err := os.MkdirAll(v.Dir, 0o700); err != nil {
+		return "", 0, err
+	}
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", 0, err
+	}
+	name = hex.EncodeToString(b) + ".age"
+	tmp, err := os.CreateTemp(v.Dir, ".incoming-*")
+	if err != nil {
+		return "", 0, err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w, err := age.Encrypt(tmp, to)
+	if err != nil {
+		return "", 0, err
+	}
+	n, err := io.Copy(w, io.LimitReader(r, limit+1))
+	if err != nil {
+		return "", 0, err
+	}
+	if n > limit {
+		return "", 0, ErrTooLarge
+	}
+	if err := w.Close(); err != nil {
+		return "", 0, err
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", 0, err
+	}
+	st, err := tmp.Stat()
+	if err != nil {
+		return "", 0, err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", 0, err
+	}
+	return name, st.Size(), os.Rename(tmp.Name(), filepath.Join(v.Dir, name))
+}
+
+// Get decrypts a file with a thread's key.
+func (v Vault) Get(name string, key age.Identity) (io.ReadCloser, error) {
+	if filepath.Base(name) != name || filepath.Ext(name) != ".age" {
+		return nil, fmt.Errorf("tip: file %q: %w", name, ErrNotFound)
+	}
+	f, err := os.Open(filepath.Join(v.Dir, name))
+	if err != nil {
+		return nil, fmt.Errorf("tip: file: %w", err)
+	}
+	r, err := age.Decrypt(f, key)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{r, f}, nil
+}
+
+// Remove deletes files (after a failed submission, say); missing ones are
+// not an error.
+func (v Vault) Remove(names ...string) {
+	for _, n := range names {
+		if filepath.Base(n) == n && n != "" {
+			os.Remove(filepath.Join(v.Dir, n))
+		}
+	}
+}
