@@ -67,7 +67,20 @@ type Settings struct {
 	Social   Social   `json:"social"`
 	Ads      Ads      `json:"ads"`
 	Comments Comments `json:"comments"`
+	Tips     Tips     `json:"tips"`
 }
+
+// Tips is what the news tips form takes.
+type Tips struct {
+	Files  int `json:"files"`   // attachments a message may have (0: none)
+	FileMB int `json:"file_mb"` // the largest attachment, in megabytes
+}
+
+// Hard limits on the tips settings: they bound a request's size.
+const (
+	MaxTipFiles  = 5
+	MaxTipFileMB = 50
+)
 
 // Moderation policies for new comments.
 const (
@@ -103,7 +116,8 @@ func (c Comments) BlockedWords() []string {
 // Default is what a new site starts with.
 func Default() Settings {
 	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC",
-		Comments: Comments{Enabled: true, Moderation: HoldFirst, Order: "oldest", MaxDepth: 3, MaxLinks: 2, MinSeconds: 3}}
+		Comments: Comments{Enabled: true, Moderation: HoldFirst, Order: "oldest", MaxDepth: 3, MaxLinks: 2, MinSeconds: 3},
+		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}}
 }
 
 // Location returns the site's time zone (UTC if unknown).
@@ -183,6 +197,12 @@ func (s *Settings) Validate() error {
 		}
 	}
 	s.Comments.validate(v)
+	if s.Tips.Files < 0 || s.Tips.Files > MaxTipFiles {
+		v.Add("tips_files", fmt.Sprintf("Use a number of attachments from 0 to %d.", MaxTipFiles))
+	}
+	if s.Tips.FileMB < 1 || s.Tips.FileMB > MaxTipFileMB {
+		v.Add("tips_file_mb", fmt.Sprintf("Use a size from 1 to %d MB.", MaxTipFileMB))
+	}
 	return v.Err()
 }
 

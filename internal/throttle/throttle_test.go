@@ -1,4 +1,4 @@
-package throttle
+package throttle_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"broadsheet/internal/throttle"
 	"broadsheet/internal/throttle/throttletest"
 )
 
@@ -15,12 +16,12 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
-func newLimiter() (*Limiter, *throttletest.Mem, *clock) {
+func newLimiter() (*throttle.Limiter, *throttletest.Mem, *clock) {
 	st, c := throttletest.New(), &clock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
-	return &Limiter{Store: st, Now: c.now}, st, c
+	return &throttle.Limiter{Store: st, Now: c.now}, st, c
 }
 
-var rule = Rule{Name: "test", Max: 3, Window: 10 * time.Minute}
+var rule = throttle.Rule{Name: "test", Max: 3, Window: 10 * time.Minute}
 
 func TestWait(t *testing.T) {
 	tests := []struct {
@@ -39,7 +40,7 @@ func TestWait(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l, st, c := newLimiter()
 			for _, d := range tt.hits {
-				if err := st.ThrottleHit(context.Background(), Key(rule, "k"), c.now().Add(-d)); err != nil {
+				if err := st.ThrottleHit(context.Background(), throttle.Key(rule, "k"), c.now().Add(-d)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -74,7 +75,7 @@ func TestHitWaitClearOverTime(t *testing.T) {
 	if w, _ := l.Wait(ctx, rule, "b"); w != 0 {
 		t.Fatalf("another key is limited too: wait %v", w)
 	}
-	if w, _ := l.Wait(ctx, Rule{Name: "other", Max: 3, Window: time.Hour}, "a"); w != 0 {
+	if w, _ := l.Wait(ctx, throttle.Rule{Name: "other", Max: 3, Window: time.Hour}, "a"); w != 0 {
 		t.Fatalf("the same key under another rule is limited too: wait %v", w)
 	}
 	// The window includes its edge: an attempt counts until strictly more
@@ -99,24 +100,24 @@ func TestHitWaitClearOverTime(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	ctx := context.Background()
-	short := Rule{Name: "short", Max: 1, Window: time.Minute}
-	long := Rule{Name: "long", Max: 1, Window: time.Hour}
+	short := throttle.Rule{Name: "short", Max: 1, Window: time.Minute}
+	long := throttle.Rule{Name: "long", Max: 1, Window: time.Hour}
 	l, _, _ := newLimiter()
-	if err := l.HitAll(ctx, Pair{short, "x"}, Pair{long, "y"}); err != nil {
+	if err := l.HitAll(ctx, throttle.Pair{short, "x"}, throttle.Pair{long, "y"}); err != nil {
 		t.Fatal(err)
 	}
 
 	tests := []struct {
 		name  string
-		pairs []Pair
+		pairs []throttle.Pair
 		want  time.Duration // 0: allowed
 	}{
 		{"nothing to check", nil, 0},
-		{"fresh keys", []Pair{{short, "fresh"}, {long, "fresh"}}, 0},
-		{"one limited", []Pair{{short, "x"}, {long, "fresh"}}, time.Minute},
-		{"longest wait wins", []Pair{{short, "x"}, {long, "y"}}, time.Hour},
-		{"longest wait wins in any order", []Pair{{long, "y"}, {short, "x"}}, time.Hour},
-		{"empty keys ignored", []Pair{{short, ""}, {long, ""}}, 0},
+		{"fresh keys", []throttle.Pair{{short, "fresh"}, {long, "fresh"}}, 0},
+		{"one limited", []throttle.Pair{{short, "x"}, {long, "fresh"}}, time.Minute},
+		{"longest wait wins", []throttle.Pair{{short, "x"}, {long, "y"}}, time.Hour},
+		{"longest wait wins in any order", []throttle.Pair{{long, "y"}, {short, "x"}}, time.Hour},
+		{"empty keys ignored", []throttle.Pair{{short, ""}, {long, ""}}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,9 +128,9 @@ func TestCheck(t *testing.T) {
 				}
 				return
 			}
-			var lim *Limited
+			var lim *throttle.Limited
 			if !errors.As(err, &lim) {
-				t.Fatalf("Check = %v, want *Limited", err)
+				t.Fatalf("Check = %v, want *throttle.Limited", err)
 			}
 			if lim.Wait != tt.want || lim.What != "comments" {
 				t.Errorf("Limited = %+v, want wait %v for comments", lim, tt.want)
@@ -141,9 +142,9 @@ func TestCheck(t *testing.T) {
 func TestEmptyKeysNeverRecorded(t *testing.T) {
 	ctx := context.Background()
 	l, st, _ := newLimiter()
-	strict := Rule{Name: "strict", Max: 1, Window: time.Hour}
+	strict := throttle.Rule{Name: "strict", Max: 1, Window: time.Hour}
 	for range 3 {
-		if err := l.Take(ctx, "x", Pair{strict, ""}); err != nil {
+		if err := l.Take(ctx, "x", throttle.Pair{strict, ""}); err != nil {
 			t.Fatalf("Take with an empty key = %v", err)
 		}
 	}
@@ -155,9 +156,9 @@ func TestEmptyKeysNeverRecorded(t *testing.T) {
 func TestTake(t *testing.T) {
 	ctx := context.Background()
 	l, st, c := newLimiter()
-	ip := Rule{Name: "ip", Max: 2, Window: time.Minute}
-	email := Rule{Name: "email", Max: 5, Window: time.Minute}
-	pairs := []Pair{{ip, "192.0.2.1"}, {email, "a@example.com"}}
+	ip := throttle.Rule{Name: "ip", Max: 2, Window: time.Minute}
+	email := throttle.Rule{Name: "email", Max: 5, Window: time.Minute}
+	pairs := []throttle.Pair{{ip, "192.0.2.1"}, {email, "a@example.com"}}
 
 	for i := range 2 {
 		if err := l.Take(ctx, "sign-in attempts", pairs...); err != nil {
@@ -169,9 +170,9 @@ func TestTake(t *testing.T) {
 		t.Fatalf("after two takes %d attempts recorded, want 4 (two per pair)", n)
 	}
 	err := l.Take(ctx, "sign-in attempts", pairs...)
-	var lim *Limited
+	var lim *throttle.Limited
 	if !errors.As(err, &lim) {
-		t.Fatalf("third take = %v, want *Limited", err)
+		t.Fatalf("third take = %v, want *throttle.Limited", err)
 	}
 	if lim.Wait != 58*time.Second {
 		t.Errorf("wait %v, want 58s (the first attempt leaves the window then)", lim.Wait)
@@ -193,13 +194,13 @@ func TestStoreErrorsPassThrough(t *testing.T) {
 	if _, err := l.Wait(ctx, rule, "k"); !errors.Is(err, st.Err) {
 		t.Errorf("Wait: %v", err)
 	}
-	if err := l.Check(ctx, "x", Pair{rule, "k"}); !errors.Is(err, st.Err) {
+	if err := l.Check(ctx, "x", throttle.Pair{rule, "k"}); !errors.Is(err, st.Err) {
 		t.Errorf("Check: %v", err)
 	}
-	if err := l.Take(ctx, "x", Pair{rule, "k"}); !errors.Is(err, st.Err) {
+	if err := l.Take(ctx, "x", throttle.Pair{rule, "k"}); !errors.Is(err, st.Err) {
 		t.Errorf("Take: %v", err)
 	}
-	if err := l.HitAll(ctx, Pair{rule, "k"}); !errors.Is(err, st.Err) {
+	if err := l.HitAll(ctx, throttle.Pair{rule, "k"}); !errors.Is(err, st.Err) {
 		t.Errorf("HitAll: %v", err)
 	}
 	if err := l.Clear(ctx, rule, "k"); !errors.Is(err, st.Err) {
@@ -208,24 +209,24 @@ func TestStoreErrorsPassThrough(t *testing.T) {
 }
 
 func TestKey(t *testing.T) {
-	r := Rule{Name: "signin-ip", Max: 5, Window: time.Minute}
+	r := throttle.Rule{Name: "signin-ip", Max: 5, Window: time.Minute}
 	secrets := []string{"reader@example.com", "203.0.113.77", "2001:db8::1"}
 	for _, s := range secrets {
-		k := Key(r, s)
+		k := throttle.Key(r, s)
 		if strings.Contains(k, s) {
 			t.Errorf("Key(%q) = %q holds the key in clear", s, k)
 		}
 		if !strings.HasPrefix(k, "signin-ip:") {
 			t.Errorf("Key(%q) = %q does not name its rule", s, k)
 		}
-		if k != Key(r, s) {
+		if k != throttle.Key(r, s) {
 			t.Errorf("Key(%q) is not stable", s)
 		}
 	}
-	if Key(r, "a") == Key(r, "b") {
+	if throttle.Key(r, "a") == throttle.Key(r, "b") {
 		t.Error("different keys hash alike")
 	}
-	if strings.TrimPrefix(Key(r, "a"), "signin-ip:") == strings.TrimPrefix(Key(Rule{Name: "signup-ip"}, "a"), "signup-ip:") {
+	if strings.TrimPrefix(throttle.Key(r, "a"), "signin-ip:") == strings.TrimPrefix(throttle.Key(throttle.Rule{Name: "signup-ip"}, "a"), "signup-ip:") {
 		t.Error("the same key under two rules hashes alike")
 	}
 }
@@ -248,7 +249,7 @@ func TestHuman(t *testing.T) {
 		{90 * time.Minute, "2 hours"},
 	}
 	for _, tt := range tests {
-		if got := Human(tt.d); got != tt.want {
+		if got := throttle.Human(tt.d); got != tt.want {
 			t.Errorf("Human(%v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}
@@ -266,7 +267,7 @@ func TestLimited(t *testing.T) {
 		{12 * time.Minute, 720, "Too many comments in a short time. Please try again in 12 minutes."},
 	}
 	for _, tt := range tests {
-		e := &Limited{What: "comments", Wait: tt.wait}
+		e := &throttle.Limited{What: "comments", Wait: tt.wait}
 		if got := e.Error(); got != tt.msg {
 			t.Errorf("Error() = %q, want %q", got, tt.msg)
 		}
@@ -279,8 +280,8 @@ func TestLimited(t *testing.T) {
 func TestForgetTakesBackOneAttempt(t *testing.T) {
 	st := throttletest.New()
 	now := time.Now()
-	l := &Limiter{Store: st, Now: func() time.Time { return now }}
-	r := Rule{Name: "r", Max: 2, Window: time.Minute}
+	l := &throttle.Limiter{Store: st, Now: func() time.Time { return now }}
+	r := throttle.Rule{Name: "r", Max: 2, Window: time.Minute}
 	ctx := context.Background()
 	for range 2 {
 		if err := l.Hit(ctx, r, "k"); err != nil {
@@ -316,8 +317,8 @@ func (f *failSecondTake) ThrottleTake(ctx context.Context, key string, at, since
 func TestTakeGivesBackOnError(t *testing.T) {
 	ctx := context.Background()
 	st := &failSecondTake{Mem: throttletest.New()}
-	l := &Limiter{Store: st}
-	if err := l.Take(ctx, "x", Pair{rule, "first"}, Pair{rule, "second"}); err == nil || !strings.Contains(err.Error(), "connection lost") {
+	l := &throttle.Limiter{Store: st}
+	if err := l.Take(ctx, "x", throttle.Pair{rule, "first"}, throttle.Pair{rule, "second"}); err == nil || !strings.Contains(err.Error(), "connection lost") {
 		t.Fatalf("Take = %v; want the store's error", err)
 	}
 	if n := st.Total(); n != 0 {

@@ -61,6 +61,19 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 			*num.to = v
 		}
 	}
+	st.Tips = old.Tips
+	if _, ok := r.PostForm["tips_files"]; ok {
+		for _, num := range []struct {
+			name string
+			to   *int
+		}{{"tips_files", &st.Tips.Files}, {"tips_file_mb", &st.Tips.FileMB}} {
+			v, err := strconv.Atoi(strings.TrimSpace(f(num.name)))
+			if err != nil {
+				v = -1
+			}
+			*num.to = v
+		}
+	}
 	if err := st.Validate(); err != nil {
 		v, ok := apperr.AsValidation(err)
 		if !ok {
