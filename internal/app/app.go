@@ -24,6 +24,7 @@ import (
 	"broadsheet/internal/setting"
 	"broadsheet/internal/store"
 	"broadsheet/internal/throttle"
+	"broadsheet/internal/tip"
 	"broadsheet/internal/web"
 )
 
@@ -88,7 +89,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		providers = append(providers, setting.Provider{ID: p.ID, Name: p.Name, Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret})
 	}
 	a.Handler, err = web.New(web.Deps{Store: st, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
-		Providers: providers, FormKey: formKey, Media: a.Media, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log,
+		Providers: providers, FormKey: formKey, Media: a.Media, TipVault: tip.Vault{Dir: filepath.Join(cfg.Data, "tips")}, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log,
 		Jobs: func(kind string, h func(context.Context, []byte) error) { a.Worker.Handlers[kind] = h }})
 	if err != nil {
 		st.Close()

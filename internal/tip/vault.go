@@ -22,19 +22,20 @@ type Vault struct{ Dir string }
 var ErrTooLarge = errors.New("tip: file too large")
 
 // Put encrypts r to a thread's key into a new file, reading at most limit
-// bytes; it returns the file's name and its encrypted size.
-func (v Vault) Put(to age.Recipient, r io.Reader, limit int64) (name string, size int64, err error) {
+// bytes; it returns the file's name, the size of what was read, and the size
+// of the encrypted file.
+func (v Vault) Put(to age.Recipient, r io.Reader, limit int64) (name string, plain, size int64, err error) {
 	if err := os.MkdirAll(v.Dir, 0o700); err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	name = hex.EncodeToString(b) + ".age"
 	tmp, err := os.CreateTemp(v.Dir, ".incoming-*")
 	if err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	defer func() {
 		if err != nil {
@@ -44,29 +45,29 @@ func (v Vault) Put(to age.Recipient, r io.Reader, limit int64) (name string, siz
 	}()
 	w, err := age.Encrypt(tmp, to)
 	if err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	n, err := io.Copy(w, io.LimitReader(r, limit+1))
 	if err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	if n > limit {
-		return "", 0, ErrTooLarge
+		return "", 0, 0, ErrTooLarge
 	}
 	if err := w.Close(); err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	if err := tmp.Sync(); err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	st, err := tmp.Stat()
 	if err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
 	if err := tmp.Close(); err != nil {
-		return "", 0, err
+		return "", 0, 0, err
 	}
-	return name, st.Size(), os.Rename(tmp.Name(), filepath.Join(v.Dir, name))
+	return name, n, st.Size(), os.Rename(tmp.Name(), filepath.Join(v.Dir, name))
 }
 
 // Get decrypts a file with a thread's key.

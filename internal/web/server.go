@@ -16,6 +16,7 @@ import (
 	"broadsheet/internal/oidc"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/throttle"
+	"broadsheet/internal/tip"
 	"broadsheet/internal/web/api"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/newsroom"
@@ -42,6 +43,7 @@ type Deps struct {
 	Providers    []setting.Provider // sign-in providers set by the server's configuration
 	FormKey      []byte             // signs comment forms and hashes addresses
 	Media        media.Store
+	TipVault     tip.Vault // the tips' encrypted attachments
 	BaseURL      string
 	SecureCookie bool
 	Log          *slog.Logger
@@ -63,7 +65,8 @@ func New(d Deps) (http.Handler, error) {
 	}
 	sessions := &session.Manager{Store: d.Store, Limiter: d.Limiter, SecureCookie: d.SecureCookie}
 	s := &site.Site{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Sessions: sessions, Limiter: d.Limiter, OIDC: d.OIDC,
-		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now}
+		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now,
+		Tips: site.TipBox{Vault: d.TipVault, Limiter: &throttle.Limiter{Store: throttle.NewMemory(site.TipsWindow)}}}
 	if d.Jobs != nil {
 		d.Jobs(site.JobForgot, s.Forgot)
 	}
@@ -110,7 +113,7 @@ func New(d Deps) (http.Handler, error) {
 	}
 	h = middleware.Secure(h)
 	h = middleware.Recover(d.Log, s.Fail, h)
-	h = middleware.Log(d.Log, h)
+	h = middleware.Log(d.Log, site.Quiet, h)
 	return h, nil
 }
 
@@ -130,12 +133,15 @@ func guardForms(protected, plain http.Handler) http.Handler {
 // and a reader's form (a comment of 5,000 characters at most) small.
 func limitBodies(next http.Handler) http.Handler {
 	reader := middleware.LimitBody(64<<10, next)
+	tips := middleware.LimitBody(site.MaxTipsBody, next)
 	small := middleware.LimitBody(4<<20, next)
 	large := middleware.LimitBody(media.MaxBytes+1<<20, next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/newsroom/") && r.Method == http.MethodPost:
 			large.ServeHTTP(w, r)
+		case (r.URL.Path == "/tips" || r.URL.Path == "/tips/follow-up") && r.Method == http.MethodPost:
+			tips.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, "/newsroom/"), strings.HasPrefix(r.URL.Path, "/api/"):
 			small.ServeHTTP(w, r)
 		default:

@@ -62,14 +62,19 @@ func (w *recorder) Write(b []byte) (int, error) {
 
 func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// Log gives every request an id and logs one line when it ends.
-func Log(log *slog.Logger, next http.Handler) http.Handler {
+// Log gives every request an id and logs one line when it ends, except for
+// the paths quiet says to leave out (the tips box: no line may tell when a
+// tipster came).
+func Log(log *slog.Logger, quiet func(path string) bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := random(9)
 		w.Header().Set("X-Request-Id", id)
 		rec := &recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+		if quiet != nil && quiet(r.URL.Path) {
+			return
+		}
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("id", id), slog.String("method", r.Method),
 			slog.String("path", r.URL.Path), slog.Int("status", rec.status), slog.Int("bytes", rec.bytes),
 			slog.Duration("duration", time.Since(start)))

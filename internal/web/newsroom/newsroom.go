@@ -24,6 +24,7 @@ import (
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/tag"
+	"broadsheet/internal/tip"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/render"
@@ -79,6 +80,28 @@ type Store interface {
 	Media(ctx context.Context, id int64) (media.Media, error)
 	MediaList(ctx context.Context, limit, offset int) ([]media.Media, error)
 	SaveMedia(ctx context.Context, m *media.Media) error
+
+	// News tips.
+	TipKeyring(ctx context.Context) (tip.Keyring, error)
+	CreateTipKeyring(ctx context.Context, k tip.Keyring) error
+	ResealTipKeyring(ctx context.Context, k tip.Keyring) error
+	TipAccess(ctx context.Context) ([]user.User, error)
+	HasTipAccess(ctx context.Context, userID int64) (bool, error)
+	GrantTipAccess(ctx context.Context, userID, by int64, at time.Time) error
+	RevokeTipAccess(ctx context.Context, userID int64) error
+	SaveTipUnlock(ctx context.Context, sessionHash string, u tip.Unlocked) error
+	TipUnlock(ctx context.Context, sessionHash string, now time.Time) (tip.Unlocked, error)
+	DeleteTipUnlock(ctx context.Context, sessionHash string, now time.Time) error
+	DeleteTipUnlocks(ctx context.Context) error
+	Tip(ctx context.Context, id int64) (tip.Tip, error)
+	Tips(ctx context.Context, status tip.Status, limit int) ([]tip.Tip, error)
+	CountUnreadTips(ctx context.Context) (int, error)
+	TipMessages(ctx context.Context, tipID int64) ([]tip.Message, error)
+	TipFiles(ctx context.Context, tipID int64) ([]tip.File, error)
+	TipFile(ctx context.Context, tipID, fileID int64) (tip.File, error)
+	AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time) error
+	UpdateTip(ctx context.Context, id int64, status tip.Status, assignee int64) error
+	MarkTipRead(ctx context.Context, id int64) error
 
 	Audit(ctx context.Context, e audit.Entry) error
 	AuditLog(ctx context.Context, limit int) ([]audit.Entry, error)
@@ -199,6 +222,7 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/comments/{id}", need(user.ModerateComments, n.editComment))
 	mux.Handle("POST /newsroom/comments/{id}/ban", need(user.ModerateComments, n.banWriter))
 	mux.Handle("POST /newsroom/articles/{id}/comments", need(user.ModerateComments, n.closeComments))
+	n.tipRoutes(mux, need)
 	mux.Handle("GET /newsroom/account", staff(n.showAccount))
 	mux.Handle("POST /newsroom/account", staff(n.saveAccount))
 
@@ -339,7 +363,12 @@ var flashes = map[string]string{
 	"saved": "Saved.", "published": "Published.", "submitted": "Submitted for review.", "scheduled": "Scheduled.",
 	"unpublished": "Unpublished.", "restored": "Revision restored.", "deleted": "Deleted.", "uploaded": "Uploaded.",
 	"created": "Created.", "welcome": "Welcome to your newsroom.", "moderated": "Done.", "banned": "Banned from commenting.",
-	"password": "Your new password is set, and other browsers were signed out.",
+	"password":        "Your new password is set, and other browsers were signed out.",
+	"tips-ready":      "The tips box is open. Share the passphrase with the editors who will read tips, in person, and have an admin add them here.",
+	"tips-locked":     "The tips inbox is locked.",
+	"tips-replied":    "Your reply is waiting for the tipster: they read it when they come back with their receipt code.",
+	"tips-noted":      "Note added. Tipsters never see notes.",
+	"tips-passphrase": "The new passphrase is set. Every open inbox was locked; the others unlock with the new one.",
 }
 
 func (n *Newsroom) audit(r *http.Request, action, target, detail string) {

@@ -26,6 +26,7 @@ import (
 	"broadsheet/internal/setting"
 	"broadsheet/internal/tag"
 	"broadsheet/internal/throttle"
+	"broadsheet/internal/tip"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/render"
@@ -68,6 +69,14 @@ type Store interface {
 	ArticleComments(ctx context.Context, articleID int64) ([]comment.Comment, error)
 	CountComments(ctx context.Context, f comment.Filter) (int, error)
 
+	// News tips (the public half of the drop box).
+	TipKeyring(ctx context.Context) (tip.Keyring, error)
+	CreateTip(ctx context.Context, t *tip.Tip, m *tip.Message, files []tip.File) error
+	TipByLookup(ctx context.Context, lookup string) (tip.Tip, error)
+	TipMessages(ctx context.Context, tipID int64) ([]tip.Message, error)
+	TipFiles(ctx context.Context, tipID int64) ([]tip.File, error)
+	AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time) error
+
 	// EnqueueOnce puts work on the durable job queue once per key (mail).
 	EnqueueOnce(ctx context.Context, kind, key string, payload any, runAt time.Time) (bool, error)
 	Audit(ctx context.Context, e audit.Entry) error
@@ -88,6 +97,7 @@ type Site struct {
 	FormKey []byte
 	Render  *render.Renderer
 	Media   media.Store
+	Tips    TipBox
 	BaseURL string
 	Log     *slog.Logger
 	Now     func() time.Time
@@ -124,8 +134,8 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /tag/{slug}", s.wrap(s.showTag))
 	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
 	mux.Handle("GET /alerts", s.wrap(s.showComingSoon("Get news alerts", "News alerts by email are coming soon. Until then, follow our sections for the latest stories.")))
-	mux.Handle("GET /tips", s.wrap(s.showComingSoon("Submit a news tip", "A secure form for news tips is coming soon. Until then, see our contact page to reach the newsroom.")))
 	s.accountRoutes(mux)
+	s.tipRoutes(mux)
 	mux.Handle("POST /comments", s.personal(s.postComment))
 	mux.Handle("GET /comments/new", s.personal(s.showCommentForm))
 	mux.HandleFunc("GET /media/{name}", s.serveMedia)

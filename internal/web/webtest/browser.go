@@ -1,7 +1,9 @@
 package webtest
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -47,6 +49,39 @@ func (b *Browser) Post(path string, form url.Values) Resp {
 	b.e.T.Helper()
 	req, _ := http.NewRequest("POST", b.abs(path), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return b.do(req)
+}
+
+// Part is one field of a multipart form: a value, or a file when FileName
+// is set.
+type Part struct {
+	Name, Value, FileName string
+	Content               []byte
+}
+
+// PostMultipart sends a multipart form (files included) in the order given,
+// as a browser sends a form's fields in the page's order.
+func (b *Browser) PostMultipart(path string, parts []Part) Resp {
+	b.e.T.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, p := range parts {
+		if p.FileName == "" && p.Content == nil {
+			if err := mw.WriteField(p.Name, p.Value); err != nil {
+				b.e.T.Fatal(err)
+			}
+			continue
+		}
+		w, err := mw.CreateFormFile(p.Name, p.FileName)
+		if err != nil {
+			b.e.T.Fatal(err)
+		}
+		w.Write(p.Content)
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", b.abs(path), &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return b.do(req)
 }

@@ -5,6 +5,7 @@
 package webtest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -14,6 +15,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,6 +39,27 @@ type Env struct {
 	Tokens  map[user.Role]string // API tokens (staff only)
 	World   int64                // section news/world
 	News    int64
+
+	logs *lockedBuffer
+}
+
+// lockedBuffer collects the app's log lines from several goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// Logs returns everything the app has logged so far (level info and up).
+func (e *Env) Logs() string {
+	e.logs.mu.Lock()
+	defer e.logs.mu.Unlock()
+	return e.logs.buf.String()
 }
 
 // Engines runs fn on a fresh app on SQLite and on PostgreSQL (which skips only
@@ -63,13 +86,15 @@ func New(t *testing.T, bare bool, engine string, flags ...string) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs := &lockedBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
 	a, err := app.New(context.Background(), cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	e := &Env{T: t, App: a, Users: map[user.Role]user.User{}, Cookies: map[user.Role]string{}, CSRF: map[user.Role]string{}, Tokens: map[user.Role]string{}}
+	e := &Env{T: t, App: a, Users: map[user.Role]user.User{}, Cookies: map[user.Role]string{}, CSRF: map[user.Role]string{}, Tokens: map[user.Role]string{},
+		logs: logs}
 	h, e.Srv = a.Handler, srv
 	if bare {
 		return e
