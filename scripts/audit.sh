@@ -11,7 +11,9 @@
 # another browser (asking for a password), the 404 page, the newsroom
 # login, and signed in: the dashboard, the article editor, the comment
 # moderation queue, the account page (with a sign-in provider) and the page
-# that links that provider. Exits 1 with a report if anything is found, 2 if the
+# that links that provider; the tips box (the form, and through the checker
+# only: the receipt and the tipster's thread, which only a POST reaches, and
+# the unlocked inbox, a tip and the access page). Exits 1 with a report if anything is found, 2 if the
 # audit could not run. The checkers are pinned in tools/audit/package-lock.json
 # and installed with `npm ci`; nothing here is needed to build or run
 # Broadsheet. Set BROADSHEET_CHROMIUM to use another browser than
@@ -122,7 +124,7 @@ REPLY_TO=$(first 'data-reply="[0-9]+"' "$WORK/commented.html" | sed -E 's/.*="//
 SECTION=/news
 SUBSECTION=/news/world
 PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$COMMENTED" "$TAG" "$AUTHOR" /about /search "/search?q=lagos"
-	/account/login /account/signup /account/forgot "/comments/new?article=$ARTICLE_ID&reply=$REPLY_TO" /newsroom/login)
+	/account/login /account/signup /account/forgot "/comments/new?article=$ARTICLE_ID&reply=$REPLY_TO" /newsroom/login /tips)
 # A sign-up link opened in another browser than the one that asked: the page
 # then asks for a name and a password. The link comes from the server's log.
 code=$(curl -sS -o /dev/null -w '%{http_code}' --data-urlencode "name=A new reader" \
@@ -173,10 +175,32 @@ for p in /newsroom/comments /account "$IDENTITY"; do
 done
 grep -q 'Audit ID' "$WORK/signed-in-account.html" || die "the account page does not list the sign-in provider"
 
+# The tips box: the admin opens it, a tipster sends a tip with a file and
+# comes back with the receipt code, the admin reads it. Pages reached by a
+# POST or an unlocked inbox are saved and given to the HTML checker.
+TIPPASS="an audit tips passphrase"
+code=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' --data-urlencode "csrf=$CSRF" \
+	--data-urlencode "passphrase=$TIPPASS" --data-urlencode "passphrase_again=$TIPPASS" "$BASE/newsroom/tips/setup")
+[ "$code" = 303 ] || die "setting up the tips box answered $code, want 303"
+printf 'minutes of the meeting\n' >"$WORK/tip-file.txt"
+code=$(curl -sS -o "$WORK/tip-receipt.html" -w '%{http_code}' -F "text=An audit tip" -F "name=A source" \
+	-F "files=@$WORK/tip-file.txt;type=text/plain" "$BASE/tips")
+[ "$code" = 200 ] || die "POST /tips answered $code, want 200"
+TIPCODE=$(first 'class="receipt-code"><strong>[a-z ]+' "$WORK/tip-receipt.html" | sed -E 's/.*<strong>//')
+[ -n "$TIPCODE" ] || die "no receipt code on the tip's receipt page"
+code=$(curl -sS -o "$WORK/tip-thread.html" -w '%{http_code}' --data-urlencode "code=$TIPCODE" "$BASE/tips/thread")
+[ "$code" = 200 ] || die "POST /tips/thread answered $code, want 200"
+for p in /newsroom/tips /newsroom/tips/1 /newsroom/tips/access; do
+	code=$(curl -sS -c "$JAR" -b "$JAR" -o "$WORK/signed-in$(echo "$p" | tr / -).html" -w '%{http_code}' "$BASE$p")
+	[ "$code" = 200 ] || die "GET $p answered $code after setting up the tips box"
+done
+grep -q 'An audit tip' "$WORK/signed-in-newsroom-tips-1.html" || die "the newsroom cannot read the audit tip"
+
 URLS=()
 for p in "${PUBLIC[@]}"; do URLS+=("$BASE$p"); done
 IDENTITY_FILE=$WORK/signed-in$(echo "$IDENTITY" | tr / -).html
-FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE")
+FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE"
+	"$WORK/tip-receipt.html" "$WORK/tip-thread.html" "$WORK/signed-in-newsroom-tips.html" "$WORK/signed-in-newsroom-tips-1.html" "$WORK/signed-in-newsroom-tips-access.html")
 PAGES=$((${#URLS[@]} + ${#FILES[@]}))
 
 say "Nu Html Checker on $PAGES pages"
@@ -192,6 +216,9 @@ sed -i -e "s|\"file:$WORK/not-found.html\"|$MISSING (404)|" \
 	-e "s|\"file:$WORK/signed-in-newsroom-comments.html\"|/newsroom/comments (signed in)|" \
 	-e "s|\"file:$WORK/signed-in-account.html\"|/account (signed in)|" \
 	-e "s|\"file:$IDENTITY_FILE\"|$IDENTITY (signed in)|" \
+	-e "s|\"file:$WORK/tip-receipt.html\"|POST /tips|" \
+	-e "s|\"file:$WORK/tip-thread.html\"|POST /tips/thread|" \
+	-e "s|\"file:$WORK/signed-in-newsroom-tips\([^\"]*\).html\"|/newsroom/tips\1 (unlocked)|" \
 	-e "s|\"$BASE\\([^\"]*\\)\"|\\1|" "$WORK/vnu.txt"
 # With --errors-only, every line vnu prints is an error.
 VNU_ERRORS=$(grep -c . "$WORK/vnu.txt" || true)
@@ -205,7 +232,7 @@ fi
 say "axe-core in Chromium on $PAGES pages"
 set +e
 BROADSHEET_AUDIT_PASSWORD=$PASSWORD "$WORK/axecheck" -base "$BASE" -axe "$AXE" -email "$EMAIL" \
-	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /account "$IDENTITY" | tee "$WORK/axe.txt"
+	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /account "$IDENTITY" /newsroom/tips /newsroom/tips/access | tee "$WORK/axe.txt"
 AXE_RC=${PIPESTATUS[0]}
 set -e
 AXE_SUMMARY=$(grep '^axe: ' "$WORK/axe.txt" | tail -n 1)

@@ -48,7 +48,7 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 			Sidebar: setting.Ad{Text: "Support independent journalism: advertise with us", URL: "/advertise"},
 		},
 		// Guests may comment; a commenter's first comment waits for a moderator.
-		Comments: setting.Default().Comments}
+		Comments: setting.Default().Comments, Tips: setting.Default().Tips}
 	st.Comments.Guests = true
 	if err := st.Validate(); err != nil {
 		return "", "", fmt.Errorf("demo settings: %w", err)
