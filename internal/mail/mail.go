@@ -20,6 +20,7 @@ import (
 	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -49,6 +50,13 @@ type Message struct {
 	Subject string `json:"subject"`
 	Text    string `json:"text"` // plain-text part (required)
 	HTML    string `json:"html"` // HTML part (optional; when empty the message is text/plain only)
+	// ReplyTo, when set, is one address that answers go to (a reader who
+	// wrote through the contact form, say).
+	ReplyTo string `json:"reply_to,omitempty"`
+	// Unsubscribe, when set, is an https (or local http) address that ends
+	// the subscription the message belongs to: List-Unsubscribe with
+	// List-Unsubscribe-Post for one-click unsubscribing (RFC 8058).
+	Unsubscribe string `json:"unsubscribe,omitempty"`
 }
 
 // Validate reports every problem with a message before it is queued, joined
@@ -73,6 +81,18 @@ func (m Message) Validate() error {
 	default:
 		if _, err := recipient(m.To); err != nil {
 			bad("the recipient %q is not one valid address", m.To)
+		}
+	}
+
+	if m.ReplyTo != "" {
+		if _, err := recipient(m.ReplyTo); err != nil || hasControl(m.ReplyTo) {
+			bad("the reply-to %q is not one valid address", m.ReplyTo)
+		}
+	}
+	if m.Unsubscribe != "" {
+		u, err := url.Parse(m.Unsubscribe)
+		if err != nil || hasControl(m.Unsubscribe) || strings.ContainsAny(m.Unsubscribe, "<> ,") || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("the unsubscribe address %q is not an http(s) URL", m.Unsubscribe)
 		}
 	}
 
@@ -168,6 +188,17 @@ func Encode(m Message, id Identity, date time.Time) ([]byte, error) {
 		{"MIME-Version", "1.0"},
 		// RFC 3834: tells auto-responders (vacation replies) not to answer.
 		{"Auto-Submitted", "auto-generated"},
+	}
+	if m.ReplyTo != "" {
+		rt, err := recipient(m.ReplyTo)
+		if err != nil {
+			return nil, fmt.Errorf("mail: the reply-to %q is not one valid address", m.ReplyTo)
+		}
+		headers = append(headers, struct{ name, value string }{"Reply-To", rt.String()})
+	}
+	if m.Unsubscribe != "" {
+		headers = append(headers, struct{ name, value string }{"List-Unsubscribe", "<" + m.Unsubscribe + ">"},
+			struct{ name, value string }{"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"})
 	}
 	for _, h := range headers {
 		if err := writeHeader(&buf, h.name, h.value); err != nil {

@@ -571,3 +571,43 @@ func TestLinks(t *testing.T) {
 		})
 	}
 }
+
+// Reply-To and the one-click unsubscribe headers (RFC 8058) are written when
+// asked for, and refused when they could smuggle a header or a scheme.
+func TestReplyToAndUnsubscribe(t *testing.T) {
+	t.Parallel()
+	m := testMessage()
+	m.ReplyTo = `"Ada Reader" <ada@example.org>`
+	m.Unsubscribe = "https://news.example.com/alerts/unsubscribe?token=abc"
+	data, err := Encode(m, testIdentity(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := msg.Header.Get("Reply-To"); got != `"Ada Reader" <ada@example.org>` {
+		t.Errorf("Reply-To = %q", got)
+	}
+	if got := msg.Header.Get("List-Unsubscribe"); got != "<https://news.example.com/alerts/unsubscribe?token=abc>" {
+		t.Errorf("List-Unsubscribe = %q", got)
+	}
+	if got := msg.Header.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q", got)
+	}
+	plain, err := Encode(testMessage(), testIdentity(), time.Now())
+	if err != nil || bytes.Contains(plain, []byte("Reply-To")) || bytes.Contains(plain, []byte("List-Unsubscribe")) {
+		t.Errorf("headers on a message that did not ask for them: %v", err)
+	}
+	for _, bad := range []Message{
+		{ReplyTo: "ada@example.org\r\nBcc: x@example.com"}, {ReplyTo: "not an address"}, {ReplyTo: "a@example.org, b@example.org"},
+		{Unsubscribe: "javascript:alert(1)"}, {Unsubscribe: "https://x.example/a>, <mailto:x@example.com"}, {Unsubscribe: "https://x.example/\r\nBcc: y"},
+	} {
+		m := testMessage()
+		m.ReplyTo, m.Unsubscribe = bad.ReplyTo, bad.Unsubscribe
+		if err := m.Validate(); err == nil {
+			t.Errorf("accepted %+q %+q", bad.ReplyTo, bad.Unsubscribe)
+		}
+	}
+}
