@@ -233,14 +233,14 @@ func Pages() []StaticPage {
 			Title: "Contact us",
 			BodyHTML: `<p>We read every message, although we cannot reply to them all.</p>
 <ul>
-<li><strong>News tips:</strong> <a href="mailto:tips@example.com">tips@example.com</a></li>
+<li><strong>News tips:</strong> our <a href="/tips">secure tips box</a>, which keeps no trace of who you are</li>
 <li><strong>Corrections:</strong> <a href="mailto:corrections@example.com">corrections@example.com</a></li>
 <li><strong>Letters to the editor:</strong> <a href="mailto:letters@example.com">letters@example.com</a></li>
 <li><strong>Advertising:</strong> <a href="mailto:ads@example.com">ads@example.com</a></li>
 </ul>
 <h2>Our office</h2>
 <p>The Broadsheet Daily, 14 Marina Road, Lagos Island, Lagos. The front desk is open from 9am to 5pm, Monday to Friday.</p>
-<p>If you want to share information confidentially, say so in your first message and an editor will explain how we can protect your identity.</p>`,
+<p>If you want to share information confidentially, use the <a href="/tips">tips box</a> rather than this form or email.</p>`,
 		},
 		{
 			Slug:  "advertise",
@@ -254,7 +254,7 @@ func Pages() []StaticPage {
 <li>Classified listings for jobs, events and notices</li>
 </ul>
 <p>Advertisers never influence our journalism, and we do not accept advertising for gambling, tobacco or unproven medical products.</p>
-<p>For rates and our audience figures, write to <a href="mailto:ads@example.com">ads@example.com</a>.</p>`,
+<p>For rates and our audience figures, write to us with the form below.</p>`,
 		},
 		{
 			Slug:  "privacy",

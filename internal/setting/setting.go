@@ -7,6 +7,7 @@ package setting
 import (
 	"encoding/json"
 	"fmt"
+	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -68,6 +69,14 @@ type Settings struct {
 	Ads      Ads      `json:"ads"`
 	Comments Comments `json:"comments"`
 	Tips     Tips     `json:"tips"`
+	Inbox    Inbox    `json:"inbox"`
+}
+
+// Inbox is where the Contact and Advertise forms' messages are mailed (they
+// are kept in the newsroom's inbox in any case).
+type Inbox struct {
+	ContactEmail   string `json:"contact_email,omitempty"`
+	AdvertiseEmail string `json:"advertise_email,omitempty"` // empty: ContactEmail
 }
 
 // Tips is what the news tips form takes.
@@ -197,6 +206,18 @@ func (s *Settings) Validate() error {
 		}
 	}
 	s.Comments.validate(v)
+	for _, e := range []struct {
+		field string
+		val   *string
+	}{{"inbox_contact_email", &s.Inbox.ContactEmail}, {"inbox_advertise_email", &s.Inbox.AdvertiseEmail}} {
+		*e.val = strings.ToLower(strings.TrimSpace(*e.val))
+		if *e.val == "" {
+			continue
+		}
+		if a, err := mail.ParseAddress(*e.val); err != nil || a.Address != *e.val || len(*e.val) > 254 {
+			v.Add(e.field, "Enter one email address such as desk@example.com, or leave it empty.")
+		}
+	}
 	if s.Tips.Files < 0 || s.Tips.Files > MaxTipFiles {
 		v.Add("tips_files", fmt.Sprintf("Use a number of attachments from 0 to %d.", MaxTipFiles))
 	}

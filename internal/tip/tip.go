@@ -28,12 +28,12 @@ import (
 	"math/big"
 	"strings"
 	"time"
-	"unicode"
 
 	"filippo.io/age"
 	"golang.org/x/crypto/chacha20poly1305"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/richtext"
 )
 
 // Status is where a tip stands in the newsroom.
@@ -158,7 +158,7 @@ type Input struct {
 
 // Validate cleans and checks a tipster's message.
 func (in *Input) Validate() error {
-	in.Text = cleanText(in.Text)
+	in.Text = richtext.CleanText(in.Text)
 	in.Name = cleanLine(in.Name)
 	in.Contact = cleanLine(in.Contact)
 	v := &apperr.Validation{}
@@ -177,25 +177,9 @@ func (in *Input) Validate() error {
 	return v.Err()
 }
 
-// cleanText keeps line breaks and tabs, drops other control and
-// direction-changing characters, and normalises line ends.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029' {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // cleanLine is cleanText for one line: line breaks become spaces.
 func cleanLine(s string) string {
-	return strings.TrimSpace(strings.Join(strings.Fields(cleanText(s)), " "))
+	return strings.TrimSpace(strings.Join(strings.Fields(richtext.CleanText(s)), " "))
 }
 
 //go:embed words.txt

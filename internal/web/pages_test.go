@@ -12,6 +12,7 @@ import (
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
 	"broadsheet/internal/comment"
+	"broadsheet/internal/contact"
 	"broadsheet/internal/page"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/setting"
@@ -55,55 +56,61 @@ func TestEveryTemplateRenders(t *testing.T) {
 			ClientID: "client", ClientSecret: "secret"}}); err != nil {
 			t.Fatal(err)
 		}
+		cm := contact.Message{Kind: contact.Contact, Name: "A reader", Email: "r@example.com", Body: "Hello", CreatedAt: time.Now()}
+		if err := e.App.Store.CreateContactMessage(ctx, &cm); err != nil {
+			t.Fatal(err)
+		}
 		cases := map[string]struct {
 			path   string
 			as     user.Role
 			status int
 			cookie string
 		}{
-			"site/login":          {"/account/login", "", 200, ""},
-			"site/signup":         {"/account/signup", "", 200, ""},
-			"site/forgot":         {"/account/forgot", "", 200, ""},
-			"site/reset":          {"/account/reset?token=reset-token", "", 200, ""},
-			"site/confirm":        {"/account/verify?token=signup-token", "", 200, ""},
-			"site/notice":         {"/account/verify?token=no-such-token", "", 410, ""},
-			"site/link":           {"/account/link", "", 200, "bs_link=link-token"},
-			"site/account":        {"/account", user.Author, 200, ""},
-			"site/identity":       {"/account/identities/example/link", user.Author, 200, ""},
-			"site/tips":           {"/tips", "", 200, ""},
-			"newsroom/tips":       {"/newsroom/tips", user.Editor, 200, ""},
-			"newsroom/tip-access": {"/newsroom/tips/access", user.Admin, 200, ""},
-			"site/comment":        {fmt.Sprintf("/comments/new?article=%d", a.ID), "", 200, ""},
-			"newsroom/comments":   {"/newsroom/comments", user.Editor, 200, ""},
-			"newsroom/comment":    {fmt.Sprintf("/newsroom/comments/%d", c.ID), user.Editor, 200, ""},
-			"newsroom/bans":       {"/newsroom/comments/bans", user.Editor, 200, ""},
-			"newsroom/account":    {"/newsroom/account", user.Editor, 200, ""},
-			"newsroom/providers":  {"/newsroom/settings/signin", user.Admin, 200, ""},
-			"site/home":           {"/", "", 200, ""},
-			"site/list":           {"/news", "", 200, ""},
-			"site/article":        {a.URL(), "", 200, ""},
-			"site/page":           {"/about", "", 200, ""},
-			"site/message":        {"/alerts", "", 200, ""},
-			"site/error":          {"/no/such/page", "", 404, ""},
-			"newsroom/login":      {"/newsroom/login", "", 200, ""},
-			"newsroom/home":       {"/newsroom", user.Admin, 200, ""},
-			"newsroom/articles":   {"/newsroom/articles", user.Admin, 200, ""},
-			"newsroom/article":    {fmt.Sprintf("/newsroom/articles/%d", a.ID), user.Admin, 200, ""},
-			"newsroom/revisions":  {fmt.Sprintf("/newsroom/articles/%d/revisions", a.ID), user.Admin, 200, ""},
-			"newsroom/revision":   {fmt.Sprintf("/newsroom/articles/%d/revisions/%d", a.ID, revs[0].ID), user.Admin, 200, ""},
-			"newsroom/media":      {"/newsroom/media", user.Admin, 200, ""},
-			"newsroom/sections":   {"/newsroom/sections", user.Admin, 200, ""},
-			"newsroom/section":    {fmt.Sprintf("/newsroom/sections/%d", e.World), user.Admin, 200, ""},
-			"newsroom/tags":       {"/newsroom/tags", user.Admin, 200, ""},
-			"newsroom/authors":    {"/newsroom/authors", user.Admin, 200, ""},
-			"newsroom/author":     {fmt.Sprintf("/newsroom/authors/%d", au.ID), user.Admin, 200, ""},
-			"newsroom/pages":      {"/newsroom/pages", user.Admin, 200, ""},
-			"newsroom/page":       {fmt.Sprintf("/newsroom/pages/%d", pg.ID), user.Admin, 200, ""},
-			"newsroom/settings":   {"/newsroom/settings", user.Admin, 200, ""},
-			"newsroom/users":      {"/newsroom/users", user.Admin, 200, ""},
-			"newsroom/user":       {"/newsroom/users/new", user.Admin, 200, ""},
-			"newsroom/audit":      {"/newsroom/audit", user.Admin, 200, ""},
-			"newsroom/message":    {"/newsroom/articles/999999", user.Admin, 404, ""},
+			"site/login":               {"/account/login", "", 200, ""},
+			"site/signup":              {"/account/signup", "", 200, ""},
+			"site/forgot":              {"/account/forgot", "", 200, ""},
+			"site/reset":               {"/account/reset?token=reset-token", "", 200, ""},
+			"site/confirm":             {"/account/verify?token=signup-token", "", 200, ""},
+			"site/notice":              {"/account/verify?token=no-such-token", "", 410, ""},
+			"site/link":                {"/account/link", "", 200, "bs_link=link-token"},
+			"site/account":             {"/account", user.Author, 200, ""},
+			"site/identity":            {"/account/identities/example/link", user.Author, 200, ""},
+			"site/tips":                {"/tips", "", 200, ""},
+			"newsroom/tips":            {"/newsroom/tips", user.Editor, 200, ""},
+			"newsroom/tip-access":      {"/newsroom/tips/access", user.Admin, 200, ""},
+			"newsroom/messages":        {"/newsroom/messages", user.Editor, 200, ""},
+			"newsroom/contact-message": {fmt.Sprintf("/newsroom/messages/%d", cm.ID), user.Editor, 200, ""},
+			"site/comment":             {fmt.Sprintf("/comments/new?article=%d", a.ID), "", 200, ""},
+			"newsroom/comments":        {"/newsroom/comments", user.Editor, 200, ""},
+			"newsroom/comment":         {fmt.Sprintf("/newsroom/comments/%d", c.ID), user.Editor, 200, ""},
+			"newsroom/bans":            {"/newsroom/comments/bans", user.Editor, 200, ""},
+			"newsroom/account":         {"/newsroom/account", user.Editor, 200, ""},
+			"newsroom/providers":       {"/newsroom/settings/signin", user.Admin, 200, ""},
+			"site/home":                {"/", "", 200, ""},
+			"site/list":                {"/news", "", 200, ""},
+			"site/article":             {a.URL(), "", 200, ""},
+			"site/page":                {"/about", "", 200, ""},
+			"site/message":             {"/alerts", "", 200, ""},
+			"site/error":               {"/no/such/page", "", 404, ""},
+			"newsroom/login":           {"/newsroom/login", "", 200, ""},
+			"newsroom/home":            {"/newsroom", user.Admin, 200, ""},
+			"newsroom/articles":        {"/newsroom/articles", user.Admin, 200, ""},
+			"newsroom/article":         {fmt.Sprintf("/newsroom/articles/%d", a.ID), user.Admin, 200, ""},
+			"newsroom/revisions":       {fmt.Sprintf("/newsroom/articles/%d/revisions", a.ID), user.Admin, 200, ""},
+			"newsroom/revision":        {fmt.Sprintf("/newsroom/articles/%d/revisions/%d", a.ID, revs[0].ID), user.Admin, 200, ""},
+			"newsroom/media":           {"/newsroom/media", user.Admin, 200, ""},
+			"newsroom/sections":        {"/newsroom/sections", user.Admin, 200, ""},
+			"newsroom/section":         {fmt.Sprintf("/newsroom/sections/%d", e.World), user.Admin, 200, ""},
+			"newsroom/tags":            {"/newsroom/tags", user.Admin, 200, ""},
+			"newsroom/authors":         {"/newsroom/authors", user.Admin, 200, ""},
+			"newsroom/author":          {fmt.Sprintf("/newsroom/authors/%d", au.ID), user.Admin, 200, ""},
+			"newsroom/pages":           {"/newsroom/pages", user.Admin, 200, ""},
+			"newsroom/page":            {fmt.Sprintf("/newsroom/pages/%d", pg.ID), user.Admin, 200, ""},
+			"newsroom/settings":        {"/newsroom/settings", user.Admin, 200, ""},
+			"newsroom/users":           {"/newsroom/users", user.Admin, 200, ""},
+			"newsroom/user":            {"/newsroom/users/new", user.Admin, 200, ""},
+			"newsroom/audit":           {"/newsroom/audit", user.Admin, 200, ""},
+			"newsroom/message":         {"/newsroom/articles/999999", user.Admin, 404, ""},
 		}
 		rd, err := render.New()
 		if err != nil {

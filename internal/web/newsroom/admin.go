@@ -61,7 +61,10 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 			*num.to = v
 		}
 	}
-	st.Tips = old.Tips
+	st.Tips, st.Inbox = old.Tips, old.Inbox
+	if _, ok := r.PostForm["inbox_contact_email"]; ok {
+		st.Inbox = setting.Inbox{ContactEmail: f("inbox_contact_email"), AdvertiseEmail: f("inbox_advertise_email")}
+	}
 	if _, ok := r.PostForm["tips_files"]; ok {
 		for _, num := range []struct {
 			name string

@@ -19,6 +19,7 @@ import (
 	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
 	"broadsheet/internal/comment"
+	"broadsheet/internal/contact"
 	"broadsheet/internal/media"
 	"broadsheet/internal/page"
 	"broadsheet/internal/section"
@@ -81,6 +82,12 @@ type Store interface {
 	MediaList(ctx context.Context, limit, offset int) ([]media.Media, error)
 	SaveMedia(ctx context.Context, m *media.Media) error
 
+	// Messages from the Contact and Advertise forms.
+	ContactMessages(ctx context.Context, status contact.Status, limit int) ([]contact.Message, error)
+	ContactMessage(ctx context.Context, id int64) (contact.Message, error)
+	SetContactStatus(ctx context.Context, id int64, status contact.Status) error
+	CountNewContactMessages(ctx context.Context) (int, error)
+
 	// News tips.
 	TipKeyring(ctx context.Context) (tip.Keyring, error)
 	CreateTipKeyring(ctx context.Context, k tip.Keyring) error
@@ -134,8 +141,10 @@ type Page struct {
 	Errors   map[string]string
 	ErrorMsg string
 	Loc      *time.Location // the site's time zone
-	// Waiting is how many comments wait for moderation (for moderators).
-	Waiting int
+	// Waiting is how many comments wait for moderation (for moderators),
+	// and NewMessages how many Contact and Advertise messages are new.
+	Waiting     int
+	NewMessages int
 }
 
 // Can is a shortcut for templates.
@@ -223,6 +232,7 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/comments/{id}/ban", need(user.ModerateComments, n.banWriter))
 	mux.Handle("POST /newsroom/articles/{id}/comments", need(user.ModerateComments, n.closeComments))
 	n.tipRoutes(mux, need)
+	n.messageRoutes(mux, need)
 	mux.Handle("GET /newsroom/account", staff(n.showAccount))
 	mux.Handle("POST /newsroom/account", staff(n.saveAccount))
 
@@ -353,6 +363,9 @@ func (n *Newsroom) page(r *http.Request, title string) Page {
 			n.Log.Error("newsroom: waiting comments", "err", err) // the page is useful without the badge
 		}
 		p.Waiting = c
+		if p.NewMessages, err = n.Store.CountNewContactMessages(r.Context()); err != nil {
+			n.Log.Error("newsroom: new messages", "err", err)
+		}
 	}
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"broadsheet/internal/contact"
 	"broadsheet/internal/mail"
 )
 
@@ -19,11 +20,17 @@ type Mail struct {
 	Provider string
 	Count    int
 	Headline string
+	Contact  *contact.Message // a message from the Contact or Advertise form
 }
 
 // sendMail renders a message and puts it on the job queue, once per key: the
 // worker delivers it (or writes it to the outbox), retrying until it goes.
 func (s *Site) sendMail(ctx context.Context, key, to, template string, m Mail) error {
+	return s.sendMailReplyTo(ctx, key, to, "", template, m)
+}
+
+// sendMailReplyTo is sendMail with the address answers go to.
+func (s *Site) sendMailReplyTo(ctx context.Context, key, to, replyTo, template string, m Mail) error {
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
 		return err
@@ -33,7 +40,7 @@ func (s *Site) sendMail(ctx context.Context, key, to, template string, m Mail) e
 	if err != nil {
 		return err
 	}
-	msg := mail.Message{Key: key, To: to, Subject: subject, Text: text, HTML: html}
+	msg := mail.Message{Key: key, To: to, ReplyTo: replyTo, Subject: subject, Text: text, HTML: html}
 	if err := msg.Validate(); err != nil {
 		return fmt.Errorf("site: mail %s: %w", template, err)
 	}

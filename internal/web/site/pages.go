@@ -373,12 +373,6 @@ func shareLinks(u, title string) []ShareLink {
 	}
 }
 
-// StaticPage is an About, Contact, ... page.
-type StaticPage struct {
-	Page
-	Body template.HTML
-}
-
 // MessagePage is a simple page with a heading and a text.
 type MessagePage struct {
 	Page
@@ -427,9 +421,7 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 			return s.redirect(w, r, pg.URL())
 		}
 		if err == nil {
-			p.Title = pg.Title
-			p.Description = richtext.Excerpt(pg.Body, 160)
-			return s.Render.Render(w, http.StatusOK, "site/page", StaticPage{Page: p, Body: richtext.Render(pg.Body, richtext.Options{})})
+			return s.staticPage(w, r, p, pg.Slug, nil, http.StatusOK)
 		}
 		if !errors.Is(err, apperr.NotFound) {
 			return err

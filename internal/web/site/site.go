@@ -19,6 +19,7 @@ import (
 	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
 	"broadsheet/internal/comment"
+	"broadsheet/internal/contact"
 	"broadsheet/internal/media"
 	"broadsheet/internal/oidc"
 	"broadsheet/internal/page"
@@ -68,6 +69,9 @@ type Store interface {
 	// Comments.
 	ArticleComments(ctx context.Context, articleID int64) ([]comment.Comment, error)
 	CountComments(ctx context.Context, f comment.Filter) (int, error)
+
+	// Messages from the Contact and Advertise forms.
+	CreateContactMessage(ctx context.Context, m *contact.Message) error
 
 	// News tips (the public half of the drop box).
 	TipKeyring(ctx context.Context) (tip.Keyring, error)
@@ -136,6 +140,8 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /alerts", s.wrap(s.showComingSoon("Get news alerts", "News alerts by email are coming soon. Until then, follow our sections for the latest stories.")))
 	s.accountRoutes(mux)
 	s.tipRoutes(mux)
+	mux.Handle("POST /contact", s.personal(s.postContact(contact.Contact)))
+	mux.Handle("POST /advertise", s.personal(s.postContact(contact.Advertise)))
 	mux.Handle("POST /comments", s.personal(s.postComment))
 	mux.Handle("GET /comments/new", s.personal(s.showCommentForm))
 	mux.HandleFunc("GET /media/{name}", s.serveMedia)
