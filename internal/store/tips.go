@@ -34,13 +34,6 @@ func (s *Store) CreateTipKeyring(ctx context.Context, k tip.Keyring) error {
 	return err
 }
 
-// ResealTipKeyring stores the newsroom key sealed with a new passphrase; it
-// must be the same key (the recipient does not change).
-func (s *Store) ResealTipKeyring(ctx context.Context, k tip.Keyring) error {
-	return deleted(s.exec(ctx, "UPDATE tip_keys SET sealed = ?, changed_at = ? WHERE id = 1 AND recipient = ?",
-		k.Sealed, micro(k.ChangedAt), k.Recipient))(tip.ErrNotFound)
-}
-
 // TipAccess lists who may unlock the tips inbox.
 func (s *Store) TipAccess(ctx context.Context) ([]user.User, error) {
 	rows, err := s.query(ctx, "SELECT "+prefixed("u.", userCols)+" FROM tip_access a JOIN users u ON u.id = a.user_id ORDER BY u.name, u.id")
@@ -110,12 +103,6 @@ func (s *Store) DeleteTipUnlock(ctx context.Context, sessionHash string, now tim
 	return err
 }
 
-// DeleteTipUnlocks locks every open inbox (after the passphrase changes).
-func (s *Store) DeleteTipUnlocks(ctx context.Context) error {
-	_, err := s.exec(ctx, "DELETE FROM tip_unlocks")
-	return err
-}
-
 const tipCols = "t.id, t.lookup, t.recipient, t.key_newsroom, t.key_tipster, t.status, COALESCE(t.assigned_to, 0), t.received_on, t.updated_at, t.unread"
 
 func scanTip(sc interface{ Scan(...any) error }, extra ...any) (tip.Tip, error) {
@@ -129,8 +116,13 @@ func scanTip(sc interface{ Scan(...any) error }, extra ...any) (tip.Tip, error) 
 }
 
 // CreateTip stores a new thread with its first message and attachments.
-func (s *Store) CreateTip(ctx context.Context, t *tip.Tip, m *tip.Message, files []tip.File) error {
+// newsroom is the recipient its key was sealed to: if the newsroom key was
+// replaced in the meantime, nothing is stored and tip.ErrStaleKey says so.
+func (s *Store) CreateTip(ctx context.Context, newsroom string, t *tip.Tip, m *tip.Message, files []tip.File) error {
 	return s.WithTx(ctx, func(tx *Tx) error {
+		if err := checkTipKey(ctx, tx, newsroom); err != nil {
+			return err
+		}
 		id, err := insertID(ctx, tx.row, `INSERT INTO tips (lookup, recipient, key_newsroom, key_tipster, status, received_on, updated_at, unread)
 			VALUES (?, ?, ?, ?, ?, ?, ?, 1)`, t.Lookup, t.Recipient, t.KeyNewsroom, t.KeyTipster, string(t.Status), t.ReceivedOn, micro(t.UpdatedAt))
 		if err != nil {
@@ -141,6 +133,74 @@ func (s *Store) CreateTip(ctx context.Context, t *tip.Tip, m *tip.Message, files
 		}
 		t.ID, m.TipID = id, id
 		return addTipMessage(ctx, tx, m, files)
+	})
+}
+
+// checkTipKey waits for a rotation of the newsroom key in progress and
+// tells whether the key is still the one given.
+func checkTipKey(ctx context.Context, tx *Tx, newsroom string) error {
+	if err := tx.d.lockKey(ctx, tx.tx, "tip-keys"); err != nil {
+		return err
+	}
+	var current string
+	if err := tx.row(ctx, "SELECT recipient FROM tip_keys WHERE id = 1").Scan(&current); err != nil {
+		return fmt.Errorf("store: tip key: %w", notFound(err, tip.ErrNotFound))
+	}
+	if current != newsroom {
+		return tip.ErrStaleKey
+	}
+	return nil
+}
+
+// RotateTipKeys replaces the newsroom key (from old to next): each tip's key
+// and every internal note are sealed again with rewrap, in one transaction
+// that new tips wait for; every open inbox is locked.
+func (s *Store) RotateTipKeys(ctx context.Context, old, next tip.Keyring, rewrap func([]byte) ([]byte, error)) error {
+	return s.WithTx(ctx, func(tx *Tx) error {
+		if err := checkTipKey(ctx, tx, old.Recipient); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, "UPDATE tip_keys SET recipient = ?, sealed = ?, changed_at = ? WHERE id = 1",
+			next.Recipient, next.Sealed, micro(next.ChangedAt)); err != nil {
+			return err
+		}
+		for _, q := range []struct{ sel, upd string }{
+			{"SELECT id, key_newsroom FROM tips", "UPDATE tips SET key_newsroom = ? WHERE id = ?"},
+			{"SELECT id, body FROM tip_messages WHERE author = 'note'", "UPDATE tip_messages SET body = ? WHERE id = ?"},
+		} {
+			rows, err := tx.query(ctx, q.sel)
+			if err != nil {
+				return err
+			}
+			type item struct {
+				id     int64
+				sealed []byte
+			}
+			var items []item
+			for rows.Next() {
+				var it item
+				if err := rows.Scan(&it.id, &it.sealed); err != nil {
+					rows.Close()
+					return err
+				}
+				items = append(items, it)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, it := range items {
+				b, err := rewrap(it.sealed)
+				if err != nil {
+					return fmt.Errorf("store: rewrap %d: %w", it.id, err)
+				}
+				if _, err := tx.exec(ctx, q.upd, b, it.id); err != nil {
+					return err
+				}
+			}
+		}
+		_, err := tx.exec(ctx, "DELETE FROM tip_unlocks")
+		return err
 	})
 }
 
@@ -163,9 +223,16 @@ func addTipMessage(ctx context.Context, tx *Tx, m *tip.Message, files []tip.File
 
 // AddTipMessage adds a message (and its attachments) to a thread. A
 // tipster's marks the thread unread; anyone's moves its time on, except a
-// tipster's, whose time is the day only (at).
-func (s *Store) AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time) error {
+// tipster's, whose time is the day only (at). An internal note is sealed to
+// the newsroom key: newsroom names the key it was sealed to, and a note
+// sealed to a key replaced in the meantime is refused (tip.ErrStaleKey).
+func (s *Store) AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time, newsroom string) error {
 	return s.WithTx(ctx, func(tx *Tx) error {
+		if m.Author == tip.Note {
+			if err := checkTipKey(ctx, tx, newsroom); err != nil {
+				return err
+			}
+		}
 		set := "updated_at = ?"
 		if m.Author == tip.Tipster {
 			set += ", unread = 1"

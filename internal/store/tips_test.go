@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -31,16 +32,6 @@ func TestTips(t *testing.T) {
 		got, err := s.TipKeyring(ctx)
 		if err != nil || got.Recipient != kr.Recipient || !bytes.Equal(got.Sealed, kr.Sealed) {
 			t.Fatalf("keyring: %+v %v", got, err)
-		}
-		kr2, err := got.Reseal(nr, "another newsroom passphrase", now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.ResealTipKeyring(ctx, kr2); err != nil {
-			t.Fatal(err)
-		}
-		if k, _ := s.TipKeyring(ctx); !bytes.Equal(k.Sealed, kr2.Sealed) {
-			t.Error("not resealed")
 		}
 
 		ed := mkUser(t, s, "tips-editor@example.com", user.Editor)
@@ -90,11 +81,11 @@ func TestTips(t *testing.T) {
 		body, _ := tip.Seal(rk, []byte(`{"text":"first"}`))
 		m := tip.Message{Author: tip.Tipster, Body: body, CreatedAt: th.UpdatedAt}
 		files := []tip.File{{Path: "aa.age", Size: 10, Meta: []byte("meta")}}
-		if err := s.CreateTip(ctx, &th, &m, files); err != nil {
+		if err := s.CreateTip(ctx, kr.Recipient, &th, &m, files); err != nil {
 			t.Fatal(err)
 		}
 		dup := th
-		wantKind(t, s.CreateTip(ctx, &dup, &tip.Message{Author: tip.Tipster, Body: body}, nil), apperr.Conflict)
+		wantKind(t, s.CreateTip(ctx, kr.Recipient, &dup, &tip.Message{Author: tip.Tipster, Body: body}, nil), apperr.Conflict)
 		found, err := s.TipByLookup(ctx, tip.LookupHash(code))
 		if err != nil || found.ID != th.ID || !found.Unread || found.Status != tip.New {
 			t.Fatalf("by code: %+v %v", found, err)
@@ -108,11 +99,12 @@ func TestTips(t *testing.T) {
 		wantKind(t, s.UpdateTip(ctx, th.ID, "nonsense", 0), apperr.Invalid)
 		wantKind(t, s.UpdateTip(ctx, 999999, tip.Used, 0), apperr.NotFound)
 		reply := tip.Message{TipID: th.ID, Author: tip.Newsroom, UserID: ed.ID, Body: body, CreatedAt: now}
-		if err := s.AddTipMessage(ctx, &reply, nil, now); err != nil {
+		if err := s.AddTipMessage(ctx, &reply, nil, now, ""); err != nil {
 			t.Fatal(err)
 		}
-		note := tip.Message{TipID: th.ID, Author: tip.Note, UserID: ed.ID, Body: body, CreatedAt: now}
-		if err := s.AddTipMessage(ctx, &note, nil, now); err != nil {
+		noteBody, _ := tip.Seal(nr.Recipient(), []byte(`{"text":"a note"}`))
+		note := tip.Message{TipID: th.ID, Author: tip.Note, UserID: ed.ID, Body: noteBody, CreatedAt: now}
+		if err := s.AddTipMessage(ctx, &note, nil, now, kr.Recipient); err != nil {
 			t.Fatal(err)
 		}
 		list, err := s.Tips(ctx, tip.InProgress, 0)
@@ -120,7 +112,7 @@ func TestTips(t *testing.T) {
 			t.Fatalf("list: %+v %v", list, err)
 		}
 		follow := tip.Message{TipID: th.ID, Author: tip.Tipster, Body: body, CreatedAt: th.UpdatedAt}
-		if err := s.AddTipMessage(ctx, &follow, []tip.File{{Path: "bb.age", Size: 5, Meta: []byte("m2")}}, th.UpdatedAt); err != nil {
+		if err := s.AddTipMessage(ctx, &follow, []tip.File{{Path: "bb.age", Size: 5, Meta: []byte("m2")}}, th.UpdatedAt, ""); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := s.CountUnreadTips(ctx); n != 1 {
@@ -137,6 +129,59 @@ func TestTips(t *testing.T) {
 		if _, err := s.TipFile(ctx, th.ID+1, fs[0].ID); err == nil {
 			t.Error("a file read through another tip")
 		}
-		wantKind(t, s.AddTipMessage(ctx, &tip.Message{TipID: 999999, Author: tip.Tipster, Body: body}, nil, now), apperr.NotFound)
+		wantKind(t, s.AddTipMessage(ctx, &tip.Message{TipID: 999999, Author: tip.Tipster, Body: body}, nil, now, ""), apperr.NotFound)
+
+		// Rotating the newsroom key moves each tip's key and the notes to
+		// the new one, locks every inbox, and turns away what was sealed to
+		// the old key in the meantime.
+		if err := s.SaveTipUnlock(ctx, "sess-1", un); err != nil {
+			t.Fatal(err)
+		}
+		kr2, nr2, rewrap, err := kr.Rotate(nr, "another newsroom passphrase", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RotateTipKeys(ctx, kr, kr2, rewrap); err != nil {
+			t.Fatal(err)
+		}
+		if !errors.Is(s.RotateTipKeys(ctx, kr, kr2, rewrap), tip.ErrStaleKey) {
+			t.Error("rotating from a key already replaced")
+		}
+		if k, _ := s.TipKeyring(ctx); k.Recipient != kr2.Recipient {
+			t.Error("the new key is not stored")
+		}
+		moved, _ := s.Tip(ctx, th.ID)
+		if k, err := moved.KeyFor(nr2); err != nil || k.String() != key.String() {
+			t.Fatalf("the tip's key under the new newsroom key: %v", err)
+		}
+		ms, _ = s.TipMessages(ctx, th.ID)
+		if plain, err := tip.Open(nr2, ms[2].Body); err != nil || string(plain) != `{"text":"a note"}` {
+			t.Fatalf("the note under the new key: %q %v", plain, err)
+		}
+		if _, err := s.TipUnlock(ctx, "sess-1", now); err == nil {
+			t.Error("an inbox stayed unlocked through the rotation")
+		}
+		stale, _, _, _ := tip.NewThread(kr.Recipient)
+		stale.ReceivedOn = "2026-01-01"
+		if err := s.CreateTip(ctx, kr.Recipient, &stale, &tip.Message{Author: tip.Tipster, Body: body}, nil); !errors.Is(err, tip.ErrStaleKey) {
+			t.Errorf("a tip sealed to the old key: %v", err)
+		}
+		if err := s.AddTipMessage(ctx, &tip.Message{TipID: th.ID, Author: tip.Note, Body: noteBody}, nil, now, kr.Recipient); !errors.Is(err, tip.ErrStaleKey) {
+			t.Errorf("a note sealed to the old key: %v", err)
+		}
+
+		// A demotion takes tip access away for good.
+		if err := s.GrantTipAccess(ctx, ed.ID, 0, now); err != nil {
+			t.Fatal(err)
+		}
+		for _, role := range []user.Role{user.Author, user.Editor} {
+			ed.Role = role
+			if err := s.UpdateUser(ctx, ed); err != nil {
+				t.Fatal(err)
+			}
+			if ok, _ := s.HasTipAccess(ctx, ed.ID); ok {
+				t.Errorf("as %s, still on the tips list", role)
+			}
+		}
 	})
 }

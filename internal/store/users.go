@@ -91,7 +91,18 @@ func (s *Store) UpdateUser(ctx context.Context, u user.User) error {
 		}
 		if u.Disabled || u.Role == user.Reader {
 			// A reader never uses the API: a demotion takes its tokens away.
-			_, err = tx.exec(ctx, "DELETE FROM api_tokens WHERE user_id = ?", u.ID)
+			if _, err = tx.exec(ctx, "DELETE FROM api_tokens WHERE user_id = ?", u.ID); err != nil {
+				return err
+			}
+		}
+		if u.Disabled || !u.Can(user.ModerateComments) {
+			// Only editors and admins read tips: a demotion, or closing the
+			// account, takes the access away for good (a later promotion
+			// does not bring it back) and locks any open inbox.
+			if _, err = tx.exec(ctx, "DELETE FROM tip_unlocks WHERE session_hash IN (SELECT hash FROM sessions WHERE user_id = ?)", u.ID); err != nil {
+				return err
+			}
+			_, err = tx.exec(ctx, "DELETE FROM tip_access WHERE user_id = ?", u.ID)
 		}
 		return err
 	})

@@ -269,6 +269,15 @@ func NewKeyring(passphrase string, now time.Time) (Keyring, *age.X25519Identity,
 	return Keyring{Recipient: id.Recipient().String(), Sealed: sealed, CreatedAt: now, ChangedAt: now}, id, nil
 }
 
+// ErrKeyMismatch means the stored key's private half does not match its
+// public half: someone changed the database, perhaps to have new tips
+// encrypted to a key of theirs.
+var ErrKeyMismatch = errors.New("tip: the newsroom key does not match its public half")
+
+// passphraseSlots bounds the scrypt runs on passphrases at once (64 MiB
+// each), whoever asks.
+var passphraseSlots = make(chan struct{}, 2)
+
 // Open unseals the newsroom key with the passphrase.
 func (k Keyring) Open(passphrase string) (*age.X25519Identity, error) {
 	if passphrase == "" || len(passphrase) > 1000 {
@@ -278,21 +287,50 @@ func (k Keyring) Open(passphrase string) (*age.X25519Identity, error) {
 	if err != nil {
 		return nil, ErrPassphrase
 	}
-	return age.ParseX25519Identity(string(raw))
+	id, err := age.ParseX25519Identity(string(raw))
+	if err != nil {
+		return nil, err
+	}
+	if id.Recipient().String() != k.Recipient {
+		return nil, ErrKeyMismatch
+	}
+	return id, nil
 }
 
-// Reseal seals the newsroom key with a new passphrase; the key (and so every
-// tip) stays the same.
-func (k Keyring) Reseal(id *age.X25519Identity, passphrase string, now time.Time) (Keyring, error) {
-	if msg := CheckPassphrase(passphrase); msg != "" {
-		return k, apperr.FieldError("passphrase", msg)
-	}
-	sealed, err := sealWithSecret(passphrase, passphraseWork, []byte(id.String()))
+// Rotate makes a new newsroom key sealed with passphrase, to replace the
+// one opened as old: whoever knew the old passphrase (an editor who left)
+// cannot open what is sealed to the new key, even with a later copy of the
+// database. rewrap moves what was sealed to the old key (each tip's key, the
+// notes) to the new one.
+func (k Keyring) Rotate(old *age.X25519Identity, passphrase string, now time.Time) (Keyring, *age.X25519Identity, func([]byte) ([]byte, error), error) {
+	next, id, err := NewKeyring(passphrase, now)
 	if err != nil {
-		return k, err
+		return k, nil, nil, err
 	}
-	k.Sealed, k.ChangedAt = sealed, now
-	return k, nil
+	next.CreatedAt = k.CreatedAt
+	to := id.Recipient()
+	rewrap := func(sealed []byte) ([]byte, error) {
+		plain, err := Open(old, sealed)
+		if err != nil {
+			return nil, err
+		}
+		return Seal(to, plain)
+	}
+	return next, id, rewrap, nil
+}
+
+// ErrStaleKey means a tip was sealed to a newsroom key that was replaced in
+// the meantime; seal it again to the current one.
+var ErrStaleKey = errors.New("tip: the newsroom key changed")
+
+// Reseal seals the thread key to another newsroom key (after a rotation).
+func (t *Tip) Reseal(key *age.X25519Identity, newsroom string) error {
+	nr, err := age.ParseX25519Recipient(newsroom)
+	if err != nil {
+		return err
+	}
+	t.KeyNewsroom, err = Seal(nr, []byte(key.String()))
+	return err
 }
 
 // NewThread makes a new tip's keys and receipt code.
@@ -366,6 +404,10 @@ func Open(id age.Identity, sealed []byte) ([]byte, error) {
 }
 
 func sealWithSecret(secret string, work int, plaintext []byte) ([]byte, error) {
+	if work == passphraseWork {
+		passphraseSlots <- struct{}{}
+		defer func() { <-passphraseSlots }()
+	}
 	r, err := age.NewScryptRecipient(secret)
 	if err != nil {
 		return nil, err
@@ -377,6 +419,10 @@ func sealWithSecret(secret string, work int, plaintext []byte) ([]byte, error) {
 // openWithSecret refuses a sealed key whose work factor is above work: one
 // planted in the database could otherwise make each try cost gigabytes.
 func openWithSecret(secret string, work int, sealed []byte) ([]byte, error) {
+	if work == passphraseWork {
+		passphraseSlots <- struct{}{}
+		defer func() { <-passphraseSlots }()
+	}
 	id, err := age.NewScryptIdentity(secret)
 	if err != nil {
 		return nil, err

@@ -34,16 +34,11 @@ func TestKeys(t *testing.T) {
 	if err != nil || opened.String() != nr.String() {
 		t.Fatalf("open: %v", err)
 	}
-	// A new passphrase keeps the key.
-	kr2, err := kr.Reseal(opened, "a brand new newsroom passphrase", now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := kr2.Open("correct horse battery staple"); err == nil {
-		t.Fatal("the old passphrase still opens the key")
-	}
-	if again, err := kr2.Open("a brand new newsroom passphrase"); err != nil || again.String() != nr.String() {
-		t.Fatalf("after the change: %v", err)
+	// A stored public half that is not the key's is refused.
+	forged := kr
+	forged.Recipient = "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq"
+	if _, err := forged.Open("correct horse battery staple"); !errors.Is(err, ErrKeyMismatch) {
+		t.Fatalf("a planted public key: %v", err)
 	}
 
 	th, code, key, err := NewThread(kr.Recipient)
@@ -82,6 +77,29 @@ func TestKeys(t *testing.T) {
 	}
 	if _, err := Open(nr, sealed); err == nil {
 		t.Error("the newsroom key opens a thread's message directly")
+	}
+
+	// A new passphrase comes with a new key; rewrap moves the thread key.
+	kr2, nr2, rewrap, err := kr.Rotate(nr, "a brand new newsroom passphrase", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kr2.Recipient == kr.Recipient || nr2.String() == nr.String() {
+		t.Fatal("rotating kept the key")
+	}
+	if _, err := kr2.Open("correct horse battery staple"); err == nil {
+		t.Fatal("the old passphrase opens the new key")
+	}
+	moved, err := rewrap(th.KeyNewsroom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.KeyNewsroom = moved
+	if k, err := th.KeyFor(nr2); err != nil || k.String() != key.String() {
+		t.Fatalf("the thread key under the new key: %v", err)
+	}
+	if _, err := th.KeyFor(nr); err == nil {
+		t.Error("the old key still opens the thread")
 	}
 
 	u, browser, err := UnlockFor(nr, now.Add(time.Hour))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"filippo.io/age"
 )
@@ -24,7 +25,10 @@ var ErrTooLarge = errors.New("tip: file too large")
 // Put encrypts r to a thread's key into a new file, reading at most limit
 // bytes; it returns the file's name, the size of what was read, and the size
 // of the encrypted file.
-func (v Vault) Put(to age.Recipient, r io.Reader, limit int64) (name string, plain, size int64, err error) {
+// The file's times say the day only (now's, at midnight UTC), like the rest
+// of what a tipster leaves; the system's change time cannot be set, which the
+// architecture notes.
+func (v Vault) Put(to age.Recipient, r io.Reader, limit int64, now time.Time) (name string, plain, size int64, err error) {
 	if err := os.MkdirAll(v.Dir, 0o700); err != nil {
 		return "", 0, 0, err
 	}
@@ -67,7 +71,17 @@ func (v Vault) Put(to age.Recipient, r io.Reader, limit int64) (name string, pla
 	if err := tmp.Close(); err != nil {
 		return "", 0, 0, err
 	}
-	return name, n, st.Size(), os.Rename(tmp.Name(), filepath.Join(v.Dir, name))
+	dest := filepath.Join(v.Dir, name)
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return "", 0, 0, err
+	}
+	day := now.UTC().Truncate(24 * time.Hour)
+	if err := os.Chtimes(dest, day, day); err != nil {
+		os.Remove(dest)
+		return "", 0, 0, err
+	}
+	os.Chtimes(v.Dir, day, day) // the folder's own time moves with each file
+	return name, n, st.Size(), nil
 }
 
 // Get decrypts a file with a thread's key.
@@ -97,5 +111,9 @@ func (v Vault) Remove(names ...string) {
 		if filepath.Base(n) == n && n != "" {
 			os.Remove(filepath.Join(v.Dir, n))
 		}
+	}
+	if len(names) > 0 {
+		day := time.Now().UTC().Truncate(24 * time.Hour)
+		os.Chtimes(v.Dir, day, day)
 	}
 }

@@ -112,7 +112,7 @@ func New(d Deps) (http.Handler, error) {
 		h = middleware.HSTS(h)
 	}
 	h = middleware.Secure(h)
-	h = middleware.Recover(d.Log, s.Fail, h)
+	h = middleware.Recover(d.Log, site.Quiet, s.Fail, h)
 	h = middleware.Log(d.Log, site.Quiet, h)
 	return h, nil
 }

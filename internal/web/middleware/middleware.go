@@ -82,13 +82,19 @@ func Log(log *slog.Logger, quiet func(path string) bool, next http.Handler) http
 }
 
 // Recover turns a panic into the 500 page given by fail, logging the stack once;
-// no stack trace ever reaches the client.
-func Recover(log *slog.Logger, fail func(http.ResponseWriter, *http.Request), next http.Handler) http.Handler {
+// no stack trace ever reaches the client. On the paths quiet names, the log
+// line has the day only, and no path or request id.
+func Recover(log *slog.Logger, quiet func(path string) bool, fail func(http.ResponseWriter, *http.Request), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
+				}
+				if quiet != nil && quiet(r.URL.Path) {
+					slog.New(DayOnly(log.Handler())).Error("panic in a quiet page", "panic", v, "stack", string(debug.Stack()))
+					fail(w, r)
+					return
 				}
 				log.Error("panic", "id", RequestID(r), "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 				fail(w, r)
@@ -134,3 +140,18 @@ func LimitBody(n int64, next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// DayOnly wraps a log handler so that its records carry the day and not the
+// time: for what must be logged about the tips box (a failure), without
+// telling when a tipster came.
+func DayOnly(h slog.Handler) slog.Handler { return dayOnly{h} }
+
+type dayOnly struct{ h slog.Handler }
+
+func (d dayOnly) Enabled(ctx context.Context, l slog.Level) bool { return d.h.Enabled(ctx, l) }
+func (d dayOnly) Handle(ctx context.Context, r slog.Record) error {
+	r.Time = r.Time.UTC().Truncate(24 * time.Hour)
+	return d.h.Handle(ctx, r)
+}
+func (d dayOnly) WithAttrs(as []slog.Attr) slog.Handler { return dayOnly{d.h.WithAttrs(as)} }
+func (d dayOnly) WithGroup(n string) slog.Handler       { return dayOnly{d.h.WithGroup(n)} }

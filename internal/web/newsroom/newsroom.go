@@ -91,7 +91,7 @@ type Store interface {
 	// News tips.
 	TipKeyring(ctx context.Context) (tip.Keyring, error)
 	CreateTipKeyring(ctx context.Context, k tip.Keyring) error
-	ResealTipKeyring(ctx context.Context, k tip.Keyring) error
+	RotateTipKeys(ctx context.Context, old, next tip.Keyring, rewrap func([]byte) ([]byte, error)) error
 	TipAccess(ctx context.Context) ([]user.User, error)
 	HasTipAccess(ctx context.Context, userID int64) (bool, error)
 	GrantTipAccess(ctx context.Context, userID, by int64, at time.Time) error
@@ -99,14 +99,13 @@ type Store interface {
 	SaveTipUnlock(ctx context.Context, sessionHash string, u tip.Unlocked) error
 	TipUnlock(ctx context.Context, sessionHash string, now time.Time) (tip.Unlocked, error)
 	DeleteTipUnlock(ctx context.Context, sessionHash string, now time.Time) error
-	DeleteTipUnlocks(ctx context.Context) error
 	Tip(ctx context.Context, id int64) (tip.Tip, error)
 	Tips(ctx context.Context, status tip.Status, limit int) ([]tip.Tip, error)
 	CountUnreadTips(ctx context.Context) (int, error)
 	TipMessages(ctx context.Context, tipID int64) ([]tip.Message, error)
 	TipFiles(ctx context.Context, tipID int64) ([]tip.File, error)
 	TipFile(ctx context.Context, tipID, fileID int64) (tip.File, error)
-	AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time) error
+	AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time, newsroom string) error
 	UpdateTip(ctx context.Context, id int64, status tip.Status, assignee int64) error
 	MarkTipRead(ctx context.Context, id int64) error
 

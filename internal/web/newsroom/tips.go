@@ -206,7 +206,10 @@ func (n *Newsroom) unlockTips(w http.ResponseWriter, r *http.Request) error {
 	} else if !ok {
 		return fmt.Errorf("%w: tips", apperr.Forbidden)
 	}
-	if err := n.Sessions.Limiter.Check(ctx, "passphrase tries", throttle.Pair{Rule: unlockRule, Key: strconv.FormatInt(u.ID, 10)}); err != nil {
+	// Each try is counted before it runs, so tries sent at once cannot
+	// pass the limit together; a right one is taken back.
+	pair := throttle.Pair{Rule: unlockRule, Key: strconv.FormatInt(u.ID, 10)}
+	if err := n.Sessions.Limiter.Take(ctx, "passphrase tries", pair); err != nil {
 		return n.inboxError(w, r, err)
 	}
 	kr, err := n.Store.TipKeyring(ctx)
@@ -215,11 +218,16 @@ func (n *Newsroom) unlockTips(w http.ResponseWriter, r *http.Request) error {
 	}
 	id, err := kr.Open(r.PostFormValue("passphrase"))
 	if err != nil {
-		if herr := n.Sessions.Limiter.HitAll(ctx, throttle.Pair{Rule: unlockRule, Key: strconv.FormatInt(u.ID, 10)}); herr != nil {
-			return herr
+		if errors.Is(err, tip.ErrKeyMismatch) {
+			n.Log.Error("tips: the stored newsroom key does not match its public half")
+			n.audit(r, "tips.key-mismatch", "tips", "")
+			return err
 		}
 		n.audit(r, "tips.unlock-failed", "tips", "")
 		return n.inboxError(w, r, err)
+	}
+	if err := n.Sessions.Limiter.ForgetAll(ctx, pair); err != nil {
+		return err
 	}
 	if err := n.openInbox(w, r, id); err != nil {
 		return err
@@ -398,7 +406,11 @@ func (n *Newsroom) replyTip(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m.TipID = t.ID
-	if err := n.Store.AddTipMessage(ctx, &m, nil, now); err != nil {
+	if err := n.Store.AddTipMessage(ctx, &m, nil, now, id.Recipient().String()); err != nil {
+		if errors.Is(err, tip.ErrStaleKey) {
+			n.fail(w, r, http.StatusConflict, "The tips passphrase was changed a moment ago. Unlock the inbox with the new one and write your note again.")
+			return nil
+		}
 		return err
 	}
 	n.audit(r, "tips."+kind, fmt.Sprintf("tip %d", t.ID), "")
@@ -458,9 +470,11 @@ func (n *Newsroom) downloadTipFile(w http.ResponseWriter, r *http.Request) error
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	h.Set("Cache-Control", "no-store")
-	_, err = io.Copy(w, rc)
-	if err != nil {
+	if _, err := io.Copy(w, rc); err != nil {
+		// A damaged or altered file must not look complete: cut the
+		// connection rather than end the download as if all was well.
 		n.Log.Warn("tips: download cut short", "tip", t.ID, "file", f.ID, "err", err)
+		panic(http.ErrAbortHandler)
 	}
 	return nil
 }
@@ -581,10 +595,6 @@ func (n *Newsroom) changeTipPassphrase(w http.ResponseWriter, r *http.Request) e
 	} else if !ok {
 		return fmt.Errorf("%w: tips", apperr.Forbidden)
 	}
-	pair := throttle.Pair{Rule: unlockRule, Key: strconv.FormatInt(u.ID, 10)}
-	if err := n.Sessions.Limiter.Check(ctx, "passphrase tries", pair); err != nil {
-		return fail(err)
-	}
 	next := r.PostFormValue("passphrase")
 	if next != r.PostFormValue("passphrase_again") {
 		return fail(apperr.FieldError("passphrase_again", "The two new passphrases differ."))
@@ -592,29 +602,35 @@ func (n *Newsroom) changeTipPassphrase(w http.ResponseWriter, r *http.Request) e
 	if msg := tip.CheckPassphrase(next); msg != "" {
 		return fail(apperr.FieldError("passphrase", msg))
 	}
+	pair := throttle.Pair{Rule: unlockRule, Key: strconv.FormatInt(u.ID, 10)}
+	if err := n.Sessions.Limiter.Take(ctx, "passphrase tries", pair); err != nil {
+		return fail(err)
+	}
 	kr, err := n.Store.TipKeyring(ctx)
 	if err != nil {
 		return err
 	}
 	id, err := kr.Open(r.PostFormValue("current"))
 	if err != nil {
-		if herr := n.Sessions.Limiter.HitAll(ctx, pair); herr != nil {
-			return herr
-		}
 		return fail(err)
 	}
-	kr, err = kr.Reseal(id, next, time.Now().UTC())
+	if err := n.Sessions.Limiter.ForgetAll(ctx, pair); err != nil {
+		return err
+	}
+	// A new passphrase comes with a new key: whoever knew the old
+	// passphrase cannot open what is sealed from now on.
+	nextKr, nextID, rewrap, err := kr.Rotate(id, next, time.Now().UTC())
 	if err != nil {
 		return fail(err)
 	}
-	if err := n.Store.ResealTipKeyring(ctx, kr); err != nil {
+	if err := n.Store.RotateTipKeys(ctx, kr, nextKr, rewrap); err != nil {
+		if errors.Is(err, tip.ErrStaleKey) {
+			return fail(apperr.FieldError("current", "Someone changed the passphrase a moment ago. Use the new one."))
+		}
 		return err
 	}
-	if err := n.Store.DeleteTipUnlocks(ctx); err != nil {
-		return err
-	}
-	n.audit(r, "tips.passphrase", "tips", "")
-	if err := n.openInbox(w, r, id); err != nil {
+	n.audit(r, "tips.passphrase", "tips", "the newsroom key was replaced")
+	if err := n.openInbox(w, r, nextID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/newsroom/tips/access?done=tips-passphrase", http.StatusSeeOther)

@@ -75,11 +75,11 @@ type Store interface {
 
 	// News tips (the public half of the drop box).
 	TipKeyring(ctx context.Context) (tip.Keyring, error)
-	CreateTip(ctx context.Context, t *tip.Tip, m *tip.Message, files []tip.File) error
+	CreateTip(ctx context.Context, newsroom string, t *tip.Tip, m *tip.Message, files []tip.File) error
 	TipByLookup(ctx context.Context, lookup string) (tip.Tip, error)
 	TipMessages(ctx context.Context, tipID int64) ([]tip.Message, error)
 	TipFiles(ctx context.Context, tipID int64) ([]tip.File, error)
-	AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time) error
+	AddTipMessage(ctx context.Context, m *tip.Message, files []tip.File, at time.Time, newsroom string) error
 
 	// EnqueueOnce puts work on the durable job queue once per key (mail).
 	EnqueueOnce(ctx context.Context, kind, key string, payload any, runAt time.Time) (bool, error)
@@ -162,7 +162,12 @@ func (s *Site) wrap(h handler) http.Handler {
 			s.NotFound(w, r)
 			return
 		}
-		s.Log.Error("reader page", "id", middleware.RequestID(r), "path", r.URL.Path, "err", err)
+		if Quiet(r.URL.Path) {
+			// The tips box: a failure is worth knowing of, not when it was.
+			slog.New(middleware.DayOnly(s.Log.Handler())).Error("tips page failed", "err", err)
+		} else {
+			s.Log.Error("reader page", "id", middleware.RequestID(r), "path", r.URL.Path, "err", err)
+		}
 		s.Fail(w, r)
 	})
 }

@@ -24,9 +24,12 @@ import (
 // (throttle.Memory), so that no trace of a tipster's address is ever
 // written: behind several instances each one counts its own.
 var (
-	tipsPerAddress     = throttle.Rule{Name: "tips-ip", Max: 5, Window: time.Hour}
-	tipsEveryone       = throttle.Rule{Name: "tips-all", Max: 300, Window: time.Hour}
-	tipCodesPerAddress = throttle.Rule{Name: "tip-code-ip", Max: 30, Window: 10 * time.Minute}
+	tipsPerAddress = throttle.Rule{Name: "tips-ip", Max: 5, Window: time.Hour}
+	tipsEveryone   = throttle.Rule{Name: "tips-all", Max: 300, Window: time.Hour}
+	// A wrong code costs one hash and a lookup, and a right one cannot be
+	// guessed (77 bits): this only stops a flood, and must not lock out the
+	// tipsters who share an address (Tor's exits, an office).
+	tipCodesPerAddress = throttle.Rule{Name: "tip-code-ip", Max: 100, Window: 10 * time.Minute}
 	tipReplyPerAddress = throttle.Rule{Name: "tip-follow-up-ip", Max: 20, Window: time.Hour}
 )
 
@@ -52,6 +55,7 @@ type TipsPage struct {
 	Errors              map[string]string
 	ErrorMsg            string
 	CodeErrors          map[string]string // of the receipt code's form
+	Kept                string            // a refused follow-up's text, to copy
 }
 
 // TipReceiptPage gives the tipster their receipt code, once.
@@ -152,16 +156,20 @@ func (s *Site) postTip(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	th, code, key, err := tip.NewThread(kr.Recipient)
-	if err != nil {
-		return err
-	}
+	var th tip.Tip
+	var code string
+	var key *age.X25519Identity
 	in, _, files, err := s.readTip(r, tp.Page.Settings.Tips, func(in *tip.Input, _ string) (age.Recipient, error) {
 		if err := in.Validate(); err != nil {
 			return nil, err
 		}
 		if err := s.Tips.Limiter.Take(ctx, "tips", throttle.Pair{Rule: tipsPerAddress, Key: session.AddressKey(r)},
 			throttle.Pair{Rule: tipsEveryone, Key: "everyone"}); err != nil {
+			return nil, err
+		}
+		// The keys are made only for a tip that passed: they cost a little.
+		var err error
+		if th, code, key, err = tip.NewThread(kr.Recipient); err != nil {
 			return nil, err
 		}
 		return key.Recipient(), nil
@@ -173,7 +181,16 @@ func (s *Site) postTip(w http.ResponseWriter, r *http.Request) error {
 	th.ReceivedOn, th.UpdatedAt = day.Format("2006-01-02"), day
 	m, err := sealTipMessage(key.Recipient(), tip.Tipster, 0, tip.Content{Text: in.Text, Name: in.Name, Contact: in.Contact}, day)
 	if err == nil {
-		err = s.Store.CreateTip(ctx, &th, &m, files)
+		err = s.Store.CreateTip(ctx, kr.Recipient, &th, &m, files)
+	}
+	if errors.Is(err, tip.ErrStaleKey) {
+		// The newsroom replaced its key while the tip arrived: seal the
+		// thread's key to the new one.
+		if kr, err = s.Store.TipKeyring(ctx); err == nil {
+			if err = th.Reseal(key, kr.Recipient); err == nil {
+				err = s.Store.CreateTip(ctx, kr.Recipient, &th, &m, files)
+			}
+		}
 	}
 	if err != nil {
 		s.Tips.Vault.Remove(filePaths(files)...)
@@ -262,19 +279,28 @@ func (s *Site) readTip(r *http.Request, limits setting.Tips, gate func(in *tip.I
 				return in, code, files, apperr.FieldError("files", fmt.Sprintf("Attach at most %d files. Choose your files again.", limits.Files))
 			}
 			f, err := s.storeTipFile(part, to, int64(limits.FileMB)<<20)
+			var cut *uploadError
+			if errors.As(err, &cut) {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					return in, code, files, apperr.FieldError("files", "The attachments are too large together.")
+				}
+				return in, code, files, apperr.FieldError("files", "The upload was cut short. Choose your files again and send once more.")
+			}
 			if errors.Is(err, tip.ErrTooLarge) {
 				return in, code, files, apperr.FieldError("files", fmt.Sprintf("Each file may be at most %d MB, and %q is larger. Choose your files again.",
 					limits.FileMB, cleanFileName(part.FileName())))
 			}
 			if err != nil {
-				var tooBig *http.MaxBytesError
-				if errors.As(err, &tooBig) {
-					return in, code, files, apperr.FieldError("files", "The attachments are too large together.")
-				}
 				return in, code, files, err
 			}
 			files = append(files, f)
 		default:
+			if to != nil {
+				// Every field comes before the files in our form; one
+				// after them would escape the checks the files passed.
+				return in, code, files, apperr.FieldError("text", "The form did not arrive in order. Please send it again from this page.")
+			}
 			v, err := readField(part, int64(tip.MaxText)*4+1)
 			if err != nil {
 				return in, code, files, err
@@ -306,9 +332,26 @@ func readField(p *multipart.Part, limit int64) (string, error) {
 	return string(b), nil
 }
 
+// uploadError is a failure to read the request (the tipster's connection),
+// told apart from a failure to write (ours).
+type uploadError struct{ err error }
+
+func (e *uploadError) Error() string { return "upload: " + e.err.Error() }
+func (e *uploadError) Unwrap() error { return e.err }
+
+type uploadReader struct{ r io.Reader }
+
+func (u uploadReader) Read(p []byte) (int, error) {
+	n, err := u.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = &uploadError{err}
+	}
+	return n, err
+}
+
 // storeTipFile encrypts one attachment into the vault.
 func (s *Site) storeTipFile(part *multipart.Part, to age.Recipient, limit int64) (tip.File, error) {
-	name, plain, size, err := s.Tips.Vault.Put(to, part, limit)
+	name, plain, size, err := s.Tips.Vault.Put(to, uploadReader{part}, limit, s.now())
 	if err != nil {
 		return tip.File{}, err
 	}
@@ -496,7 +539,8 @@ func (s *Site) postTipFollowUp(w http.ResponseWriter, r *http.Request) error {
 		if err := in.Validate(); err != nil {
 			return nil, err
 		}
-		if err := s.Tips.Limiter.Take(ctx, "follow-ups", throttle.Pair{Rule: tipReplyPerAddress, Key: session.AddressKey(r)}); err != nil {
+		if err := s.Tips.Limiter.Take(ctx, "follow-ups", throttle.Pair{Rule: tipReplyPerAddress, Key: session.AddressKey(r)},
+			throttle.Pair{Rule: tipsEveryone, Key: "everyone"}); err != nil {
 			return nil, err
 		}
 		return key.Recipient(), nil
@@ -512,7 +556,7 @@ func (s *Site) postTipFollowUp(w http.ResponseWriter, r *http.Request) error {
 			if !ok {
 				return err
 			}
-			tp.CodeErrors = map[string]string{"code": msg}
+			tp.CodeErrors, tp.Kept = map[string]string{"code": msg}, in.Text
 			return s.Render.Render(w, status, "site/tips", tp)
 		}
 		tt, perr := s.tipThreadPage(r, code, t, key)
@@ -530,7 +574,7 @@ func (s *Site) postTipFollowUp(w http.ResponseWriter, r *http.Request) error {
 	m, err := sealTipMessage(key.Recipient(), tip.Tipster, 0, tip.Content{Text: in.Text}, day)
 	if err == nil {
 		m.TipID = t.ID
-		err = s.Store.AddTipMessage(ctx, &m, files, day)
+		err = s.Store.AddTipMessage(ctx, &m, files, day, "")
 	}
 	if err != nil {
 		s.Tips.Vault.Remove(filePaths(files)...)

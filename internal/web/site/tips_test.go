@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"broadsheet/internal/store"
 	"broadsheet/internal/storetest"
@@ -88,16 +89,23 @@ func TestTipsRoundTrip(t *testing.T) {
 			}
 			return nil
 		})
-		if n, _ := filepath.Glob(filepath.Join(e.App.Config.Data, "tips", "*.age")); len(n) != 2 {
-			t.Errorf("%d encrypted attachments in the vault; want 2", len(n))
+		vault, _ := filepath.Glob(filepath.Join(e.App.Config.Data, "tips", "*.age"))
+		if len(vault) != 2 {
+			t.Errorf("%d encrypted attachments in the vault; want 2", len(vault))
+		}
+		for _, p := range append(vault, filepath.Join(e.App.Config.Data, "tips")) {
+			if st, err := os.Stat(p); err != nil || !st.ModTime().UTC().Equal(st.ModTime().UTC().Truncate(24*time.Hour)) {
+				t.Errorf("%s says when it was written: %v %v", p, st.ModTime(), err)
+			}
 		}
 		if engine == "postgres" {
 			dump := pgDump(t, e.App.Config.DatabaseURL)
 			if !bytes.Contains(dump, []byte("tip_messages")) {
 				t.Fatalf("the dump has no tips table: %.300s", dump)
 			}
+			// pg_dump writes bytea as hex: look for that too.
 			for what, s := range secrets {
-				if bytes.Contains(dump, s) {
+				if bytes.Contains(dump, s) || bytes.Contains(dump, []byte(hex.EncodeToString(s))) {
 					t.Errorf("the tip's %s is in clear in pg_dump", what)
 				}
 			}
@@ -178,6 +186,19 @@ func TestTipsRoundTrip(t *testing.T) {
 		want(t, "unread again", editor.Get("/newsroom/tips"), 200, "with something new")
 		want(t, "the follow-up in the newsroom", editor.Get("/newsroom/tips/1"), 200, follow, "page2.pdf")
 
+		// A new passphrase comes with a new key: the tips still open, and
+		// the old passphrase opens nothing.
+		want(t, "a wrong current passphrase", editor.Post("/newsroom/tips/passphrase", url.Values{"csrf": {csrf}, "current": {"nope nope nope nope"},
+			"passphrase": {"a second newsroom passphrase"}, "passphrase_again": {"a second newsroom passphrase"}}), 422, "not the current passphrase")
+		if r := editor.Post("/newsroom/tips/passphrase", url.Values{"csrf": {csrf}, "current": {pass},
+			"passphrase": {"a second newsroom passphrase"}, "passphrase_again": {"a second newsroom passphrase"}}); r.Status != 303 {
+			t.Fatalf("passphrase change: %d %.300s", r.Status, r.Body)
+		}
+		want(t, "after the rotation", editor.Get("/newsroom/tips/1"), 200, secretText, note)
+		editor.Post("/newsroom/tips/lock", url.Values{"csrf": {csrf}})
+		want(t, "the old passphrase", editor.Post("/newsroom/tips/unlock", url.Values{"csrf": {csrf}, "passphrase": {pass}}), 422, "not the newsroom")
+		want(t, "the tipster after the rotation", e.Browser().Post("/tips/thread", url.Values{"code": {code}}), 200, reply)
+
 		// Audit: actions, never contents.
 		for _, act := range []string{"tips.setup", "tips.unlock", "tips.unlock-failed", "tips.download", "tips.reply", "tips.note", "tips.status"} {
 			if !auditHas(t, e, act) {
@@ -239,6 +260,12 @@ func TestTipsRefusals(t *testing.T) {
 	}
 	long := strings.Repeat("z", 20001)
 	want(t, "too long", b.PostMultipart("/tips", []webtest.Part{{Name: "text", Value: long}}), 422, "under 20000 characters")
+	// A field sent after a file would escape the checks: refused, files gone.
+	want(t, "a field after the files", b.PostMultipart("/tips", []webtest.Part{{Name: "text", Value: "fine"}, {Name: "files", FileName: "a.txt", Content: []byte("a")},
+		{Name: "text", Value: long + "‮"}}), 422, "did not arrive in order")
+	if n, _ := filepath.Glob(filepath.Join(e.App.Config.Data, "tips", "*.age")); len(n) != 0 {
+		t.Errorf("a refused tip left files behind: %v", n)
+	}
 	// Five tips an hour from one address; the sixth waits.
 	var last webtest.Resp
 	for range 6 {
