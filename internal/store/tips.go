@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -204,17 +206,33 @@ func (s *Store) RotateTipKeys(ctx context.Context, old, next tip.Keyring, rewrap
 	})
 }
 
+// randomID is a row id that says nothing of when the row was written.
+func randomID() (int64, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return 0, err
+	}
+	return int64(binary.BigEndian.Uint64(b[:])>>12) + 1, nil // below 2^52: exact in JSON and JavaScript
+}
+
 func addTipMessage(ctx context.Context, tx *Tx, m *tip.Message, files []tip.File) error {
-	id, err := insertID(ctx, tx.row, "INSERT INTO tip_messages (tip_id, author, user_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
-		m.TipID, string(m.Author), nullID(m.UserID), m.Body, micro(m.CreatedAt))
+	id, err := randomID()
 	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO tip_messages (id, tip_id, seq, author, user_id, body, created_at)
+		VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tip_messages WHERE tip_id = ?), ?, ?, ?, ?)`,
+		id, m.TipID, m.TipID, string(m.Author), nullID(m.UserID), m.Body, micro(m.CreatedAt)); err != nil {
 		return err
 	}
 	m.ID = id
 	for i := range files {
 		files[i].TipID, files[i].MessageID = m.TipID, m.ID
-		if files[i].ID, err = insertID(ctx, tx.row, "INSERT INTO tip_files (tip_id, message_id, path, size, meta) VALUES (?, ?, ?, ?, ?)",
-			m.TipID, m.ID, files[i].Path, files[i].Size, files[i].Meta); err != nil {
+		if files[i].ID, err = randomID(); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, "INSERT INTO tip_files (id, tip_id, message_id, path, size, meta) VALUES (?, ?, ?, ?, ?, ?)",
+			files[i].ID, m.TipID, m.ID, files[i].Path, files[i].Size, files[i].Meta); err != nil {
 			return err
 		}
 	}
@@ -302,7 +320,7 @@ func (s *Store) CountUnreadTips(ctx context.Context) (int, error) {
 // names.
 func (s *Store) TipMessages(ctx context.Context, tipID int64) ([]tip.Message, error) {
 	rows, err := s.query(ctx, `SELECT m.id, m.tip_id, m.author, COALESCE(m.user_id, 0), COALESCE(u.name, ''), m.body, m.created_at
-		FROM tip_messages m LEFT JOIN users u ON u.id = m.user_id WHERE m.tip_id = ? ORDER BY m.id`, tipID)
+		FROM tip_messages m LEFT JOIN users u ON u.id = m.user_id WHERE m.tip_id = ? ORDER BY m.seq, m.id`, tipID)
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +341,8 @@ func (s *Store) TipMessages(ctx context.Context, tipID int64) ([]tip.Message, er
 
 // TipFiles lists a thread's attachments.
 func (s *Store) TipFiles(ctx context.Context, tipID int64) ([]tip.File, error) {
-	rows, err := s.query(ctx, "SELECT id, tip_id, message_id, path, size, meta FROM tip_files WHERE tip_id = ? ORDER BY id", tipID)
+	rows, err := s.query(ctx, `SELECT f.id, f.tip_id, f.message_id, f.path, f.size, f.meta FROM tip_files f
+		JOIN tip_messages m ON m.id = f.message_id WHERE f.tip_id = ? ORDER BY m.seq, f.path`, tipID)
 	if err != nil {
 		return nil, err
 	}

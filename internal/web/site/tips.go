@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -439,6 +440,9 @@ func OpenTipThread(ctx context.Context, st interface {
 			return nil, err
 		}
 		byMessage[f.MessageID] = append(byMessage[f.MessageID], TipFileView{ID: f.ID, Name: m.Name, Type: m.Type, Size: humanSize(m.Size)})
+	}
+	for _, fs := range byMessage {
+		slices.SortFunc(fs, func(a, b TipFileView) int { return strings.Compare(a.Name, b.Name) })
 	}
 	var out []TipView
 	for _, m := range ms {
