@@ -180,7 +180,7 @@ func (s *Site) postTip(w http.ResponseWriter, r *http.Request) error {
 	}
 	day := s.now().UTC().Truncate(24 * time.Hour)
 	th.ReceivedOn, th.UpdatedAt = day.Format("2006-01-02"), day
-	m, err := sealTipMessage(key.Recipient(), tip.Tipster, 0, tip.Content{Text: in.Text, Name: in.Name, Contact: in.Contact}, day)
+	m, err := sealTipMessage(key.Recipient(), tip.Tipster, 0, tip.Content(in), day)
 	if err == nil {
 		err = s.Store.CreateTip(ctx, kr.Recipient, &th, &m, files)
 	}
