@@ -298,6 +298,8 @@ const (
 	TokenLinkPending TokenKind = "link-pending"
 	// TokenOIDC holds the secrets of a sign-in at another provider in progress.
 	TokenOIDC TokenKind = "oidc"
+	// TokenAlerts confirms a news alerts subscription (double opt-in).
+	TokenAlerts TokenKind = "alerts"
 )
 
 // Lifetime is how long a token of the kind stays usable.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"broadsheet/internal/alert"
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
 	"broadsheet/internal/comment"
@@ -60,6 +61,15 @@ func TestEveryTemplateRenders(t *testing.T) {
 		if err := e.App.Store.CreateContactMessage(ctx, &cm); err != nil {
 			t.Fatal(err)
 		}
+		sub, err := e.App.Store.ConfirmAlerts(ctx, "alerts@example.com", alert.Choices{Breaking: true}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		formKey, err := e.App.Store.Secret(ctx, "forms")
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := fmt.Sprintf("/alerts/unsubscribe?s=%d&t=%s", sub.ID, alert.Token(formKey, sub.ID, sub.Email))
 		cases := map[string]struct {
 			path   string
 			as     user.Role
@@ -90,7 +100,8 @@ func TestEveryTemplateRenders(t *testing.T) {
 			"site/list":                {"/news", "", 200, ""},
 			"site/article":             {a.URL(), "", 200, ""},
 			"site/page":                {"/about", "", 200, ""},
-			"site/message":             {"/alerts", "", 200, ""},
+			"site/alerts":              {"/alerts", "", 200, ""},
+			"site/alerts-stop":         {stop, "", 200, ""},
 			"site/error":               {"/no/such/page", "", 404, ""},
 			"newsroom/login":           {"/newsroom/login", "", 200, ""},
 			"newsroom/home":            {"/newsroom", user.Admin, 200, ""},

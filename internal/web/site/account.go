@@ -387,6 +387,7 @@ var confirms = map[user.TokenKind]struct{ title, text, action, button string }{
 	user.TokenSignup: {"Confirm your email", "Your email address is confirmed as soon as you press the button. Your account is then ready and you are signed in.", "/account/verify", "Create my account"},
 	user.TokenEmail:  {"Confirm your new email address", "Press the button to use this address for your account from now on.", "/account/email/confirm", "Use this address"},
 	user.TokenLink:   {"Link your account", "Press the button to let this provider sign in to your account from now on.", "/account/link/confirm", "Link and sign in"},
+	user.TokenAlerts: {"Confirm your news alerts", "Press the button to start receiving the news alerts you chose.", "/alerts/confirm", "Start my alerts"},
 }
 
 func (s *Site) showConfirm(kind user.TokenKind) handler {

@@ -373,22 +373,6 @@ func shareLinks(u, title string) []ShareLink {
 	}
 }
 
-// MessagePage is a simple page with a heading and a text.
-type MessagePage struct {
-	Page
-	Heading, Text string
-}
-
-func (s *Site) showComingSoon(heading, text string) handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		p, err := s.page(r.Context(), r, heading)
-		if err != nil {
-			return err
-		}
-		return s.Render.Render(w, http.StatusOK, "site/message", MessagePage{Page: p, Heading: heading, Text: text})
-	}
-}
-
 // resolve serves every other path: a section, a static page, an article, or an
 // old address that moved (301), in that order.
 func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {

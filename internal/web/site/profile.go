@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"broadsheet/internal/alert"
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/oidc"
 	"broadsheet/internal/throttle"
@@ -30,6 +31,10 @@ type AccountPage struct {
 	// Stale: the account has no password and the person has not proved who
 	// they are lately; changes that need it offer "Confirm with ..." first.
 	Stale bool
+	// Alerts is the news alerts of the account's address, if any, and
+	// AlertsURL where to manage them (or to subscribe).
+	Alerts    *alert.Subscription
+	AlertsURL string
 }
 
 // IdentityView is a sign-in provider on the account page.
@@ -57,8 +62,17 @@ func (s *Site) accountPage(r *http.Request, ss user.Session, u user.User) (Accou
 	p.NoIndex, p.Account = true, u.Name
 	ap := AccountPage{Page: p, User: u, CSRF: ss.CSRF, Flash: accountFlashes[r.URL.Query().Get("done")], Name: u.Name,
 		Stale: !u.HasPassword() && !s.fresh(ss)}
-	ap.Providers, err = s.identityViews(r, u)
-	return ap, err
+	if ap.Providers, err = s.identityViews(r, u); err != nil {
+		return ap, err
+	}
+	ap.AlertsURL = "/alerts"
+	switch sub, err := s.Store.AlertSubscriptionByEmail(r.Context(), u.Email); {
+	case err == nil:
+		ap.Alerts, ap.AlertsURL = &sub, s.manageURL(sub, "")
+	case !errors.Is(err, apperr.NotFound):
+		return ap, err
+	}
+	return ap, nil
 }
 
 // identityViews lists the sign-in providers, each marked linked or not.

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"time"
 
+	"broadsheet/internal/alert"
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
 	"broadsheet/internal/audit"
@@ -69,6 +70,13 @@ type Store interface {
 	// Comments.
 	ArticleComments(ctx context.Context, articleID int64) ([]comment.Comment, error)
 	CountComments(ctx context.Context, f comment.Filter) (int, error)
+
+	// News alerts.
+	ConfirmAlerts(ctx context.Context, email string, c alert.Choices, at time.Time) (alert.Subscription, error)
+	AlertSubscription(ctx context.Context, id int64) (alert.Subscription, error)
+	AlertSubscriptionByEmail(ctx context.Context, email string) (alert.Subscription, error)
+	SetAlertChoices(ctx context.Context, id int64, c alert.Choices) error
+	UnsubscribeAlerts(ctx context.Context, id int64, at time.Time) error
 
 	// Messages from the Contact and Advertise forms.
 	CreateContactMessage(ctx context.Context, m *contact.Message) error
@@ -137,9 +145,9 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /search", s.wrap(s.showSearch))
 	mux.Handle("GET /tag/{slug}", s.wrap(s.showTag))
 	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
-	mux.Handle("GET /alerts", s.wrap(s.showComingSoon("Get news alerts", "News alerts by email are coming soon. Until then, follow our sections for the latest stories.")))
 	s.accountRoutes(mux)
 	s.tipRoutes(mux)
+	s.alertRoutes(mux)
 	mux.Handle("POST /contact", s.personal(s.postContact(contact.Contact)))
 	mux.Handle("POST /advertise", s.personal(s.postContact(contact.Advertise)))
 	mux.Handle("POST /comments", s.personal(s.postComment))

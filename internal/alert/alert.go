@@ -1,0 +1,88 @@
+// Package alert is readers' news alerts by email: what a subscription asks
+// for (breaking news, a daily digest, chosen sections), confirmed twice (the
+// form, then a mailed link), and the links in every alert that manage it or
+// end it in one click. It must not import store or web.
+package alert
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"time"
+
+	"broadsheet/internal/apperr"
+)
+
+// Status is where a subscription stands.
+type Status string
+
+const (
+	Active       Status = "active"
+	Unsubscribed Status = "unsubscribed"
+)
+
+// Choices are what a reader asks to receive.
+type Choices struct {
+	Breaking bool    `json:"breaking"`
+	Digest   bool    `json:"digest"`
+	Sections []int64 `json:"sections,omitempty"` // top-level sections' new stories
+}
+
+// Empty reports whether nothing is asked for.
+func (c Choices) Empty() bool { return !c.Breaking && !c.Digest && len(c.Sections) == 0 }
+
+// MaxSections bounds the sections one subscription follows.
+const MaxSections = 50
+
+// Validate checks the choices; known are the sections that may be chosen.
+func (c *Choices) Validate(known map[int64]bool) error {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range c.Sections {
+		if !known[id] {
+			return apperr.FieldError("sections", "Choose among the sections listed.")
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	if len(out) > MaxSections {
+		return apperr.FieldError("sections", fmt.Sprintf("Choose at most %d sections.", MaxSections))
+	}
+	c.Sections = out
+	if c.Empty() {
+		return apperr.FieldError("choices", "Choose at least one kind of alert.")
+	}
+	return nil
+}
+
+// Subscription is one address's alerts.
+type Subscription struct {
+	ID             int64
+	Email          string
+	Choices        Choices
+	Status         Status
+	CreatedAt      time.Time
+	ConfirmedAt    time.Time
+	UnsubscribedAt time.Time
+}
+
+// ErrNotFound is a subscription that does not exist.
+var ErrNotFound = fmt.Errorf("alert: %w", apperr.NotFound)
+
+// Token is the secret in a subscription's manage and unsubscribe links. It
+// is computed, not stored (an HMAC of the subscription with the site's key),
+// so every alert can carry it, and it changes with the address.
+func Token(key []byte, id int64, email string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("alert-subscription\x00" + strconv.FormatInt(id, 10) + "\x00" + email))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:24])
+}
+
+// CheckToken tells whether tok is the subscription's token.
+func CheckToken(key []byte, id int64, email, tok string) bool {
+	return len(tok) < 100 && hmac.Equal([]byte(Token(key, id, email)), []byte(tok))
+}

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"broadsheet/internal/alert"
+)
+
+// ConfirmAlerts makes an address's subscription active with the choices it
+// confirmed (a new one, or one that replaces what it had, even after an
+// unsubscribe).
+func (s *Store) ConfirmAlerts(ctx context.Context, email string, c alert.Choices, at time.Time) (alert.Subscription, error) {
+	var sub alert.Subscription
+	err := s.WithTx(ctx, func(tx *Tx) error {
+		var id int64
+		err := tx.row(ctx, "SELECT id FROM alert_subscriptions WHERE email = ?", email).Scan(&id)
+		switch {
+		case err == sql.ErrNoRows:
+			id, err = insertID(ctx, tx.row, `INSERT INTO alert_subscriptions (email, breaking, digest, status, created_at, confirmed_at)
+				VALUES (?, ?, ?, 'active', ?, ?)`, email, boolInt(c.Breaking), boolInt(c.Digest), micro(at), micro(at))
+		case err == nil:
+			_, err = tx.exec(ctx, `UPDATE alert_subscriptions SET breaking = ?, digest = ?, status = 'active', confirmed_at = ?, unsubscribed_at = NULL
+				WHERE id = ?`, boolInt(c.Breaking), boolInt(c.Digest), micro(at), id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := setAlertSections(ctx, tx, id, c.Sections); err != nil {
+			return err
+		}
+		sub, err = alertSubscription(ctx, tx.row, tx.query, id)
+		return err
+	})
+	return sub, err
+}
+
+func setAlertSections(ctx context.Context, tx *Tx, id int64, sections []int64) error {
+	if _, err := tx.exec(ctx, "DELETE FROM alert_sections WHERE subscription_id = ?", id); err != nil {
+		return err
+	}
+	for _, sec := range sections {
+		if _, err := tx.exec(ctx, "INSERT INTO alert_sections (subscription_id, section_id) SELECT ?, id FROM sections WHERE id = ?", id, sec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func alertSubscription(ctx context.Context, row func(context.Context, string, ...any) *sql.Row,
+	query func(context.Context, string, ...any) (*sql.Rows, error), id int64) (alert.Subscription, error) {
+	var sub alert.Subscription
+	var breaking, digest int
+	var status string
+	var created, confirmed, unsub sql.NullInt64
+	err := row(ctx, "SELECT id, email, breaking, digest, status, created_at, confirmed_at, unsubscribed_at FROM alert_subscriptions WHERE id = ?", id).
+		Scan(&sub.ID, &sub.Email, &breaking, &digest, &status, &created, &confirmed, &unsub)
+	if err != nil {
+		return sub, fmt.Errorf("store: alerts %d: %w", id, notFound(err, alert.ErrNotFound))
+	}
+	sub.Choices.Breaking, sub.Choices.Digest, sub.Status = breaking != 0, digest != 0, alert.Status(status)
+	sub.CreatedAt, sub.ConfirmedAt, sub.UnsubscribedAt = fromMicro(created), fromMicro(confirmed), fromMicro(unsub)
+	rows, err := query(ctx, "SELECT section_id FROM alert_sections WHERE subscription_id = ? ORDER BY section_id", id)
+	if err != nil {
+		return sub, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sec int64
+		if err := rows.Scan(&sec); err != nil {
+			return sub, err
+		}
+		sub.Choices.Sections = append(sub.Choices.Sections, sec)
+	}
+	return sub, rows.Err()
+}
+
+// AlertSubscription returns one subscription.
+func (s *Store) AlertSubscription(ctx context.Context, id int64) (alert.Subscription, error) {
+	return alertSubscription(ctx, s.row, s.query, id)
+}
+
+// AlertSubscriptionByEmail returns an address's subscription.
+func (s *Store) AlertSubscriptionByEmail(ctx context.Context, email string) (alert.Subscription, error) {
+	var id int64
+	if err := s.row(ctx, "SELECT id FROM alert_subscriptions WHERE email = ?", email).Scan(&id); err != nil {
+		return alert.Subscription{}, fmt.Errorf("store: alerts: %w", notFound(err, alert.ErrNotFound))
+	}
+	return s.AlertSubscription(ctx, id)
+}
+
+// SetAlertChoices changes what an active subscription receives.
+func (s *Store) SetAlertChoices(ctx context.Context, id int64, c alert.Choices) error {
+	return s.WithTx(ctx, func(tx *Tx) error {
+		if err := deleted(tx.exec(ctx, "UPDATE alert_subscriptions SET breaking = ?, digest = ?, status = 'active', unsubscribed_at = NULL WHERE id = ?",
+			boolInt(c.Breaking), boolInt(c.Digest), id))(alert.ErrNotFound); err != nil {
+			return err
+		}
+		return setAlertSections(ctx, tx, id, c.Sections)
+	})
+}
+
+// UnsubscribeAlerts ends a subscription; doing it twice changes nothing.
+func (s *Store) UnsubscribeAlerts(ctx context.Context, id int64, at time.Time) error {
+	return deleted(s.exec(ctx, `UPDATE alert_subscriptions SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, ?)
+		WHERE id = ?`, micro(at), id))(alert.ErrNotFound)
+}
+
+// AlertCounts counts subscriptions: active ones by what they receive, and
+// those that ended.
+type AlertCounts struct {
+	Active, Breaking, Digest, Sections, Unsubscribed int
+}
+
+// CountAlertSubscriptions is the newsroom's summary of the subscriptions.
+func (s *Store) CountAlertSubscriptions(ctx context.Context) (AlertCounts, error) {
+	var c AlertCounts
+	err := s.row(ctx, `SELECT
+		COUNT(*) FILTER (WHERE status = 'active'),
+		COUNT(*) FILTER (WHERE status = 'active' AND breaking = 1),
+		COUNT(*) FILTER (WHERE status = 'active' AND digest = 1),
+		COUNT(*) FILTER (WHERE status = 'active' AND EXISTS (SELECT 1 FROM alert_sections a WHERE a.subscription_id = alert_subscriptions.id)),
+		COUNT(*) FILTER (WHERE status = 'unsubscribed')
+		FROM alert_subscriptions`).Scan(&c.Active, &c.Breaking, &c.Digest, &c.Sections, &c.Unsubscribed)
+	return c, err
+}

@@ -1,0 +1,296 @@
+package site
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"broadsheet/internal/alert"
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/throttle"
+	"broadsheet/internal/user"
+	"broadsheet/internal/web/session"
+)
+
+// Subscribing mails a link to the address: limit what one address or one
+// visitor can send, so that nobody fills a stranger's mailbox.
+var (
+	alertsPerAddress = throttle.Rule{Name: "alerts-ip", Max: 10, Window: time.Hour}
+	alertsPerEmail   = throttle.Rule{Name: "alerts-email", Max: 3, Window: time.Hour}
+)
+
+// AlertsPage is the news alerts form: subscribing, or managing a
+// subscription (Manage, with its id and token).
+type AlertsPage struct {
+	Page
+	Email    string
+	Choices  alert.Choices
+	Sections []SectionChoice
+	Manage   bool
+	ID       int64
+	Token    string
+	Status   alert.Status
+	Flash    string
+	Errors   map[string]string
+	ErrorMsg string
+}
+
+// SectionChoice is a section offered on the form, ticked or not.
+type SectionChoice struct {
+	ID      int64
+	Name    string
+	Checked bool
+}
+
+func (s *Site) alertRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /alerts", s.personal(s.showAlerts))
+	mux.Handle("POST /alerts", s.personal(s.subscribeAlerts))
+	mux.Handle("GET /alerts/confirm", s.personal(s.showConfirm(user.TokenAlerts)))
+	mux.Handle("POST /alerts/confirm", s.personal(s.confirmAlerts))
+	mux.Handle("GET /alerts/manage", s.personal(s.showManageAlerts))
+	mux.Handle("POST /alerts/manage", s.personal(s.saveAlerts))
+	mux.Handle("GET /alerts/unsubscribe", s.personal(s.showUnsubscribe))
+	mux.Handle("POST /alerts/unsubscribe", s.personal(s.unsubscribe))
+}
+
+func (s *Site) alertsPage(r *http.Request, c alert.Choices) (AlertsPage, error) {
+	p, err := s.page(r.Context(), r, "Get news alerts")
+	if err != nil {
+		return AlertsPage{}, err
+	}
+	p.Description = "News alerts by email: breaking news, a daily digest, or the sections you follow."
+	ap := AlertsPage{Page: p, Choices: c}
+	ticked := map[int64]bool{}
+	for _, id := range c.Sections {
+		ticked[id] = true
+	}
+	for _, sec := range p.Menu {
+		ap.Sections = append(ap.Sections, SectionChoice{ID: sec.ID, Name: sec.Name, Checked: ticked[sec.ID]})
+	}
+	return ap, nil
+}
+
+// readChoices reads the form's choices and checks them against the sections
+// offered.
+func (s *Site) readChoices(r *http.Request, ap AlertsPage) (alert.Choices, error) {
+	c := alert.Choices{Breaking: r.PostFormValue("breaking") == "1", Digest: r.PostFormValue("digest") == "1"}
+	known := map[int64]bool{}
+	for _, sc := range ap.Sections {
+		known[sc.ID] = true
+	}
+	for _, v := range r.PostForm["section"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return c, apperr.FieldError("sections", "Choose among the sections listed.")
+		}
+		c.Sections = append(c.Sections, id)
+	}
+	return c, c.Validate(known)
+}
+
+func (s *Site) showAlerts(w http.ResponseWriter, r *http.Request) error {
+	ap, err := s.alertsPage(r, alert.Choices{Breaking: true})
+	if err != nil {
+		return err
+	}
+	if _, u, ok, err := s.reader(r); err != nil {
+		return err
+	} else if ok {
+		ap.Email = u.Email
+	}
+	return s.Render.Render(w, http.StatusOK, "site/alerts", ap)
+}
+
+// alertsRefused shows a form again with what was chosen and why it was
+// refused.
+func (s *Site) alertsRefused(w http.ResponseWriter, ap AlertsPage, c alert.Choices, err error) error {
+	status, msg, fields, ok := refusal(w, err)
+	if !ok {
+		return err
+	}
+	ticked := map[int64]bool{}
+	for _, id := range c.Sections {
+		ticked[id] = true
+	}
+	for i := range ap.Sections {
+		ap.Sections[i].Checked = ticked[ap.Sections[i].ID]
+	}
+	ap.Choices, ap.ErrorMsg, ap.Errors = c, msg, fields
+	return s.Render.Render(w, status, "site/alerts", ap)
+}
+
+// subscribeAlerts mails a link that confirms the subscription (double
+// opt-in). The page says the same whether or not the address is subscribed.
+func (s *Site) subscribeAlerts(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	ap, err := s.alertsPage(r, alert.Choices{})
+	if err != nil {
+		return err
+	}
+	ap.Email = r.PostFormValue("email")
+	c, err := s.readChoices(r, ap)
+	email, ok := user.CheckEmail(ap.Email)
+	if !ok {
+		err = apperr.FieldError("email", "Enter an email address such as name@example.com.")
+	}
+	if err == nil {
+		err = s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: alertsPerAddress, Key: session.AddressKey(r)},
+			throttle.Pair{Rule: alertsPerEmail, Key: email})
+	}
+	if err != nil {
+		return s.alertsRefused(w, ap, c, err)
+	}
+	link, err := s.newToken(ctx, user.TokenAlerts, 0, email, c)
+	if err != nil {
+		return err
+	}
+	if err := s.sendMail(ctx, "alerts-confirm:"+link.hash, email, "alerts-confirm", Mail{Link: s.BaseURL + "/alerts/confirm?token=" + link.token,
+		Expires: "24 hours"}); err != nil {
+		return err
+	}
+	return s.notice(w, r, http.StatusOK, "Check your inbox",
+		"We sent a message to "+email+". Open the link in it to start your news alerts; nothing is sent until you do.",
+		Link{"Back to the front page", "/"})
+}
+
+// confirmAlerts starts (or changes) the subscription once the mailbox's
+// owner has pressed the button.
+func (s *Site) confirmAlerts(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	t, err := s.useToken(r, r.PostFormValue("token"), user.TokenAlerts)
+	if err != nil {
+		return s.expired(w, r, err)
+	}
+	var c alert.Choices
+	if err := json.Unmarshal([]byte(t.Data), &c); err != nil {
+		return err
+	}
+	sub, err := s.Store.ConfirmAlerts(ctx, t.Email, c, s.now().UTC())
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, s.manageURL(sub, "started"), http.StatusSeeOther)
+	return nil
+}
+
+// manageURL is a subscription's page, with its token; done names a message.
+func (s *Site) manageURL(sub alert.Subscription, done string) string {
+	q := url.Values{"s": {strconv.FormatInt(sub.ID, 10)}, "t": {alert.Token(s.FormKey, sub.ID, sub.Email)}}
+	if done != "" {
+		q.Set("done", done)
+	}
+	return "/alerts/manage?" + q.Encode()
+}
+
+// UnsubscribeURL is the one-click unsubscribe address of a subscription.
+func (s *Site) UnsubscribeURL(sub alert.Subscription) string {
+	return s.BaseURL + "/alerts/unsubscribe?" + url.Values{"s": {strconv.FormatInt(sub.ID, 10)},
+		"t": {alert.Token(s.FormKey, sub.ID, sub.Email)}}.Encode()
+}
+
+// ManageURL is ManageURL for messages: absolute.
+func (s *Site) ManageURL(sub alert.Subscription) string { return s.BaseURL + s.manageURL(sub, "") }
+
+// subscription reads the subscription a link names, if its token is right.
+func (s *Site) subscription(r *http.Request, idField, tokField string) (alert.Subscription, string, error) {
+	id, err := strconv.ParseInt(r.FormValue(idField), 10, 64)
+	tok := r.FormValue(tokField)
+	if err != nil || id <= 0 || tok == "" {
+		return alert.Subscription{}, "", alert.ErrNotFound
+	}
+	sub, err := s.Store.AlertSubscription(r.Context(), id)
+	if err != nil {
+		return sub, "", err
+	}
+	if !alert.CheckToken(s.FormKey, sub.ID, sub.Email, tok) {
+		return sub, "", alert.ErrNotFound
+	}
+	return sub, tok, nil
+}
+
+var alertFlashes = map[string]string{
+	"started": "Your news alerts are on. Keep this page's address to change them later; every alert has a link back here too.",
+	"saved":   "Your choices are saved.",
+}
+
+func (s *Site) showManageAlerts(w http.ResponseWriter, r *http.Request) error {
+	sub, tok, err := s.subscription(r, "s", "t")
+	if err != nil {
+		return s.badAlertLink(w, r, err)
+	}
+	ap, err := s.alertsPage(r, sub.Choices)
+	if err != nil {
+		return err
+	}
+	ap.Title, ap.Manage, ap.ID, ap.Token, ap.Email, ap.Status = "Your news alerts", true, sub.ID, tok, sub.Email, sub.Status
+	ap.Flash, ap.NoIndex = alertFlashes[r.URL.Query().Get("done")], true
+	return s.Render.Render(w, http.StatusOK, "site/alerts", ap)
+}
+
+func (s *Site) badAlertLink(w http.ResponseWriter, r *http.Request, err error) error {
+	if !errors.Is(err, apperr.NotFound) {
+		return err
+	}
+	return s.notice(w, r, http.StatusNotFound, "This link does not work",
+		"It may have been cut short, or the subscription changed address. Use the link in your latest alert, or subscribe again.",
+		Link{"News alerts", "/alerts"})
+}
+
+// saveAlerts changes what a subscription receives; choosing nothing ends it.
+func (s *Site) saveAlerts(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	sub, tok, err := s.subscription(r, "s", "t")
+	if err != nil {
+		return s.badAlertLink(w, r, err)
+	}
+	ap, err := s.alertsPage(r, sub.Choices)
+	if err != nil {
+		return err
+	}
+	ap.Title, ap.Manage, ap.ID, ap.Token, ap.Email, ap.Status, ap.NoIndex = "Your news alerts", true, sub.ID, tok, sub.Email, sub.Status, true
+	c, err := s.readChoices(r, ap)
+	if errors.Is(err, apperr.Invalid) && c.Empty() {
+		return s.unsubscribe(w, r)
+	}
+	if err != nil {
+		return s.alertsRefused(w, ap, c, err)
+	}
+	if err := s.Store.SetAlertChoices(ctx, sub.ID, c); err != nil {
+		return err
+	}
+	http.Redirect(w, r, s.manageURL(sub, "saved"), http.StatusSeeOther)
+	return nil
+}
+
+// showUnsubscribe asks for one press: mail scanners open links, and must not
+// end subscriptions.
+func (s *Site) showUnsubscribe(w http.ResponseWriter, r *http.Request) error {
+	sub, tok, err := s.subscription(r, "s", "t")
+	if err != nil {
+		return s.badAlertLink(w, r, err)
+	}
+	ap, err := s.alertsPage(r, sub.Choices)
+	if err != nil {
+		return err
+	}
+	ap.Title, ap.ID, ap.Token, ap.Email, ap.Status, ap.NoIndex = "Stop news alerts", sub.ID, tok, sub.Email, sub.Status, true
+	return s.Render.Render(w, http.StatusOK, "site/alerts-stop", ap)
+}
+
+// unsubscribe ends a subscription: from the page's button, or in one click
+// from a mail program (RFC 8058: a POST with List-Unsubscribe=One-Click, the
+// id and token in the address).
+func (s *Site) unsubscribe(w http.ResponseWriter, r *http.Request) error {
+	sub, _, err := s.subscription(r, "s", "t")
+	if err != nil {
+		return s.badAlertLink(w, r, err)
+	}
+	if err := s.Store.UnsubscribeAlerts(r.Context(), sub.ID, s.now().UTC()); err != nil {
+		return err
+	}
+	return s.notice(w, r, http.StatusOK, "Your news alerts are off",
+		"We will send nothing more to "+sub.Email+". Changed your mind? Subscribe again at any time.", Link{"News alerts", "/alerts"})
+}

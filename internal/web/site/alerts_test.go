@@ -1,0 +1,94 @@
+package site_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"broadsheet/internal/alert"
+	"broadsheet/internal/user"
+	"broadsheet/internal/web/webtest"
+)
+
+// News alerts by email: double opt-in through the test SMTP server, the
+// manage page behind its link, one-click unsubscribing (RFC 8058), and the
+// same answer whatever the address's state.
+func TestNewsAlerts(t *testing.T) {
+	engines(t, func(t *testing.T, engine string) {
+		e, ms := mailEnv(t, engine)
+		ctx := context.Background()
+		b := e.Browser()
+		want(t, "alerts page", b.Get("/alerts"), 200, `name="breaking"`, `name="digest"`, `value="`+itoa(e.News)+`"`, "News")
+		want(t, "nothing chosen", b.Post("/alerts", url.Values{"email": {"ada@example.org"}}), 422, "at least one kind", `value="ada@example.org"`)
+		want(t, "a bad address", b.Post("/alerts", url.Values{"email": {"nope"}, "breaking": {"1"}}), 422, "such as name@example.com")
+		want(t, "an unknown section", b.Post("/alerts", url.Values{"email": {"ada@example.org"}, "section": {"999999"}}), 422, "sections listed")
+		want(t, "subscribe", b.Post("/alerts", url.Values{"email": {"Ada@Example.org"}, "breaking": {"1"}, "section": {itoa(e.News)}}), 200, "Check your inbox")
+		if _, err := e.App.Store.AlertSubscriptionByEmail(ctx, "ada@example.org"); err == nil {
+			t.Fatal("subscribed before confirming")
+		}
+		e.RunJobs()
+		link := webtest.PathOf(t, ms.Link(t, "ada@example.org", "/alerts/confirm"))
+		want(t, "confirm page", b.Get(link), 200, "Start my alerts")
+		token := strings.TrimPrefix(link, "/alerts/confirm?token=")
+		r := b.Post("/alerts/confirm", url.Values{"token": {token}})
+		if r.Status != 303 || !strings.HasPrefix(r.Header.Get("Location"), "/alerts/manage?") {
+			t.Fatalf("confirm: %d %s", r.Status, r.Header.Get("Location"))
+		}
+		want(t, "the link again", b.Post("/alerts/confirm", url.Values{"token": {token}}), 410)
+		sub, err := e.App.Store.AlertSubscriptionByEmail(ctx, "ada@example.org")
+		if err != nil || sub.Status != alert.Active || !sub.Choices.Breaking || sub.Choices.Digest || !slices.Equal(sub.Choices.Sections, []int64{e.News}) {
+			t.Fatalf("after confirming: %+v %v", sub, err)
+		}
+		manage := r.Header.Get("Location")
+		want(t, "manage page", b.Get(manage), 200, "Your news alerts are on", "ada@example.org", `name="t"`)
+		q, _ := url.ParseQuery(strings.SplitN(manage, "?", 2)[1])
+		want(t, "a forged token", b.Get("/alerts/manage?s="+q.Get("s")+"&t=AAAA"), 404, "does not work")
+		want(t, "another id", b.Get("/alerts/manage?s=999999&t="+q.Get("t")), 404)
+		if r := b.Post("/alerts/manage", url.Values{"s": {q.Get("s")}, "t": {q.Get("t")}, "digest": {"1"}}); r.Status != 303 {
+			t.Fatalf("change: %d %.300s", r.Status, r.Body)
+		}
+		if sub, _ = e.App.Store.AlertSubscription(ctx, sub.ID); sub.Choices.Breaking || !sub.Choices.Digest || len(sub.Choices.Sections) != 0 {
+			t.Fatalf("after the change: %+v", sub.Choices)
+		}
+		// Subscribing an address that has alerts says the same, and only its
+		// owner, through the mailed link, changes anything.
+		want(t, "subscribe again", e.Browser().Post("/alerts", url.Values{"email": {"ada@example.org"}, "breaking": {"1"}}), 200, "Check your inbox")
+		if sub, _ = e.App.Store.AlertSubscription(ctx, sub.ID); !sub.Choices.Digest || sub.Choices.Breaking {
+			t.Fatal("a stranger's form changed the subscription")
+		}
+		// One click from the mail program: a POST without a browser's headers.
+		stop := "/alerts/unsubscribe?s=" + q.Get("s") + "&t=" + url.QueryEscape(q.Get("t"))
+		want(t, "the stop page", b.Get(stop), 200, "Stop my alerts")
+		if sub, _ = e.App.Store.AlertSubscription(ctx, sub.ID); sub.Status != alert.Active {
+			t.Fatal("opening the stop link stopped the alerts")
+		}
+		req, _ := http.NewRequest("POST", e.Srv.URL+stop, strings.NewReader("List-Unsubscribe=One-Click"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if r := e.Do(req); r.Status != 200 {
+			t.Fatalf("one-click unsubscribe: %d %.300s", r.Status, r.Body)
+		}
+		if sub, _ = e.App.Store.AlertSubscription(ctx, sub.ID); sub.Status != alert.Unsubscribed {
+			t.Fatal("still subscribed after the one-click POST")
+		}
+		if r := e.Do(req); r.Status != 200 {
+			t.Errorf("unsubscribing twice: %d", r.Status)
+		}
+		// Three links an hour to one address.
+		var last webtest.Resp
+		for range 3 {
+			last = e.Browser().Post("/alerts", url.Values{"email": {"ada@example.org"}, "digest": {"1"}})
+		}
+		want(t, "a fourth request", last, 429, "try again in", `value="ada@example.org"`)
+
+		// A signed-in reader finds them on the account page.
+		reader := signIn(t, e, user.Reader)
+		want(t, "account without alerts", reader.Get("/account"), 200, `href="/alerts"`)
+		if _, err := e.App.Store.ConfirmAlerts(ctx, e.Users[user.Reader].Email, alert.Choices{Breaking: true}, sub.CreatedAt); err != nil {
+			t.Fatal(err)
+		}
+		want(t, "account with alerts", reader.Get("/account"), 200, "breaking news", `href="/alerts/manage?`)
+	})
+}
