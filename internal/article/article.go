@@ -87,6 +87,15 @@ type Article struct {
 	Comments    int // approved comments
 	// CommentsClosed: an editor closed the comments.
 	CommentsClosed bool
+	// BreakingUntil is when the article stops being breaking news (zero if
+	// it never was); while it is ahead and the article is published, the
+	// reader site shows it in a bar.
+	BreakingUntil time.Time
+}
+
+// Breaking reports whether the article is breaking news at now.
+func (a *Article) Breaking(now time.Time) bool {
+	return a.Status == Published && now.Before(a.BreakingUntil)
 }
 
 // URL is the article's canonical path, or "" while it has no section.

@@ -30,12 +30,29 @@ type Store interface {
 	Revision(ctx context.Context, id int64) (Revision, error)
 	AuthorsExist(ctx context.Context, ids []int64) (bool, error)
 	Media(ctx context.Context, id int64) (media.Media, error)
+	SetBreaking(ctx context.Context, id int64, until time.Time) error
 }
 
 // Jobs schedules work for later.
 type Jobs interface {
 	Enqueue(ctx context.Context, kind string, payload any, runAt time.Time) error
+	// EnqueueOnce adds a job once per key, ever (while the job is kept).
+	EnqueueOnce(ctx context.Context, kind, key string, payload any, runAt time.Time) (bool, error)
 }
+
+// JobBreaking is the job kind that sends an article's breaking-news alert;
+// it is queued once per article, when the article is both published and
+// breaking news, whatever happens to it afterwards.
+const JobBreaking = "alert.breaking"
+
+// BreakingPayload is the job's payload.
+type BreakingPayload struct {
+	ArticleID int64 `json:"article_id"`
+}
+
+// DefaultBreakingFor is how long an article stays breaking news when the
+// settings do not say.
+const DefaultBreakingFor = 6 * time.Hour
 
 // JobPublish is the job kind that publishes a scheduled article.
 const JobPublish = "article.publish"
@@ -197,7 +214,49 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 			return nil, err
 		}
 	}
+	if err := s.alertIfBreaking(ctx, a); err != nil {
+		return nil, err
+	}
 	return s.Store.Article(ctx, a.ID)
+}
+
+// SetBreaking marks a published or coming article as breaking news for d (or
+// ends it): editors and admins only, as it mails every breaking-news
+// subscriber. Marking it again keeps the time it has; the alert goes once.
+func (s *Service) SetBreaking(ctx context.Context, actor user.User, id int64, on bool, d time.Duration) (*Article, error) {
+	if !actor.Can(user.PublishAny) {
+		return nil, fmt.Errorf("article %d: breaking news: %w", id, apperr.Forbidden)
+	}
+	a, err := s.Store.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d <= 0 {
+		d = DefaultBreakingFor
+	}
+	now := s.now()
+	var until time.Time
+	if on {
+		until = now.Add(d)
+		if a.BreakingUntil.After(now) {
+			until = a.BreakingUntil
+		}
+	}
+	if err := s.Store.SetBreaking(ctx, id, until); err != nil {
+		return nil, err
+	}
+	a.BreakingUntil = until
+	return a, s.alertIfBreaking(ctx, a)
+}
+
+// alertIfBreaking queues the breaking-news alert of an article that is
+// published and breaking news now: once per article, ever.
+func (s *Service) alertIfBreaking(ctx context.Context, a *Article) error {
+	if s.Jobs == nil || !a.Breaking(s.now()) {
+		return nil
+	}
+	_, err := s.Jobs.EnqueueOnce(ctx, JobBreaking, fmt.Sprintf("%s:%d", JobBreaking, a.ID), BreakingPayload{ArticleID: a.ID}, time.Time{})
+	return err
 }
 
 // checkMedia refuses an unknown main picture and gives body pictures their
@@ -283,7 +342,10 @@ func (s *Service) PublishDue(ctx context.Context, id int64) error {
 	a.UpdatedAt = now
 	rev := Revision{UserID: 0, CreatedAt: now, Snapshot: snapshotOf(in)}
 	in.PublishAt = time.Time{}
-	return s.Store.SaveArticle(ctx, a, in, rev, "")
+	if err := s.Store.SaveArticle(ctx, a, in, rev, ""); err != nil {
+		return err
+	}
+	return s.alertIfBreaking(ctx, a)
 }
 
 // Restore makes a revision's content current again, as a new revision.

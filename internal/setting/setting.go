@@ -70,7 +70,13 @@ type Settings struct {
 	Comments Comments `json:"comments"`
 	Tips     Tips     `json:"tips"`
 	Inbox    Inbox    `json:"inbox"`
+	// BreakingHours is how long an article marked as breaking news stays in
+	// the bar on every page.
+	BreakingHours int `json:"breaking_hours"`
 }
+
+// BreakingFor is BreakingHours as a duration.
+func (s Settings) BreakingFor() time.Duration { return time.Duration(s.BreakingHours) * time.Hour }
 
 // Inbox is where the Contact and Advertise forms' messages are mailed (they
 // are kept in the newsroom's inbox in any case).
@@ -126,7 +132,7 @@ func (c Comments) BlockedWords() []string {
 func Default() Settings {
 	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC",
 		Comments: Comments{Enabled: true, Moderation: HoldFirst, Order: "oldest", MaxDepth: 3, MaxLinks: 2, MinSeconds: 3},
-		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}}
+		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}, BreakingHours: 6}
 }
 
 // Location returns the site's time zone (UTC if unknown).
@@ -217,6 +223,9 @@ func (s *Settings) Validate() error {
 		if a, err := mail.ParseAddress(*e.val); err != nil || a.Address != *e.val || len(*e.val) > 254 {
 			v.Add(e.field, "Enter one email address such as desk@example.com, or leave it empty.")
 		}
+	}
+	if s.BreakingHours < 1 || s.BreakingHours > 72 {
+		v.Add("breaking_hours", "Use a number of hours from 1 to 72.")
 	}
 	if s.Tips.Files < 0 || s.Tips.Files > MaxTipFiles {
 		v.Add("tips_files", fmt.Sprintf("Use a number of attachments from 0 to %d.", MaxTipFiles))

@@ -126,3 +126,24 @@ func (s *Store) CountAlertSubscriptions(ctx context.Context) (AlertCounts, error
 		FROM alert_subscriptions`).Scan(&c.Active, &c.Breaking, &c.Digest, &c.Sections, &c.Unsubscribed)
 	return c, err
 }
+
+// AlertRecipients lists active subscriptions that take breaking news, by id
+// after afterID, a page at a time.
+func (s *Store) AlertRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error) {
+	rows, err := s.query(ctx, `SELECT id, email FROM alert_subscriptions WHERE status = 'active' AND breaking = 1 AND id > ?
+		ORDER BY id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []alert.Subscription
+	for rows.Next() {
+		var sub alert.Subscription
+		if err := rows.Scan(&sub.ID, &sub.Email); err != nil {
+			return nil, err
+		}
+		sub.Status, sub.Choices.Breaking = alert.Active, true
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}

@@ -17,18 +17,18 @@ import (
 const articleCols = `a.id, a.headline, a.standfirst, a.slug, COALESCE(a.section_id, 0), a.body, a.credit,
 	COALESCE(a.hero_media_id, 0), COALESCE(m.name, ''), COALESCE(m.width, 0), COALESCE(m.height, 0),
 	a.hero_caption, a.hero_credit, a.hero_alt, a.status, a.publish_at, a.published_at, a.updated_at,
-	a.created_at, a.correction, COALESCE(a.created_by, 0), a.comment_count, a.comments_closed`
+	a.created_at, a.correction, COALESCE(a.created_by, 0), a.comment_count, a.comments_closed, a.breaking_until`
 
 const articleFrom = ` FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id`
 
 func scanArticle(sc interface{ Scan(...any) error }) (*article.Article, error) {
 	var a article.Article
 	var body, heroName, status string
-	var publishAt, publishedAt, updatedAt, createdAt sql.NullInt64
+	var publishAt, publishedAt, updatedAt, createdAt, breaking sql.NullInt64
 	var closed int
 	err := sc.Scan(&a.ID, &a.Headline, &a.Standfirst, &a.Slug, &a.SectionID, &body, &a.Credit,
 		&a.HeroMediaID, &heroName, &a.HeroWidth, &a.HeroHeight, &a.HeroCaption, &a.HeroCredit, &a.HeroAlt,
-		&status, &publishAt, &publishedAt, &updatedAt, &createdAt, &a.Correction, &a.CreatedBy, &a.Comments, &closed)
+		&status, &publishAt, &publishedAt, &updatedAt, &createdAt, &a.Correction, &a.CreatedBy, &a.Comments, &closed, &breaking)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*article.Article, error) {
 		a.HeroURL = "/media/" + heroName
 	}
 	a.PublishAt, a.PublishedAt = fromMicro(publishAt), fromMicro(publishedAt)
-	a.UpdatedAt, a.CreatedAt = fromMicro(updatedAt), fromMicro(createdAt)
+	a.UpdatedAt, a.CreatedAt, a.BreakingUntil = fromMicro(updatedAt), fromMicro(createdAt), fromMicro(breaking)
 	if a.Body, err = richtext.Unmarshal(body); err != nil {
 		return nil, fmt.Errorf("store: article %d: %w", a.ID, err)
 	}
@@ -417,4 +417,29 @@ func (s *Store) SetArticleOwner(ctx context.Context, id, userID int64) error {
 // DeleteArticle removes an article with its revisions, tags and redirects.
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 	return deleted(s.exec(ctx, "DELETE FROM articles WHERE id = ?", id))(article.ErrNotFound)
+}
+
+// SetBreaking marks an article as breaking news until a time (zero ends it).
+func (s *Store) SetBreaking(ctx context.Context, id int64, until time.Time) error {
+	return deleted(s.exec(ctx, "UPDATE articles SET breaking_until = ? WHERE id = ?", micro(until), id))(article.ErrNotFound)
+}
+
+// BreakingNow lists the published articles that are breaking news at now,
+// newest first.
+func (s *Store) BreakingNow(ctx context.Context, now time.Time, limit int) ([]*article.Article, error) {
+	rows, err := s.query(ctx, "SELECT "+articleCols+articleFrom+` WHERE a.status = 'published' AND a.breaking_until > ?
+		ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, micro(now), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*article.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }

@@ -69,6 +69,7 @@ func New(d Deps) (http.Handler, error) {
 		Tips: site.TipBox{Vault: d.TipVault, Limiter: &throttle.Limiter{Store: throttle.NewMemory(site.TipsWindow)}}}
 	if d.Jobs != nil {
 		d.Jobs(site.JobForgot, s.Forgot)
+		d.Jobs(site.JobBreaking, s.BreakingAlert)
 	}
 	nr := &newsroom.Newsroom{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Render: rd, Media: d.Media, Site: s, Sessions: sessions, Log: d.Log}
 	ap := &api.API{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Log: d.Log}

@@ -159,6 +159,9 @@ type Article struct {
 	CommentCount int `json:"comment_count"`
 	// CommentsClosed: an editor closed the article's comments.
 	CommentsClosed bool `json:"comments_closed"`
+	// Breaking: the article is breaking news now, until BreakingUntil.
+	Breaking      bool    `json:"breaking"`
+	BreakingUntil *string `json:"breaking_until,omitempty"`
 }
 
 // Image is a picture's JSON.
@@ -183,7 +186,8 @@ func toJSON(x *article.Article) Article {
 	out := Article{ID: x.ID, URL: x.URL(), Headline: x.Headline, Standfirst: x.Standfirst, Slug: x.Slug,
 		BodyHTML: string(richtext.Render(x.Body, richtext.Options{})), Tags: x.TagNames(), Authors: x.AuthorNames(),
 		Credit: x.Credit, Status: string(x.Status), PublishedAt: rfc(x.PublishedAt), PublishAt: rfc(x.PublishAt),
-		UpdatedAt: x.UpdatedAt.UTC().Format(time.RFC3339), Correction: x.Correction, CommentCount: x.Comments, CommentsClosed: x.CommentsClosed}
+		UpdatedAt: x.UpdatedAt.UTC().Format(time.RFC3339), Correction: x.Correction, CommentCount: x.Comments, CommentsClosed: x.CommentsClosed,
+		Breaking: x.Breaking(time.Now()), BreakingUntil: rfc(x.BreakingUntil)}
 	if x.Section != nil {
 		out.Section = x.Section.Path
 	}
@@ -342,6 +346,10 @@ type Input struct {
 	HeroCaption *string   `json:"hero_caption"`
 	HeroCredit  *string   `json:"hero_credit"`
 	HeroAlt     *string   `json:"hero_alt"`
+	// Breaking marks the article as breaking news (editors and admins):
+	// the bar on every page for the hours the settings say, and one alert
+	// to breaking-news subscribers once it is published.
+	Breaking *bool `json:"breaking"`
 }
 
 const maxBody = 4 << 20
@@ -496,8 +504,14 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request) error {
 	if to.Status != article.Draft && !article.CanSetStatus(u, &article.Article{CreatedBy: u.ID, Status: article.Draft}, to.Status) {
 		return apperr.Forbidden
 	}
+	if in.Breaking != nil && !u.Can(user.PublishAny) {
+		return apperr.Forbidden
+	}
 	x, err := a.Articles.Create(r.Context(), u, to)
 	if err != nil {
+		return err
+	}
+	if x, err = a.breaking(r, u, x, in.Breaking); err != nil {
 		return err
 	}
 	a.audit(r, u, "api.article.create", x)
@@ -535,14 +549,38 @@ func (a *API) updateArticle(w http.ResponseWriter, r *http.Request) error {
 	if err := a.apply(r, tree, in, &to); err != nil {
 		return err
 	}
+	if in.Breaking != nil && !u.Can(user.PublishAny) {
+		return apperr.Forbidden
+	}
 	x, err := a.Articles.Update(r.Context(), u, id, to, false)
 	if err != nil {
+		return err
+	}
+	if x, err = a.breaking(r, u, x, in.Breaking); err != nil {
 		return err
 	}
 	a.audit(r, u, "api.article.update", x)
 	x.Section = tree.ByID[x.SectionID]
 	writeJSON(w, http.StatusOK, toJSON(x))
 	return nil
+}
+
+// breaking marks or unmarks an article as breaking news when the body says.
+func (a *API) breaking(r *http.Request, u user.User, x *article.Article, on *bool) (*article.Article, error) {
+	if on == nil || *on == x.Breaking(time.Now()) {
+		return x, nil
+	}
+	st, err := a.Store.Settings(r.Context())
+	if err != nil {
+		return x, err
+	}
+	y, err := a.Articles.SetBreaking(r.Context(), u, x.ID, *on, st.BreakingFor())
+	if err != nil {
+		return x, err
+	}
+	a.audit(r, u, map[bool]string{true: "api.article.breaking", false: "api.article.breaking-end"}[*on], y)
+	x.BreakingUntil = y.BreakingUntil
+	return x, nil
 }
 
 func (a *API) audit(r *http.Request, u user.User, action string, x *article.Article) {

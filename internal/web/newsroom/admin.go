@@ -61,7 +61,12 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 			*num.to = v
 		}
 	}
-	st.Tips, st.Inbox = old.Tips, old.Inbox
+	st.Tips, st.Inbox, st.BreakingHours = old.Tips, old.Inbox, old.BreakingHours
+	if _, ok := r.PostForm["breaking_hours"]; ok {
+		if st.BreakingHours, err = strconv.Atoi(strings.TrimSpace(f("breaking_hours"))); err != nil {
+			st.BreakingHours = -1
+		}
+	}
 	if _, ok := r.PostForm["inbox_contact_email"]; ok {
 		st.Inbox = setting.Inbox{ContactEmail: f("inbox_contact_email"), AdvertiseEmail: f("inbox_advertise_email")}
 	}

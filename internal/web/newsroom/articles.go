@@ -102,6 +102,8 @@ type EditPage struct {
 	Actions   []Action
 	URL       string
 	Revisions int
+	// BreakingNow: the article is marked as breaking news (published or not).
+	BreakingNow bool
 }
 
 // Action is a workflow button; Confirm, if set, is asked before it acts.
@@ -178,7 +180,8 @@ func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *se
 	if a.Headline == "" {
 		title = "New article"
 	}
-	ep := EditPage{Page: n.page(r, title), Article: a, Form: form, Sections: tree.All(), Loc: st.Location(), CanEdit: article.CanEdit(u, a)}
+	ep := EditPage{Page: n.page(r, title), Article: a, Form: form, Sections: tree.All(), Loc: st.Location(), CanEdit: article.CanEdit(u, a),
+		BreakingNow: a.BreakingUntil.After(time.Now())}
 	ep.CanDelete = ep.CanEdit && a.PublishedAt.IsZero() && a.Status != article.Published && a.Status != article.Scheduled
 	ep.Nav = "articles"
 	if ep.Authors, err = n.Store.Authors(ctx); err != nil {

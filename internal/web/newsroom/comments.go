@@ -313,6 +313,31 @@ func (n *Newsroom) deleteBan(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// setBreaking marks an article as breaking news, or ends it.
+func (n *Newsroom) setBreaking(w http.ResponseWriter, r *http.Request) error {
+	u, _ := currentUser(r)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	st, err := n.Store.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	on := r.PostFormValue("breaking") == "1"
+	a, err := n.Articles.SetBreaking(r.Context(), u, id, on, st.BreakingFor())
+	if err != nil {
+		return err
+	}
+	action := "article.breaking"
+	if !on {
+		action = "article.breaking-end"
+	}
+	n.audit(r, action, fmt.Sprintf("article %d", id), a.Headline)
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=saved", id), http.StatusSeeOther)
+	return nil
+}
+
 // closeComments closes or reopens an article's comments.
 func (n *Newsroom) closeComments(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")

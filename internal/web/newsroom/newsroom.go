@@ -230,6 +230,7 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/comments/{id}", need(user.ModerateComments, n.editComment))
 	mux.Handle("POST /newsroom/comments/{id}/ban", need(user.ModerateComments, n.banWriter))
 	mux.Handle("POST /newsroom/articles/{id}/comments", need(user.ModerateComments, n.closeComments))
+	mux.Handle("POST /newsroom/articles/{id}/breaking", need(user.PublishAny, n.setBreaking))
 	n.tipRoutes(mux, need)
 	n.messageRoutes(mux, need)
 	mux.Handle("GET /newsroom/account", staff(n.showAccount))

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 
 	"broadsheet/internal/alert"
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/session"
@@ -293,4 +296,50 @@ func (s *Site) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.notice(w, r, http.StatusOK, "Your news alerts are off",
 		"We will send nothing more to "+sub.Email+". Changed your mind? Subscribe again at any time.", Link{"News alerts", "/alerts"})
+}
+
+// JobBreaking is article.JobBreaking, handled here: the alert is a mail.
+const JobBreaking = article.JobBreaking
+
+// BreakingAlert sends an article's breaking-news alert to every subscriber
+// who takes it. Each message is queued once per article and subscriber
+// (EnqueueOnce) and sent once (the mail queue's record), so a restart in the
+// middle, or the job running again, sends nobody a second copy. An article
+// unpublished before the alert goes out sends nothing.
+func (s *Site) BreakingAlert(ctx context.Context, payload []byte) error {
+	var p article.BreakingPayload
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return err
+	}
+	tree, err := s.Articles.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	a, err := s.Articles.Get(ctx, tree, p.ArticleID)
+	if errors.Is(err, apperr.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !a.IsPublic() || a.URL() == "" {
+		return nil
+	}
+	var after int64
+	for {
+		subs, err := s.Store.AlertRecipients(ctx, after, 500)
+		if err != nil {
+			return err
+		}
+		for _, sub := range subs {
+			m := Mail{Headline: a.Headline, Text: a.Standfirst, Link: s.BaseURL + a.URL(), Manage: s.ManageURL(sub), Unsubscribe: s.UnsubscribeURL(sub)}
+			if err := s.sendMailAs(ctx, fmt.Sprintf("alert:%d:%d", a.ID, sub.ID), sub.Email, "", m.Unsubscribe, "alert-breaking", m); err != nil {
+				return err
+			}
+			after = sub.ID
+		}
+		if len(subs) < 500 {
+			return nil
+		}
+	}
 }

@@ -7,8 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"broadsheet/internal/alert"
+	"broadsheet/internal/article"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/webtest"
 )
@@ -90,5 +92,86 @@ func TestNewsAlerts(t *testing.T) {
 			t.Fatal(err)
 		}
 		want(t, "account with alerts", reader.Get("/account"), 200, "breaking news", `href="/alerts/manage?`)
+	})
+}
+
+// Breaking news: an editor marks a story as breaking through the API; the
+// bar shows on every page, and each breaking-news subscriber gets one alert
+// with one-click unsubscribe headers, however often the story is edited,
+// marked again or the alert job runs again (as after a restart).
+func TestBreakingNewsAlert(t *testing.T) {
+	engines(t, func(t *testing.T, engine string) {
+		e, ms := mailEnv(t, engine)
+		ctx := context.Background()
+		subs := map[string]alert.Choices{"one@example.org": {Breaking: true}, "two@example.org": {Breaking: true, Digest: true},
+			"digest@example.org": {Digest: true}, "gone@example.org": {Breaking: true}}
+		for email, c := range subs {
+			sub, err := e.App.Store.ConfirmAlerts(ctx, email, c, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if email == "gone@example.org" {
+				e.App.Store.UnsubscribeAlerts(ctx, sub.ID, time.Now())
+			}
+		}
+		want(t, "an author may not", e.API("POST", "/api/v1/articles", user.Author, `{"headline":"Not mine to break","section":"news","breaking":true}`), 403)
+		r := e.API("POST", "/api/v1/articles", user.Editor, `{"headline":"Bridge closed after crash","standfirst":"Traffic is diverted.","section":"news/world","body_html":"<p>Police closed the bridge.</p>","status":"published","breaking":true}`)
+		var art struct {
+			ID       int64  `json:"id"`
+			URL      string `json:"url"`
+			Breaking bool   `json:"breaking"`
+		}
+		webtest.DecodeJSON(t, r.Body, &art)
+		if r.Status != 201 || !art.Breaking {
+			t.Fatalf("create breaking: %d %s", r.Status, r.Body)
+		}
+		for _, p := range []string{"/", "/news", art.URL, "/tips"} {
+			want(t, "the bar on "+p, e.Browser().Get(p), 200, `class="breaking-bar"`, "Bridge closed after crash")
+		}
+		e.RunJobs()
+		// Edited, marked again, and the job run once more: nothing new.
+		for _, body := range []string{`{"headline":"Bridge closed after a crash"}`, `{"breaking":false}`, `{"breaking":true}`} {
+			if r := e.API("PATCH", "/api/v1/articles/"+itoa(art.ID), user.Editor, body); r.Status != 200 {
+				t.Fatalf("PATCH %s: %d %s", body, r.Status, r.Body)
+			}
+		}
+		if err := e.App.Worker.Handlers[article.JobBreaking](ctx, []byte(`{"article_id":`+itoa(art.ID)+`}`)); err != nil {
+			t.Fatal(err)
+		}
+		e.RunJobs()
+		for email, c := range subs {
+			got := ms.To(email)
+			wantN := 0
+			if c.Breaking && email != "gone@example.org" {
+				wantN = 1
+			}
+			if len(got) != wantN {
+				t.Fatalf("%s got %d alerts; want %d", email, len(got), wantN)
+			}
+			if wantN == 1 {
+				m := got[0]
+				if !strings.HasPrefix(m.Subject, "Breaking: Bridge closed") || !strings.Contains(m.Text, art.URL) ||
+					m.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
+					t.Fatalf("the alert: %q %v", m.Subject, m.Header)
+				}
+				// The mail program's one click.
+				u := strings.Trim(m.Header.Get("List-Unsubscribe"), "<>")
+				req, _ := http.NewRequest("POST", u, strings.NewReader("List-Unsubscribe=One-Click"))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				if r := e.Do(req); r.Status != 200 {
+					t.Fatalf("one click from %s: %d", email, r.Status)
+				}
+			}
+		}
+		if c, _ := e.App.Store.CountAlertSubscriptions(ctx); c.Breaking != 0 || c.Unsubscribed != 3 {
+			t.Errorf("after the one-click unsubscribes: %+v", c)
+		}
+		// Ending it takes the bar away.
+		if r := e.API("PATCH", "/api/v1/articles/"+itoa(art.ID), user.Editor, `{"breaking":false}`); r.Status != 200 {
+			t.Fatal(r.Status)
+		}
+		if strings.Contains(e.Browser().Get("/").Body, "breaking-bar") {
+			t.Error("the bar outlives the breaking news")
+		}
 	})
 }

@@ -21,6 +21,9 @@ type Mail struct {
 	Count    int
 	Headline string
 	Contact  *contact.Message // a message from the Contact or Advertise form
+	Text     string           // a few words more (an article's standfirst)
+	// Manage and Unsubscribe are a news alert's links to its subscription.
+	Manage, Unsubscribe string
 }
 
 // sendMail renders a message and puts it on the job queue, once per key: the
@@ -31,6 +34,11 @@ func (s *Site) sendMail(ctx context.Context, key, to, template string, m Mail) e
 
 // sendMailReplyTo is sendMail with the address answers go to.
 func (s *Site) sendMailReplyTo(ctx context.Context, key, to, replyTo, template string, m Mail) error {
+	return s.sendMailAs(ctx, key, to, replyTo, "", template, m)
+}
+
+// sendMailAs is sendMail with a Reply-To and a one-click unsubscribe address.
+func (s *Site) sendMailAs(ctx context.Context, key, to, replyTo, unsubscribe, template string, m Mail) error {
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
 		return err
@@ -40,7 +48,7 @@ func (s *Site) sendMailReplyTo(ctx context.Context, key, to, replyTo, template s
 	if err != nil {
 		return err
 	}
-	msg := mail.Message{Key: key, To: to, ReplyTo: replyTo, Subject: subject, Text: text, HTML: html}
+	msg := mail.Message{Key: key, To: to, ReplyTo: replyTo, Unsubscribe: unsubscribe, Subject: subject, Text: text, HTML: html}
 	if err := msg.Validate(); err != nil {
 		return fmt.Errorf("site: mail %s: %w", template, err)
 	}

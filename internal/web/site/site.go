@@ -77,6 +77,8 @@ type Store interface {
 	AlertSubscriptionByEmail(ctx context.Context, email string) (alert.Subscription, error)
 	SetAlertChoices(ctx context.Context, id int64, c alert.Choices) error
 	UnsubscribeAlerts(ctx context.Context, id int64, at time.Time) error
+	AlertRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error)
+	BreakingNow(ctx context.Context, now time.Time, limit int) ([]*article.Article, error)
 
 	// Messages from the Contact and Advertise forms.
 	CreateContactMessage(ctx context.Context, m *contact.Message) error
@@ -132,12 +134,17 @@ type Page struct {
 	Year        int
 	SearchQuery string
 	Pages       []page.Page // static pages, linked from the footer
+	// Breaking is the breaking-news bar's story, while there is one.
+	Breaking *BreakingItem
 	// Account is the signed-in reader's name, on personal pages only (which
 	// are never cached); public pages leave it empty and let the script ask.
 	Account string
 
 	tree *section.Tree // loaded once per request with the frame
 }
+
+// BreakingItem is the story the breaking-news bar shows.
+type BreakingItem struct{ Headline, URL string }
 
 // Routes adds the reader routes to mux.
 func (s *Site) Routes(mux *http.ServeMux) {
@@ -243,6 +250,15 @@ func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, e
 	p := Page{Title: title, Settings: st, Loc: loc, Today: now.Format("Monday, January 2, 2006"), Menu: tree.Roots,
 		Nonce: middleware.Nonce(r), Canonical: s.BaseURL + r.URL.Path, Year: now.Year(), OGType: "website",
 		Description: st.Tagline, Pages: pages, tree: tree}
+	breaking, err := s.Store.BreakingNow(ctx, now, 1)
+	if err != nil {
+		return Page{}, err
+	}
+	for _, a := range breaking {
+		if a.Section = tree.ByID[a.SectionID]; a.URL() != "" {
+			p.Breaking = &BreakingItem{Headline: a.Headline, URL: a.URL()}
+		}
+	}
 	return p, nil
 }
 
