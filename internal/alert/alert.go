@@ -86,3 +86,18 @@ func Token(key []byte, id int64, email string) string {
 func CheckToken(key []byte, id int64, email, tok string) bool {
 	return len(tok) < 100 && hmac.Equal([]byte(Token(key, id, email)), []byte(tok))
 }
+
+// Counts counts subscriptions: active ones by what they receive, and those
+// that ended.
+type Counts struct {
+	Active, Breaking, Digest, Sections, Unsubscribed int
+}
+
+// Send is how one breaking-news alert's messages stand: waiting (or
+// retrying), sent, and given up.
+type Send struct {
+	ArticleID            int64
+	Headline             string
+	QueuedAt             time.Time
+	Queued, Sent, Failed int
+}

@@ -108,15 +108,9 @@ func (s *Store) UnsubscribeAlerts(ctx context.Context, id int64, at time.Time) e
 		WHERE id = ?`, micro(at), id))(alert.ErrNotFound)
 }
 
-// AlertCounts counts subscriptions: active ones by what they receive, and
-// those that ended.
-type AlertCounts struct {
-	Active, Breaking, Digest, Sections, Unsubscribed int
-}
-
 // CountAlertSubscriptions is the newsroom's summary of the subscriptions.
-func (s *Store) CountAlertSubscriptions(ctx context.Context) (AlertCounts, error) {
-	var c AlertCounts
+func (s *Store) CountAlertSubscriptions(ctx context.Context) (alert.Counts, error) {
+	var c alert.Counts
 	err := s.row(ctx, `SELECT
 		COUNT(*) FILTER (WHERE status = 'active'),
 		COUNT(*) FILTER (WHERE status = 'active' AND breaking = 1),
@@ -144,6 +138,32 @@ func (s *Store) AlertRecipients(ctx context.Context, afterID int64, limit int) (
 		}
 		sub.Status, sub.Choices.Breaking = alert.Active, true
 		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// AlertSends reports the latest breaking-news alerts: per article, its
+// messages waiting (or retrying), sent, and given up.
+func (s *Store) AlertSends(ctx context.Context, limit int) ([]alert.Send, error) {
+	rows, err := s.query(ctx, `SELECT a.id, a.headline, j.created_at,
+		(SELECT COUNT(*) FROM jobs m WHERE m.dedupe_key LIKE 'mail:alert:' || a.id || ':%' AND m.done_at IS NULL),
+		(SELECT COUNT(*) FROM jobs m WHERE m.dedupe_key LIKE 'mail:alert:' || a.id || ':%' AND m.done_at IS NOT NULL AND m.last_error = ''),
+		(SELECT COUNT(*) FROM jobs m WHERE m.dedupe_key LIKE 'mail:alert:' || a.id || ':%' AND m.done_at IS NOT NULL AND m.last_error <> '')
+		FROM jobs j JOIN articles a ON j.dedupe_key = 'alert.breaking:' || a.id
+		WHERE j.kind = 'alert.breaking' ORDER BY j.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []alert.Send
+	for rows.Next() {
+		var a alert.Send
+		var at sql.NullInt64
+		if err := rows.Scan(&a.ArticleID, &a.Headline, &at, &a.Queued, &a.Sent, &a.Failed); err != nil {
+			return nil, err
+		}
+		a.QueuedAt = fromMicro(at)
+		out = append(out, a)
 	}
 	return out, rows.Err()
 }

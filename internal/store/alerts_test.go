@@ -51,7 +51,7 @@ func TestAlertSubscriptions(t *testing.T) {
 		gone, _ := s.AlertSubscriptionByEmail(ctx, "gone@example.com")
 		s.UnsubscribeAlerts(ctx, gone.ID, now)
 		c, err := s.CountAlertSubscriptions(ctx)
-		if err != nil || c != (store.AlertCounts{Active: 2, Breaking: 1, Digest: 1, Sections: 0, Unsubscribed: 1}) {
+		if err != nil || c != (alert.Counts{Active: 2, Breaking: 1, Digest: 1, Sections: 0, Unsubscribed: 1}) {
 			t.Fatalf("counts: %+v %v", c, err)
 		}
 		_, err = s.AlertSubscription(ctx, 999999)

@@ -88,6 +88,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 			"site/tips":                {"/tips", "", 200, ""},
 			"newsroom/tips":            {"/newsroom/tips", user.Editor, 200, ""},
 			"newsroom/tip-access":      {"/newsroom/tips/access", user.Admin, 200, ""},
+			"newsroom/alerts":          {"/newsroom/alerts", user.Editor, 200, ""},
 			"newsroom/messages":        {"/newsroom/messages", user.Editor, 200, ""},
 			"newsroom/contact-message": {fmt.Sprintf("/newsroom/messages/%d", cm.ID), user.Editor, 200, ""},
 			"site/comment":             {fmt.Sprintf("/comments/new?article=%d", a.ID), "", 200, ""},

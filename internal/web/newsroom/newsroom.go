@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"broadsheet/internal/alert"
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
 	"broadsheet/internal/audit"
@@ -81,6 +82,10 @@ type Store interface {
 	Media(ctx context.Context, id int64) (media.Media, error)
 	MediaList(ctx context.Context, limit, offset int) ([]media.Media, error)
 	SaveMedia(ctx context.Context, m *media.Media) error
+
+	// News alerts.
+	CountAlertSubscriptions(ctx context.Context) (alert.Counts, error)
+	AlertSends(ctx context.Context, limit int) ([]alert.Send, error)
 
 	// Messages from the Contact and Advertise forms.
 	ContactMessages(ctx context.Context, status contact.Status, limit int) ([]contact.Message, error)
@@ -233,6 +238,7 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/articles/{id}/breaking", need(user.PublishAny, n.setBreaking))
 	n.tipRoutes(mux, need)
 	n.messageRoutes(mux, need)
+	n.alertRoutes(mux, need)
 	mux.Handle("GET /newsroom/account", staff(n.showAccount))
 	mux.Handle("POST /newsroom/account", staff(n.saveAccount))
 

@@ -166,6 +166,11 @@ func TestBreakingNewsAlert(t *testing.T) {
 		if c, _ := e.App.Store.CountAlertSubscriptions(ctx); c.Breaking != 0 || c.Unsubscribed != 3 {
 			t.Errorf("after the one-click unsubscribes: %+v", c)
 		}
+		sends, err := e.App.Store.AlertSends(ctx, 10)
+		if err != nil || len(sends) != 1 || sends[0].ArticleID != art.ID || sends[0].Sent != 2 || sends[0].Queued != 0 || sends[0].Failed != 0 {
+			t.Fatalf("the sending report: %+v %v", sends, err)
+		}
+		want(t, "the report page", e.Get("/newsroom/alerts", user.Editor), 200, "Bridge closed after a crash", "Unsubscribed: 3")
 		// Ending it takes the bar away.
 		if r := e.API("PATCH", "/api/v1/articles/"+itoa(art.ID), user.Editor, `{"breaking":false}`); r.Status != 200 {
 			t.Fatal(r.Status)
