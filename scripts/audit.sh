@@ -124,7 +124,7 @@ REPLY_TO=$(first 'data-reply="[0-9]+"' "$WORK/commented.html" | sed -E 's/.*="//
 SECTION=/news
 SUBSECTION=/news/world
 PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$COMMENTED" "$TAG" "$AUTHOR" /about /search "/search?q=lagos"
-	/account/login /account/signup /account/forgot "/comments/new?article=$ARTICLE_ID&reply=$REPLY_TO" /newsroom/login /tips /contact /advertise)
+	/account/login /account/signup /account/forgot "/comments/new?article=$ARTICLE_ID&reply=$REPLY_TO" /newsroom/login /tips /contact /advertise /alerts)
 # A sign-up link opened in another browser than the one that asked: the page
 # then asks for a name and a password. The link comes from the server's log.
 code=$(curl -sS -o /dev/null -w '%{http_code}' --data-urlencode "name=A new reader" \
@@ -140,6 +140,23 @@ done
 PUBLIC+=("$VERIFY")
 for p in "${PUBLIC[@]}"; do fetch "$p" "$WORK/page.html"; done
 grep -q 'name="password"' "$WORK/page.html" || die "the sign-up link opened elsewhere does not ask for a password"
+# News alerts: subscribe, confirm with the link from the log, and check the
+# subscription's own pages (change, stop), which its links open.
+code=$(curl -sS -o /dev/null -w '%{http_code}' --data-urlencode "email=audit-alerts@example.com" --data-urlencode "breaking=1" "$BASE/alerts")
+[ "$code" = 200 ] || die "POST /alerts answered $code, want 200"
+CONFIRM=
+for _ in $(seq 1 40); do
+	CONFIRM=$(first '/alerts/confirm\?token=[A-Za-z0-9_-]+' "$WORK/server.log")
+	[ -n "$CONFIRM" ] && break
+	sleep 0.25
+done
+[ -n "$CONFIRM" ] || die "no news alerts link in the server's log"
+MANAGE=$(curl -sS -o /dev/null -w '%{redirect_url}' --data-urlencode "token=${CONFIRM#*token=}" "$BASE/alerts/confirm")
+case $MANAGE in "$BASE"/alerts/manage\?*) MANAGE=${MANAGE#"$BASE"} ;; *) die "confirming news alerts led to '$MANAGE'" ;; esac
+STOP=/alerts/unsubscribe?${MANAGE#*\?}
+STOP=${STOP%&done=*}
+for p in "$MANAGE" "$STOP"; do fetch "$p" "$WORK/page.html"; done
+PUBLIC+=("$MANAGE" "$STOP")
 
 MISSING=/no-such-page/at-all
 code=$(curl -sS -o "$WORK/not-found.html" -w '%{http_code}' "$BASE$MISSING")
@@ -169,7 +186,7 @@ code=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' --data-urlenc
 	"$BASE/newsroom/settings/signin")
 [ "$code" = 303 ] || die "adding a sign-in provider answered $code, want 303"
 IDENTITY=/account/identities/audit-id/link
-for p in /newsroom/comments /newsroom/messages /account "$IDENTITY"; do
+for p in /newsroom/comments /newsroom/messages /newsroom/alerts /account "$IDENTITY"; do
 	code=$(curl -sS -c "$JAR" -b "$JAR" -o "$WORK/signed-in$(echo "$p" | tr / -).html" -w '%{http_code}' "$BASE$p")
 	[ "$code" = 200 ] || die "GET $p answered $code after signing in"
 done
@@ -199,7 +216,7 @@ grep -q 'An audit tip' "$WORK/signed-in-newsroom-tips-1.html" || die "the newsro
 URLS=()
 for p in "${PUBLIC[@]}"; do URLS+=("$BASE$p"); done
 IDENTITY_FILE=$WORK/signed-in$(echo "$IDENTITY" | tr / -).html
-FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-newsroom-messages.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE"
+FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-newsroom-messages.html" "$WORK/signed-in-newsroom-alerts.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE"
 	"$WORK/tip-receipt.html" "$WORK/tip-thread.html" "$WORK/signed-in-newsroom-tips.html" "$WORK/signed-in-newsroom-tips-1.html" "$WORK/signed-in-newsroom-tips-access.html")
 PAGES=$((${#URLS[@]} + ${#FILES[@]}))
 
@@ -216,6 +233,7 @@ sed -i -e "s|\"file:$WORK/not-found.html\"|$MISSING (404)|" \
 	-e "s|\"file:$WORK/signed-in-newsroom-comments.html\"|/newsroom/comments (signed in)|" \
 	-e "s|\"file:$WORK/signed-in-account.html\"|/account (signed in)|" \
 	-e "s|\"file:$WORK/signed-in-newsroom-messages.html\"|/newsroom/messages (signed in)|" \
+	-e "s|\"file:$WORK/signed-in-newsroom-alerts.html\"|/newsroom/alerts (signed in)|" \
 	-e "s|\"file:$IDENTITY_FILE\"|$IDENTITY (signed in)|" \
 	-e "s|\"file:$WORK/tip-receipt.html\"|POST /tips|" \
 	-e "s|\"file:$WORK/tip-thread.html\"|POST /tips/thread|" \
@@ -233,7 +251,7 @@ fi
 say "axe-core in Chromium on $PAGES pages"
 set +e
 BROADSHEET_AUDIT_PASSWORD=$PASSWORD "$WORK/axecheck" -base "$BASE" -axe "$AXE" -email "$EMAIL" \
-	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /newsroom/messages /account "$IDENTITY" /newsroom/tips /newsroom/tips/access | tee "$WORK/axe.txt"
+	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /newsroom/messages /newsroom/alerts /account "$IDENTITY" /newsroom/tips /newsroom/tips/access | tee "$WORK/axe.txt"
 AXE_RC=${PIPESTATUS[0]}
 set -e
 AXE_SUMMARY=$(grep '^axe: ' "$WORK/axe.txt" | tail -n 1)
