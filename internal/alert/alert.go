@@ -101,3 +101,32 @@ type Send struct {
 	QueuedAt             time.Time
 	Queued, Sent, Failed int
 }
+
+// JobDigest is the job kind that sends one day's digest; one is queued per
+// day (keyed by the day), at the hour the settings say.
+const JobDigest = "alert.digest"
+
+// DigestPayload names the day of a digest, in the site's time zone.
+type DigestPayload struct {
+	Day string `json:"day"` // 2006-01-02
+}
+
+// NextDigest is the next digest at or after now: its day and its time.
+func NextDigest(now time.Time, loc *time.Location, hour int) (string, time.Time) {
+	local := now.In(loc)
+	at := time.Date(local.Year(), local.Month(), local.Day(), hour, 0, 0, 0, loc)
+	if at.Before(local) {
+		at = time.Date(local.Year(), local.Month(), local.Day()+1, hour, 0, 0, 0, loc)
+	}
+	return at.Format("2006-01-02"), at
+}
+
+// DigestWindow is the day a digest covers: the 24 hours before it is sent.
+func DigestWindow(day string, loc *time.Location, hour int) (start, end time.Time, err error) {
+	d, err := time.ParseInLocation("2006-01-02", day, loc)
+	if err != nil {
+		return start, end, fmt.Errorf("alert: digest day %q: %w", day, apperr.Invalid)
+	}
+	end = time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, loc)
+	return end.Add(-24 * time.Hour), end, nil
+}

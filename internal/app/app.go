@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"broadsheet/internal/alert"
 	"broadsheet/internal/article"
 	"broadsheet/internal/comment"
 	"broadsheet/internal/config"
@@ -138,6 +139,18 @@ func (a *App) deliver(ctx context.Context, payload []byte) error {
 	return a.Store.RecordMailSent(ctx, m.Key, mail.MessageID(m.Key, from), time.Now())
 }
 
+// ScheduleDigest queues the next daily digest, once per day whoever asks
+// (every instance asks, every hour).
+func (a *App) ScheduleDigest(ctx context.Context, now time.Time) error {
+	st, err := a.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	day, at := alert.NextDigest(now, st.Location(), st.DigestHour)
+	_, err = a.Store.EnqueueOnce(ctx, alert.JobDigest, alert.JobDigest+":"+day, alert.DigestPayload{Day: day}, at)
+	return err
+}
+
 // Close releases the database.
 func (a *App) Close() error { return a.Store.Close() }
 
@@ -190,7 +203,8 @@ func (a *App) sweep(ctx context.Context) {
 	for {
 		now := time.Now()
 		if err := errors.Join(a.Store.SweepUserTokens(ctx, now.Add(-24*time.Hour)),
-			a.Store.SweepMailSent(ctx, now.AddDate(0, 0, -30)), a.Store.SweepJobs(ctx, now.AddDate(0, 0, -30))); err != nil && ctx.Err() == nil {
+			a.Store.SweepMailSent(ctx, now.AddDate(0, 0, -30)), a.Store.SweepJobs(ctx, now.AddDate(0, 0, -30)),
+			a.ScheduleDigest(ctx, now)); err != nil && ctx.Err() == nil {
 			a.Log.Error("sweep", "err", err)
 		}
 		select {

@@ -50,7 +50,7 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		// Guests may comment; a commenter's first comment waits for a moderator.
 		Comments: setting.Default().Comments, Tips: setting.Default().Tips,
 		Inbox:         setting.Inbox{ContactEmail: "newsroom@example.com", AdvertiseEmail: "ads@example.com"},
-		BreakingHours: setting.Default().BreakingHours}
+		BreakingHours: setting.Default().BreakingHours, DigestHour: setting.Default().DigestHour}
 	st.Comments.Guests = true
 	if err := st.Validate(); err != nil {
 		return "", "", fmt.Errorf("demo settings: %w", err)

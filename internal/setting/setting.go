@@ -73,6 +73,8 @@ type Settings struct {
 	// BreakingHours is how long an article marked as breaking news stays in
 	// the bar on every page.
 	BreakingHours int `json:"breaking_hours"`
+	// DigestHour is when the daily digest goes out, in the site's time zone.
+	DigestHour int `json:"digest_hour"`
 }
 
 // BreakingFor is BreakingHours as a duration.
@@ -132,7 +134,7 @@ func (c Comments) BlockedWords() []string {
 func Default() Settings {
 	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC",
 		Comments: Comments{Enabled: true, Moderation: HoldFirst, Order: "oldest", MaxDepth: 3, MaxLinks: 2, MinSeconds: 3},
-		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}, BreakingHours: 6}
+		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}, BreakingHours: 6, DigestHour: 7}
 }
 
 // Location returns the site's time zone (UTC if unknown).
@@ -223,6 +225,9 @@ func (s *Settings) Validate() error {
 		if a, err := mail.ParseAddress(*e.val); err != nil || a.Address != *e.val || len(*e.val) > 254 {
 			v.Add(e.field, "Enter one email address such as desk@example.com, or leave it empty.")
 		}
+	}
+	if s.DigestHour < 0 || s.DigestHour > 23 {
+		v.Add("digest_hour", "Use an hour from 0 to 23.")
 	}
 	if s.BreakingHours < 1 || s.BreakingHours > 72 {
 		v.Add("breaking_hours", "Use a number of hours from 1 to 72.")

@@ -167,3 +167,49 @@ func (s *Store) AlertSends(ctx context.Context, limit int) ([]alert.Send, error)
 	}
 	return out, rows.Err()
 }
+
+// DigestRecipients lists active subscriptions that take the daily digest or
+// follow sections, with their choices, by id after afterID, a page at a time.
+func (s *Store) DigestRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error) {
+	rows, err := s.query(ctx, `SELECT s.id, s.email, s.breaking, s.digest FROM alert_subscriptions s
+		WHERE s.status = 'active' AND s.id > ? AND (s.digest = 1 OR EXISTS (SELECT 1 FROM alert_sections a WHERE a.subscription_id = s.id))
+		ORDER BY s.id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []alert.Subscription
+	byID := map[int64]int{}
+	for rows.Next() {
+		var sub alert.Subscription
+		var breaking, digest int
+		if err := rows.Scan(&sub.ID, &sub.Email, &breaking, &digest); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sub.Status, sub.Choices.Breaking, sub.Choices.Digest = alert.Active, breaking != 0, digest != 0
+		byID[sub.ID] = len(out)
+		out = append(out, sub)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	ids := make([]int64, len(out))
+	for i, sub := range out {
+		ids[i] = sub.ID
+	}
+	in, args := inList(ids)
+	srows, err := s.query(ctx, "SELECT subscription_id, section_id FROM alert_sections WHERE subscription_id IN ("+in+") ORDER BY section_id", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer srows.Close()
+	for srows.Next() {
+		var id, sec int64
+		if err := srows.Scan(&id, &sec); err != nil {
+			return nil, err
+		}
+		out[byID[id]].Choices.Sections = append(out[byID[id]].Choices.Sections, sec)
+	}
+	return out, srows.Err()
+}

@@ -70,6 +70,7 @@ func New(d Deps) (http.Handler, error) {
 	if d.Jobs != nil {
 		d.Jobs(site.JobForgot, s.Forgot)
 		d.Jobs(site.JobBreaking, s.BreakingAlert)
+		d.Jobs(site.JobDigest, s.Digest)
 	}
 	nr := &newsroom.Newsroom{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Render: rd, Media: d.Media, Site: s, Sessions: sessions, Log: d.Log}
 	ap := &api.API{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Log: d.Log}

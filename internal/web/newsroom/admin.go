@@ -61,10 +61,13 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 			*num.to = v
 		}
 	}
-	st.Tips, st.Inbox, st.BreakingHours = old.Tips, old.Inbox, old.BreakingHours
+	st.Tips, st.Inbox, st.BreakingHours, st.DigestHour = old.Tips, old.Inbox, old.BreakingHours, old.DigestHour
 	if _, ok := r.PostForm["breaking_hours"]; ok {
 		if st.BreakingHours, err = strconv.Atoi(strings.TrimSpace(f("breaking_hours"))); err != nil {
 			st.BreakingHours = -1
+		}
+		if st.DigestHour, err = strconv.Atoi(strings.TrimSpace(f("digest_hour"))); err != nil {
+			st.DigestHour = -1
 		}
 	}
 	if _, ok := r.PostForm["inbox_contact_email"]; ok {

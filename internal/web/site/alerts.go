@@ -343,3 +343,108 @@ func (s *Site) BreakingAlert(ctx context.Context, payload []byte) error {
 		}
 	}
 }
+
+// JobDigest is alert.JobDigest, handled here.
+const JobDigest = alert.JobDigest
+
+// digestTop is how many stories the daily digest lists.
+const digestTop = 10
+
+// Digest sends one day's digest: to each subscriber who takes it, the day's
+// top stories, and the day's stories in the sections they follow. Each
+// message is queued once per day and subscriber, so running the job again
+// sends nobody a second copy; a subscriber with nothing new gets nothing.
+func (s *Site) Digest(ctx context.Context, payload []byte) error {
+	var p alert.DigestPayload
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return err
+	}
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	start, end, err := alert.DigestWindow(p.Day, st.Location(), st.DigestHour)
+	if err != nil {
+		return err
+	}
+	tree, err := s.Articles.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	list, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, AfterTime: start, Newer: true, Limit: 500})
+	if err != nil {
+		return err
+	}
+	var day []*article.Article // newest first
+	for _, a := range list {
+		if a.PublishedAt.Before(end) && a.URL() != "" {
+			day = append([]*article.Article{a}, day...)
+		}
+	}
+	if len(day) == 0 {
+		return nil
+	}
+	var after int64
+	for {
+		subs, err := s.Store.DigestRecipients(ctx, after, 500)
+		if err != nil {
+			return err
+		}
+		for _, sub := range subs {
+			after = sub.ID
+			items := digestItems(day, sub.Choices)
+			if len(items) == 0 {
+				continue
+			}
+			m := Mail{Headline: p.Day, Items: items, Manage: s.ManageURL(sub), Unsubscribe: s.UnsubscribeURL(sub)}
+			for i := range m.Items {
+				m.Items[i].URL = s.BaseURL + m.Items[i].URL
+			}
+			if err := s.sendMailAs(ctx, fmt.Sprintf("digest:%s:%d", p.Day, sub.ID), sub.Email, "", m.Unsubscribe, "alert-digest", m); err != nil {
+				return err
+			}
+		}
+		if len(subs) < 500 {
+			return nil
+		}
+	}
+}
+
+// digestItems picks a subscriber's stories of the day: the top ones if they
+// take the digest, then those in the sections they follow (a section counts
+// its subsections), each story once.
+func digestItems(day []*article.Article, c alert.Choices) []MailItem {
+	var out []MailItem
+	seen := map[int64]bool{}
+	add := func(a *article.Article) {
+		if !seen[a.ID] {
+			seen[a.ID] = true
+			name := ""
+			if a.Section != nil {
+				name = a.Section.Name
+			}
+			out = append(out, MailItem{Headline: a.Headline, URL: a.URL(), Section: name})
+		}
+	}
+	if c.Digest {
+		for i, a := range day {
+			if i == digestTop {
+				break
+			}
+			add(a)
+		}
+	}
+	follow := map[int64]bool{}
+	for _, id := range c.Sections {
+		follow[id] = true
+	}
+	for _, a := range day {
+		for sec := a.Section; sec != nil; sec = sec.Parent {
+			if follow[sec.ID] {
+				add(a)
+				break
+			}
+		}
+	}
+	return out
+}

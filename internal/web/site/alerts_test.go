@@ -180,3 +180,62 @@ func TestBreakingNewsAlert(t *testing.T) {
 		}
 	})
 }
+
+// The daily digest: the day's top stories to digest subscribers, the day's
+// stories in their sections (subsections included) to those who follow
+// sections, nothing to those with nothing new, once per day however often
+// the job runs; the next one is queued once whoever asks.
+func TestDailyDigest(t *testing.T) {
+	engines(t, func(t *testing.T, engine string) {
+		e, ms := mailEnv(t, engine)
+		ctx := context.Background()
+		for email, c := range map[string]alert.Choices{"digest@example.org": {Digest: true}, "world@example.org": {Sections: []int64{e.News}},
+			"breaking@example.org": {Breaking: true}} {
+			if _, err := e.App.Store.ConfirmAlerts(ctx, email, c, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a := e.Article(user.Editor, "Port reopens", article.Published) // in news/world
+		e.Article(user.Editor, "Still a draft", article.Draft)
+		st, _ := e.App.Store.Settings(ctx)
+		day, at := alert.NextDigest(time.Now(), st.Location(), st.DigestHour)
+		if at.Sub(time.Now()) > 24*time.Hour || at.Before(time.Now()) {
+			t.Fatalf("next digest at %v", at)
+		}
+		// The story must fall in the day the digest covers: run the digest
+		// of the day after the story.
+		day = a.PublishedAt.In(st.Location()).Add(24 * time.Hour).Format("2006-01-02")
+		if start, end, _ := alert.DigestWindow(day, st.Location(), st.DigestHour); a.PublishedAt.Before(start) || !a.PublishedAt.Before(end) {
+			day = a.PublishedAt.In(st.Location()).Format("2006-01-02")
+		}
+		run := e.App.Worker.Handlers[alert.JobDigest]
+		for range 2 {
+			if err := run(ctx, []byte(`{"day":"`+day+`"}`)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.RunJobs()
+		for email, n := range map[string]int{"digest@example.org": 1, "world@example.org": 1, "breaking@example.org": 0} {
+			got := ms.To(email)
+			if len(got) != n {
+				t.Fatalf("%s got %d digests; want %d", email, len(got), n)
+			}
+			if n == 1 && (!strings.Contains(got[0].Text, "Port reopens") || strings.Contains(got[0].Text, "Still a draft") ||
+				got[0].Header.Get("List-Unsubscribe") == "") {
+				t.Errorf("%s's digest: %s", email, got[0].Text)
+			}
+		}
+		if err := run(ctx, []byte(`{"day":"not a day"}`)); err == nil {
+			t.Error("a digest for no day")
+		}
+		// The next digest is queued once, however many instances ask.
+		for range 3 {
+			if err := e.App.ScheduleDigest(ctx, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, _ := e.App.Store.PendingJobs(ctx); n != 1 {
+			t.Errorf("%d jobs wait after scheduling the digest three times; want 1", n)
+		}
+	})
+}

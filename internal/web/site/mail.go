@@ -24,7 +24,11 @@ type Mail struct {
 	Text     string           // a few words more (an article's standfirst)
 	// Manage and Unsubscribe are a news alert's links to its subscription.
 	Manage, Unsubscribe string
+	Items               []MailItem // the stories of a digest
 }
+
+// MailItem is a story listed in a message.
+type MailItem struct{ Headline, URL, Section string }
 
 // sendMail renders a message and puts it on the job queue, once per key: the
 // worker delivers it (or writes it to the outbox), retrying until it goes.

@@ -78,6 +78,7 @@ type Store interface {
 	SetAlertChoices(ctx context.Context, id int64, c alert.Choices) error
 	UnsubscribeAlerts(ctx context.Context, id int64, at time.Time) error
 	AlertRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error)
+	DigestRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error)
 	BreakingNow(ctx context.Context, now time.Time, limit int) ([]*article.Article, error)
 
 	// Messages from the Contact and Advertise forms.
