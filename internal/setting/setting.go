@@ -75,7 +75,13 @@ type Settings struct {
 	BreakingHours int `json:"breaking_hours"`
 	// DigestHour is when the daily digest goes out, in the site's time zone.
 	DigestHour int `json:"digest_hour"`
+	// AdsTxt is the site's ads.txt (IAB Tech Lab), served at /ads.txt: the
+	// sellers allowed to sell its advertising space.
+	AdsTxt string `json:"ads_txt,omitempty"`
 }
+
+// MaxAdsTxt bounds ads.txt.
+const MaxAdsTxt = 20_000
 
 // BreakingFor is BreakingHours as a duration.
 func (s Settings) BreakingFor() time.Duration { return time.Duration(s.BreakingHours) * time.Hour }
@@ -226,6 +232,10 @@ func (s *Settings) Validate() error {
 			v.Add(e.field, "Enter one email address such as desk@example.com, or leave it empty.")
 		}
 	}
+	s.AdsTxt = cleanAdsTxt(s.AdsTxt)
+	if utf8.RuneCountInString(s.AdsTxt) > MaxAdsTxt {
+		v.Add("ads_txt", fmt.Sprintf("Use at most %d characters.", MaxAdsTxt))
+	}
 	if s.DigestHour < 0 || s.DigestHour > 23 {
 		v.Add("digest_hour", "Use an hour from 0 to 23.")
 	}
@@ -319,4 +329,21 @@ func checkURL(v *apperr.Validation, field string, val *string) {
 		return
 	}
 	*val = h
+}
+
+// cleanAdsTxt keeps ads.txt as text lines: line ends become "\n", control
+// characters other than tabs go, trailing spaces and blank lines at the end go.
+func cleanAdsTxt(s string) string {
+	s = strings.ToValidUTF8(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"), "")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || (r >= 0x20 && r != 0x7f && !(r >= 0x80 && r < 0xa0)) {
+			return r
+		}
+		return -1
+	}, s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
 }

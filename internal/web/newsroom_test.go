@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -202,6 +203,37 @@ func TestReaderPages(t *testing.T) {
 					t.Fatal("a draft leaked onto a reader page")
 				}
 			})
+		}
+	})
+}
+
+// ads.txt is edited in the settings and served as text; without one the
+// address is not found.
+func TestAdsTxt(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		if r := e.Get("/ads.txt", ""); r.Status != 404 {
+			t.Fatalf("ads.txt before any: %d", r.Status)
+		}
+		st, err := e.App.Store.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.AdsTxt = "google.com, pub-0000000000000000, DIRECT, f08c47fec0942fa0  \r\n\x00example.net, 12345, RESELLER\r\n\r\n"
+		if err := st.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Store.SaveSettings(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		r := e.Get("/ads.txt", "")
+		if r.Status != 200 || r.Body != "google.com, pub-0000000000000000, DIRECT, f08c47fec0942fa0\nexample.net, 12345, RESELLER\n" ||
+			r.Header.Get("Content-Type") != "text/plain; charset=utf-8" {
+			t.Fatalf("ads.txt: %d %q %q", r.Status, r.Body, r.Header.Get("Content-Type"))
+		}
+		st.AdsTxt = strings.Repeat("x", 20001)
+		if err := st.Validate(); err == nil {
+			t.Error("an ads.txt of 20,001 characters")
 		}
 	})
 }

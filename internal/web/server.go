@@ -92,6 +92,21 @@ func New(d Deps) (http.Handler, error) {
 		r.SetPathValue("name", "favicon.svg")
 		rd.ServeStatic(w, r)
 	})
+	mux.HandleFunc("GET /ads.txt", func(w http.ResponseWriter, r *http.Request) {
+		st, err := d.Store.Settings(r.Context())
+		if err != nil {
+			d.Log.Error("ads.txt", "err", err)
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if st.AdsTxt == "" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		w.Write([]byte(st.AdsTxt + "\n"))
+	})
 	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("User-agent: *\nDisallow: /newsroom\nDisallow: /search\nDisallow: /account\nDisallow: /comments\n"))

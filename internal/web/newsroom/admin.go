@@ -62,6 +62,10 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	st.Tips, st.Inbox, st.BreakingHours, st.DigestHour = old.Tips, old.Inbox, old.BreakingHours, old.DigestHour
+	st.AdsTxt = old.AdsTxt
+	if _, ok := r.PostForm["ads_txt"]; ok {
+		st.AdsTxt = f("ads_txt")
+	}
 	if _, ok := r.PostForm["breaking_hours"]; ok {
 		if st.BreakingHours, err = strconv.Atoi(strings.TrimSpace(f("breaking_hours"))); err != nil {
 			st.BreakingHours = -1
