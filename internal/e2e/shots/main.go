@@ -4,8 +4,10 @@
 //	BROADSHEET_AUDIT_PASSWORD=... go run ./internal/e2e/shots -base http://127.0.0.1:8080 -out docs/screenshots
 //
 // It saves the home page (desktop), a story (phone), the comments under a
-// story (desktop), the sign-in page (phone) and the newsroom's moderation
-// queue (desktop, signed in as -email).
+// story (desktop), the tips form (desktop), the news alerts form (phone), the
+// sign-in page (phone) and the newsroom's moderation queue (desktop, signed
+// in as -email). The tips form shows once the newsroom has set up its tips
+// box.
 package main
 
 import (
@@ -82,6 +84,18 @@ func run(base, out, email string) error {
 			chromedp.Navigate(base + story[1] + "#comments"),
 			chromedp.WaitVisible("#respond", chromedp.ByQuery),
 			chromedp.Screenshot("#comments", &png, chromedp.ByQuery),
+		}},
+		{"tips-desktop.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 1200),
+			chromedp.Navigate(base + "/tips"),
+			chromedp.WaitVisible("main h1", chromedp.ByQuery),
+			chromedp.Screenshot("main", &png, chromedp.ByQuery),
+		}},
+		{"alerts-phone.png", []chromedp.Action{
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+			chromedp.Navigate(base + "/alerts"),
+			chromedp.WaitVisible("#f-email", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
 		}},
 		{"signin-phone.png", []chromedp.Action{
 			chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
