@@ -106,9 +106,12 @@ type Send struct {
 // day (keyed by the day), at the hour the settings say.
 const JobDigest = "alert.digest"
 
-// DigestPayload names the day of a digest, in the site's time zone.
+// DigestPayload names the day of a digest, in the site's time zone, and
+// the hour it was queued for (changing the setting later moves the next
+// digest, not this one's window).
 type DigestPayload struct {
-	Day string `json:"day"` // 2006-01-02
+	Day  string `json:"day"` // 2006-01-02
+	Hour *int   `json:"hour,omitempty"`
 }
 
 // NextDigest is the next digest at or after now: its day and its time.
@@ -121,12 +124,14 @@ func NextDigest(now time.Time, loc *time.Location, hour int) (string, time.Time)
 	return at.Format("2006-01-02"), at
 }
 
-// DigestWindow is the day a digest covers: the 24 hours before it is sent.
+// DigestWindow is the day a digest covers: from the previous day's digest
+// time to this one's, by the calendar, so that a clock change neither skips
+// nor repeats an hour of stories.
 func DigestWindow(day string, loc *time.Location, hour int) (start, end time.Time, err error) {
 	d, err := time.ParseInLocation("2006-01-02", day, loc)
 	if err != nil {
 		return start, end, fmt.Errorf("alert: digest day %q: %w", day, apperr.Invalid)
 	}
 	end = time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, loc)
-	return end.Add(-24 * time.Hour), end, nil
+	return time.Date(d.Year(), d.Month(), d.Day()-1, hour, 0, 0, 0, loc), end, nil
 }

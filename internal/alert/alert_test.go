@@ -56,3 +56,23 @@ func TestChoicesAndTokens(t *testing.T) {
 		t.Error("a token opens what it should not, or not what it should")
 	}
 }
+
+// Across a clock change the windows meet: no hour skipped or sent twice.
+func TestDigestWindowAcrossClockChange(t *testing.T) {
+	t.Parallel()
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	for _, days := range [][2]string{{"2024-10-27", "2024-10-28"}, {"2024-03-31", "2024-04-01"}} {
+		_, end1, _ := DigestWindow(days[0], london, 7)
+		start2, _, _ := DigestWindow(days[1], london, 7)
+		if !end1.Equal(start2) {
+			t.Errorf("%s ends at %v but %s starts at %v", days[0], end1, days[1], start2)
+		}
+	}
+	start, end, _ := DigestWindow("2024-10-27", london, 7)
+	if end.Sub(start) != 25*time.Hour {
+		t.Errorf("the day the clocks go back has %v", end.Sub(start))
+	}
+}

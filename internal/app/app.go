@@ -147,7 +147,7 @@ func (a *App) ScheduleDigest(ctx context.Context, now time.Time) error {
 		return err
 	}
 	day, at := alert.NextDigest(now, st.Location(), st.DigestHour)
-	_, err = a.Store.EnqueueOnce(ctx, alert.JobDigest, alert.JobDigest+":"+day, alert.DigestPayload{Day: day}, at)
+	_, err = a.Store.EnqueueOnce(ctx, alert.JobDigest, alert.JobDigest+":"+day, alert.DigestPayload{Day: day, Hour: &st.DigestHour}, at)
 	return err
 }
 

@@ -31,6 +31,7 @@ type Store interface {
 	AuthorsExist(ctx context.Context, ids []int64) (bool, error)
 	Media(ctx context.Context, id int64) (media.Media, error)
 	SetBreaking(ctx context.Context, id int64, until time.Time) error
+	ClaimBreakingAlert(ctx context.Context, id int64, at time.Time) (bool, error)
 }
 
 // Jobs schedules work for later.
@@ -249,13 +250,23 @@ func (s *Service) SetBreaking(ctx context.Context, actor user.User, id int64, on
 	return a, s.alertIfBreaking(ctx, a)
 }
 
+// BreakingDelay is how long a breaking-news alert waits before it goes: an
+// editor who marked a story by mistake can end it in time, and nothing is
+// sent (the job checks again when it runs).
+const BreakingDelay = 2 * time.Minute
+
 // alertIfBreaking queues the breaking-news alert of an article that is
-// published and breaking news now: once per article, ever.
+// published and breaking news now: once per article, for good (the article
+// keeps that it was alerted; the job's key guards the moment between).
 func (s *Service) alertIfBreaking(ctx context.Context, a *Article) error {
 	if s.Jobs == nil || !a.Breaking(s.now()) {
 		return nil
 	}
-	_, err := s.Jobs.EnqueueOnce(ctx, JobBreaking, fmt.Sprintf("%s:%d", JobBreaking, a.ID), BreakingPayload{ArticleID: a.ID}, time.Time{})
+	now := s.now()
+	if first, err := s.Store.ClaimBreakingAlert(ctx, a.ID, now); err != nil || !first {
+		return err
+	}
+	_, err := s.Jobs.EnqueueOnce(ctx, JobBreaking, fmt.Sprintf("%s:%d:%d", JobBreaking, a.ID, now.UnixMicro()), BreakingPayload{ArticleID: a.ID}, now.Add(BreakingDelay))
 	return err
 }
 

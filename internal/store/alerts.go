@@ -145,12 +145,17 @@ func (s *Store) AlertRecipients(ctx context.Context, afterID int64, limit int) (
 // AlertSends reports the latest breaking-news alerts: per article, its
 // messages waiting (or retrying), sent, and given up.
 func (s *Store) AlertSends(ctx context.Context, limit int) ([]alert.Send, error) {
+	// Keys are compared as ranges (':' is followed by ';'), which the
+	// unique index on dedupe_key serves on both engines.
 	rows, err := s.query(ctx, `SELECT a.id, a.headline, j.created_at,
-		(SELECT COUNT(*) FROM jobs m WHERE m.dedupe_key LIKE 'mail:alert:' || a.id || ':%' AND m.done_at IS NULL),
-		(SELECT COUNT(*) FROM jobs m WHERE m.dedupe_key LIKE 'mail:alert:' || a.id || ':%' AND m.done_at IS NOT NULL AND m.last_error = ''),
-		(SELECT COUNT(*) FROM jobs m WHERE m.dedupe_key LIKE 'mail:alert:' || a.id || ':%' AND m.done_at IS NOT NULL AND m.last_error <> '')
-		FROM jobs j JOIN articles a ON j.dedupe_key = 'alert.breaking:' || a.id
-		WHERE j.kind = 'alert.breaking' ORDER BY j.id DESC LIMIT ?`, limit)
+		COUNT(m.id) FILTER (WHERE m.done_at IS NULL),
+		COUNT(m.id) FILTER (WHERE m.done_at IS NOT NULL AND m.last_error = ''),
+		COUNT(m.id) FILTER (WHERE m.done_at IS NOT NULL AND m.last_error <> '')
+		FROM jobs j
+		JOIN articles a ON j.dedupe_key >= 'alert.breaking:' || a.id || ':' AND j.dedupe_key < 'alert.breaking:' || a.id || ';'
+		LEFT JOIN jobs m ON m.dedupe_key >= 'mail:alert:' || a.id || ':' AND m.dedupe_key < 'mail:alert:' || a.id || ';'
+		WHERE j.kind = 'alert.breaking'
+		GROUP BY j.id, a.id, a.headline, j.created_at ORDER BY j.id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}

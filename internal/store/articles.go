@@ -443,3 +443,22 @@ func (s *Store) BreakingNow(ctx context.Context, now time.Time, limit int) ([]*a
 	}
 	return out, rows.Err()
 }
+
+// ClaimBreakingAlert notes that an article's breaking-news alert is being
+// queued; it reports false if it was already, so the alert goes once per
+// article for good.
+func (s *Store) ClaimBreakingAlert(ctx context.Context, id int64, at time.Time) (bool, error) {
+	res, err := s.exec(ctx, "UPDATE articles SET breaking_alerted_at = ? WHERE id = ? AND breaking_alerted_at IS NULL", micro(at), id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// ReleaseBreakingAlert forgets a claimed alert that was not sent (the story
+// stopped being breaking news before it went), so marking it again alerts.
+func (s *Store) ReleaseBreakingAlert(ctx context.Context, id int64) error {
+	_, err := s.exec(ctx, "UPDATE articles SET breaking_alerted_at = NULL WHERE id = ?", id)
+	return err
+}

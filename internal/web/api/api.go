@@ -159,7 +159,8 @@ type Article struct {
 	CommentCount int `json:"comment_count"`
 	// CommentsClosed: an editor closed the article's comments.
 	CommentsClosed bool `json:"comments_closed"`
-	// Breaking: the article is breaking news now, until BreakingUntil.
+	// Breaking: the article is marked as breaking news, until BreakingUntil
+	// (a story not published yet shows in the bar once it is).
 	Breaking      bool    `json:"breaking"`
 	BreakingUntil *string `json:"breaking_until,omitempty"`
 }
@@ -187,7 +188,7 @@ func toJSON(x *article.Article) Article {
 		BodyHTML: string(richtext.Render(x.Body, richtext.Options{})), Tags: x.TagNames(), Authors: x.AuthorNames(),
 		Credit: x.Credit, Status: string(x.Status), PublishedAt: rfc(x.PublishedAt), PublishAt: rfc(x.PublishAt),
 		UpdatedAt: x.UpdatedAt.UTC().Format(time.RFC3339), Correction: x.Correction, CommentCount: x.Comments, CommentsClosed: x.CommentsClosed,
-		Breaking: x.Breaking(time.Now()), BreakingUntil: rfc(x.BreakingUntil)}
+		Breaking: x.BreakingUntil.After(time.Now()), BreakingUntil: rfc(x.BreakingUntil)}
 	if x.Section != nil {
 		out.Section = x.Section.Path
 	}
@@ -504,7 +505,7 @@ func (a *API) createArticle(w http.ResponseWriter, r *http.Request) error {
 	if to.Status != article.Draft && !article.CanSetStatus(u, &article.Article{CreatedBy: u.ID, Status: article.Draft}, to.Status) {
 		return apperr.Forbidden
 	}
-	if in.Breaking != nil && !u.Can(user.PublishAny) {
+	if in.Breaking != nil && *in.Breaking && !u.Can(user.PublishAny) {
 		return apperr.Forbidden
 	}
 	x, err := a.Articles.Create(r.Context(), u, to)
@@ -549,7 +550,9 @@ func (a *API) updateArticle(w http.ResponseWriter, r *http.Request) error {
 	if err := a.apply(r, tree, in, &to); err != nil {
 		return err
 	}
-	if in.Breaking != nil && !u.Can(user.PublishAny) {
+	// An author's client may send back the article as it read it: only a
+	// change of the breaking mark needs an editor.
+	if in.Breaking != nil && *in.Breaking != marked(cur) && !u.Can(user.PublishAny) {
 		return apperr.Forbidden
 	}
 	x, err := a.Articles.Update(r.Context(), u, id, to, false)
@@ -565,9 +568,13 @@ func (a *API) updateArticle(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// marked tells whether an article is marked as breaking news now (published
+// or not yet).
+func marked(x *article.Article) bool { return x.BreakingUntil.After(time.Now()) }
+
 // breaking marks or unmarks an article as breaking news when the body says.
 func (a *API) breaking(r *http.Request, u user.User, x *article.Article, on *bool) (*article.Article, error) {
-	if on == nil || *on == x.Breaking(time.Now()) {
+	if on == nil || *on == marked(x) {
 		return x, nil
 	}
 	st, err := a.Store.Settings(r.Context())

@@ -21,8 +21,9 @@ import (
 // Subscribing mails a link to the address: limit what one address or one
 // visitor can send, so that nobody fills a stranger's mailbox.
 var (
-	alertsPerAddress = throttle.Rule{Name: "alerts-ip", Max: 10, Window: time.Hour}
-	alertsPerEmail   = throttle.Rule{Name: "alerts-email", Max: 3, Window: time.Hour}
+	alertsPerAddress  = throttle.Rule{Name: "alerts-ip", Max: 10, Window: time.Hour}
+	alertsPerEmail    = throttle.Rule{Name: "alerts-email", Max: 3, Window: time.Hour}
+	alertsPerEmailDay = throttle.Rule{Name: "alerts-email-day", Max: 6, Window: 24 * time.Hour}
 )
 
 // AlertsPage is the news alerts form: subscribing, or managing a
@@ -141,11 +142,17 @@ func (s *Site) subscribeAlerts(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err == nil {
 		err = s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: alertsPerAddress, Key: session.AddressKey(r)},
-			throttle.Pair{Rule: alertsPerEmail, Key: email})
+			throttle.Pair{Rule: alertsPerEmail, Key: email}, throttle.Pair{Rule: alertsPerEmailDay, Key: email})
 	}
 	if err != nil {
 		return s.alertsRefused(w, ap, c, err)
 	}
+	return s.mailAlertsConfirm(w, r, email, c)
+}
+
+// mailAlertsConfirm mails the link that starts (or restarts) a subscription.
+func (s *Site) mailAlertsConfirm(w http.ResponseWriter, r *http.Request, email string, c alert.Choices) error {
+	ctx := r.Context()
 	link, err := s.newToken(ctx, user.TokenAlerts, 0, email, c)
 	if err != nil {
 		return err
@@ -261,6 +268,15 @@ func (s *Site) saveAlerts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.alertsRefused(w, ap, c, err)
 	}
+	if sub.Status != alert.Active {
+		// An old link (a forwarded alert, say) must not start alerts again
+		// without the mailbox's owner: that takes a new confirmation.
+		if err := s.Limiter.Take(ctx, "sign-ups", throttle.Pair{Rule: alertsPerEmail, Key: sub.Email},
+			throttle.Pair{Rule: alertsPerEmailDay, Key: sub.Email}); err != nil {
+			return s.alertsRefused(w, ap, c, err)
+		}
+		return s.mailAlertsConfirm(w, r, sub.Email, c)
+	}
 	if err := s.Store.SetAlertChoices(ctx, sub.ID, c); err != nil {
 		return err
 	}
@@ -322,8 +338,10 @@ func (s *Site) BreakingAlert(ctx context.Context, payload []byte) error {
 	if err != nil {
 		return err
 	}
-	if !a.IsPublic() || a.URL() == "" {
-		return nil
+	if !a.Breaking(s.now()) || a.URL() == "" {
+		// Unpublished, or no longer breaking news (ended in time): nothing
+		// goes, and marking it again will alert.
+		return s.Store.ReleaseBreakingAlert(ctx, a.ID)
 	}
 	var after int64
 	for {
@@ -363,7 +381,11 @@ func (s *Site) Digest(ctx context.Context, payload []byte) error {
 	if err != nil {
 		return err
 	}
-	start, end, err := alert.DigestWindow(p.Day, st.Location(), st.DigestHour)
+	hour := st.DigestHour
+	if p.Hour != nil {
+		hour = *p.Hour
+	}
+	start, end, err := alert.DigestWindow(p.Day, st.Location(), hour)
 	if err != nil {
 		return err
 	}

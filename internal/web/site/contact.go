@@ -92,8 +92,10 @@ func (s *Site) postContact(kind contact.Kind) handler {
 		if err := s.Store.CreateContactMessage(ctx, &m); err != nil {
 			return err
 		}
+		// The message is kept: a mail that cannot be queued is the
+		// newsroom's problem, not the sender's, who must not send it twice.
 		if err := s.mailContact(ctx, m); err != nil {
-			return err
+			s.Log.Error("contact: mail", "message", m.ID, "err", err)
 		}
 		return s.contactSent(w, r, kind)
 	}
@@ -121,8 +123,20 @@ func (s *Site) mailContact(ctx context.Context, m contact.Message) error {
 	if to == "" {
 		return nil // the inbox keeps it
 	}
+	// The subject line has room for a short subject and name only; the
+	// message says them in full.
+	short := m
+	short.Subject, short.Name = cut(m.Subject, 120), cut(m.Name, 60)
 	return s.sendMailReplyTo(ctx, "contact:"+strconv.FormatInt(m.ID, 10), to, m.Email, "contact", Mail{Name: m.Name, Email: m.Email,
-		Headline: m.Subject, Contact: &m, Link: s.BaseURL + "/newsroom/messages/" + strconv.FormatInt(m.ID, 10)})
+		Headline: short.Subject, Contact: &m, Short: &short, Link: s.BaseURL + "/newsroom/messages/" + strconv.FormatInt(m.ID, 10)})
+}
+
+// cut shortens s to n characters, marking the cut.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // StaticPage is an About, Contact, ... page; Contact and Advertise carry a form.

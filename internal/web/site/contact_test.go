@@ -46,11 +46,14 @@ func TestContactForms(t *testing.T) {
 			"body": {"The bridge opened in 1998.\r\nNot 1989."}}), 200, "on its way")
 		want(t, "advertise", b.Post("/advertise", url.Values{"name": {"Buyer"}, "email": {"buyer@example.org"}, "company": {"Shop Ltd"},
 			"body": {"Rates please"}}), 200, "advertising team")
+		// The longest subject and name still make a subject line.
+		want(t, "long fields", b.Post("/advertise", url.Values{"name": {strings.Repeat("N", 100)}, "email": {"long@example.org"},
+			"subject": {strings.Repeat("S", 200)}, "body": {"Long"}}), 200, "advertising team")
 		list, err := e.App.Store.ContactMessages(ctx, "", 0)
-		if err != nil || len(list) != 2 {
+		if err != nil || len(list) != 3 {
 			t.Fatalf("%d messages kept (%v); want 2 (the robot's is not)", len(list), err)
 		}
-		if m := list[1]; m.Name != "Ada Reader" || m.Email != "ada@example.org" || m.Body != "The bridge opened in 1998.\nNot 1989." || m.Kind != contact.Contact {
+		if m := list[2]; m.Name != "Ada Reader" || m.Email != "ada@example.org" || m.Body != "The bridge opened in 1998.\nNot 1989." || m.Kind != contact.Contact {
 			t.Errorf("kept: %+v", m)
 		}
 		e.RunJobs()
@@ -59,17 +62,17 @@ func TestContactForms(t *testing.T) {
 			!strings.Contains(got[0].Text, "Not 1989.") {
 			t.Fatalf("the desk's mail: %+v", got)
 		}
-		if ads := ms.To("ads@example.com"); len(ads) != 1 || !strings.Contains(ads[0].Text, "Shop Ltd") {
+		if ads := ms.To("ads@example.com"); len(ads) != 2 || !strings.Contains(ads[0].Text+ads[1].Text, "Shop Ltd") {
 			t.Fatalf("the advertising mail: %+v", ads)
 		}
 		// The newsroom's inbox.
 		want(t, "inbox", e.Get("/newsroom/messages", user.Editor), 200, "Ada Reader", "Buyer")
-		want(t, "a message", e.Get("/newsroom/messages/"+itoa(list[1].ID), user.Editor), 200, "Not 1989.", "mailto:ada@example.org")
+		want(t, "a message", e.Get("/newsroom/messages/"+itoa(list[2].ID), user.Editor), 200, "Not 1989.", "mailto:ada@example.org")
 		want(t, "authors may not", e.Get("/newsroom/messages", user.Author), 403)
-		if r := e.Post("/newsroom/messages/"+itoa(list[1].ID), user.Editor, url.Values{"status": {"done"}}, ""); r.Status != 303 {
+		if r := e.Post("/newsroom/messages/"+itoa(list[2].ID), user.Editor, url.Values{"status": {"done"}}, ""); r.Status != 303 {
 			t.Fatalf("done: %d", r.Status)
 		}
-		if n, _ := e.App.Store.CountNewContactMessages(ctx); n != 1 {
+		if n, _ := e.App.Store.CountNewContactMessages(ctx); n != 2 {
 			t.Errorf("%d new after one was done", n)
 		}
 		if !auditHas(t, e, "message.done") {

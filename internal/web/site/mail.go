@@ -21,6 +21,7 @@ type Mail struct {
 	Count    int
 	Headline string
 	Contact  *contact.Message // a message from the Contact or Advertise form
+	Short    *contact.Message // the same, its subject and name cut for a subject line
 	Text     string           // a few words more (an article's standfirst)
 	// Manage and Unsubscribe are a news alert's links to its subscription.
 	Manage, Unsubscribe string

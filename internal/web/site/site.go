@@ -80,6 +80,7 @@ type Store interface {
 	AlertRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error)
 	DigestRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error)
 	BreakingNow(ctx context.Context, now time.Time, limit int) ([]*article.Article, error)
+	ReleaseBreakingAlert(ctx context.Context, id int64) error
 
 	// Messages from the Contact and Advertise forms.
 	CreateContactMessage(ctx context.Context, m *contact.Message) error
