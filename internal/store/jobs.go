@@ -32,6 +32,12 @@ func (s *Store) Enqueue(ctx context.Context, kind string, payload any, runAt tim
 // reports whether it added one. A message, a notice or a task keyed by what it
 // is about is done once, however often it is asked for.
 func (s *Store) EnqueueOnce(ctx context.Context, kind, key string, payload any, runAt time.Time) (bool, error) {
+	return s.EnqueueOncePriority(ctx, kind, key, payload, runAt, 0)
+}
+
+// EnqueueOncePriority is EnqueueOnce with a priority: among due jobs, higher
+// ones are taken first (personal mail 1, alerts 0, bulk digests -1).
+func (s *Store) EnqueueOncePriority(ctx context.Context, kind, key string, payload any, runAt time.Time, priority int) (bool, error) {
 	b, err := json.Marshal(payload)
 	if err != nil {
 		return false, fmt.Errorf("store: enqueue %s: %w", kind, err)
@@ -40,8 +46,8 @@ func (s *Store) EnqueueOnce(ctx context.Context, kind, key string, payload any, 
 	if runAt.IsZero() {
 		runAt = now
 	}
-	res, err := s.exec(ctx, "INSERT INTO jobs (kind, payload, run_at, created_at, dedupe_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-		kind, string(b), micro(runAt), micro(now), key)
+	res, err := s.exec(ctx, "INSERT INTO jobs (kind, payload, run_at, created_at, dedupe_key, priority) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+		kind, string(b), micro(runAt), micro(now), key, priority)
 	if err != nil {
 		return false, fmt.Errorf("store: enqueue %s: %w", kind, err)
 	}
@@ -57,7 +63,7 @@ func (s *Store) ClaimJob(ctx context.Context, now time.Time, lease time.Duration
 		var j jobs.Job
 		var runAt sql.NullInt64
 		err := s.w.QueryRowContext(ctx, s.d.rebind(`SELECT id, kind, payload, run_at, attempts FROM jobs
-			WHERE done_at IS NULL AND run_at <= ? AND locked_until <= ? ORDER BY run_at, id LIMIT 1`), micro(now), now.UnixMicro()).
+			WHERE done_at IS NULL AND run_at <= ? AND locked_until <= ? ORDER BY priority DESC, run_at, id LIMIT 1`), micro(now), now.UnixMicro()).
 			Scan(&j.ID, &j.Kind, &j.Payload, &runAt, &j.Attempts)
 		if err == sql.ErrNoRows {
 			return jobs.Job{}, false, nil

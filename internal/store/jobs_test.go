@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -201,6 +202,36 @@ func TestSweepJobs(t *testing.T) {
 		}
 		if created, err := s.EnqueueOnce(ctx, j.Kind, "sweep:"+strings.TrimPrefix(j.Kind, "sweep-"), nil, time.Time{}); err != nil || !created {
 			t.Fatalf("the finished job is still there: enqueued again = %v, %v", created, err)
+		}
+	})
+}
+
+// Among due jobs, a higher priority goes first, whatever the order they
+// were queued in.
+func TestJobPriority(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Now().UTC()
+		for i, p := range []int{-1, 0, 1, -1, 1} {
+			if _, err := s.EnqueueOncePriority(ctx, "k", "p:"+strconv.Itoa(i), map[string]int{"i": i}, now.Add(-time.Duration(10-i)*time.Second), p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		for range 5 {
+			j, ok, err := s.ClaimJob(ctx, now, time.Minute)
+			if err != nil || !ok {
+				t.Fatalf("claim: %v %v", ok, err)
+			}
+			got = append(got, string(j.Payload))
+			if err := s.FinishJob(ctx, j.ID, nil, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := []string{`{"i":2}`, `{"i":4}`, `{"i":1}`, `{"i":0}`, `{"i":3}`}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("claimed in order %v; want %v", got, want)
 		}
 	})
 }

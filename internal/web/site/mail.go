@@ -31,6 +31,18 @@ type Mail struct {
 // MailItem is a story listed in a message.
 type MailItem struct{ Headline, URL, Section string }
 
+// mailPriority orders the mail queue: a message one person waits for goes
+// before a breaking-news alert, which goes before the digests (the default,
+// 1, is a person's).
+var mailPriority = map[string]int{"alert-breaking": 0, "alert-digest": -1, "moderation": 0}
+
+func priorityOf(template string) int {
+	if p, ok := mailPriority[template]; ok {
+		return p
+	}
+	return 1
+}
+
 // sendMail renders a message and puts it on the job queue, once per key: the
 // worker delivers it (or writes it to the outbox), retrying until it goes.
 func (s *Site) sendMail(ctx context.Context, key, to, template string, m Mail) error {
@@ -57,6 +69,6 @@ func (s *Site) sendMailAs(ctx context.Context, key, to, replyTo, unsubscribe, te
 	if err := msg.Validate(); err != nil {
 		return fmt.Errorf("site: mail %s: %w", template, err)
 	}
-	_, err = s.Store.EnqueueOnce(ctx, mail.JobSend, "mail:"+key, msg, time.Time{})
+	_, err = s.Store.EnqueueOncePriority(ctx, mail.JobSend, "mail:"+key, msg, time.Time{}, priorityOf(template))
 	return err
 }

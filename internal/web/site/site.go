@@ -95,6 +95,7 @@ type Store interface {
 
 	// EnqueueOnce puts work on the durable job queue once per key (mail).
 	EnqueueOnce(ctx context.Context, kind, key string, payload any, runAt time.Time) (bool, error)
+	EnqueueOncePriority(ctx context.Context, kind, key string, payload any, runAt time.Time, priority int) (bool, error)
 	Audit(ctx context.Context, e audit.Entry) error
 }
 
