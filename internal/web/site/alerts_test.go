@@ -252,7 +252,7 @@ func TestDailyDigest(t *testing.T) {
 		e.Article(user.Editor, "Still a draft", article.Draft)
 		st, _ := e.App.Store.Settings(ctx)
 		day, at := alert.NextDigest(time.Now(), st.Location(), st.DigestHour)
-		if at.Sub(time.Now()) > 24*time.Hour || at.Before(time.Now()) {
+		if time.Until(at) > 24*time.Hour || at.Before(time.Now()) {
 			t.Fatalf("next digest at %v", at)
 		}
 		// The story must fall in the day the digest covers: run the digest
