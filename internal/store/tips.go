@@ -38,20 +38,7 @@ func (s *Store) CreateTipKeyring(ctx context.Context, k tip.Keyring) error {
 
 // TipAccess lists who may unlock the tips inbox.
 func (s *Store) TipAccess(ctx context.Context) ([]user.User, error) {
-	rows, err := s.query(ctx, "SELECT "+prefixed("u.", userCols)+" FROM tip_access a JOIN users u ON u.id = a.user_id ORDER BY u.name, u.id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []user.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return s.users(ctx, "SELECT "+prefixed("u.", userCols)+" FROM tip_access a JOIN users u ON u.id = a.user_id ORDER BY u.name, u.id")
 }
 
 // HasTipAccess tells whether a user may unlock the tips inbox.

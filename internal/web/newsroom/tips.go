@@ -130,23 +130,34 @@ func (n *Newsroom) inboxError(w http.ResponseWriter, r *http.Request, err error)
 	if perr != nil {
 		return perr
 	}
-	status := http.StatusUnprocessableEntity
+	status, ok := passphraseRefusal(w, err, "passphrase", "That is not the newsroom's tips passphrase.", &p.Page)
+	if !ok {
+		return err
+	}
+	return n.Render.Render(w, status, "newsroom/tips", p)
+}
+
+// passphraseRefusal puts a refused passphrase form's problem on its page: a
+// limit (with Retry-After), a wrong passphrase (on field), or the fields'
+// own problems; ok is false for any other error.
+func passphraseRefusal(w http.ResponseWriter, err error, field, wrong string, p *Page) (int, bool) {
 	var lim *throttle.Limited
 	switch {
 	case errors.As(err, &lim):
-		status, p.ErrorMsg = http.StatusTooManyRequests, lim.Error()
+		p.ErrorMsg = lim.Error()
 		w.Header().Set("Retry-After", strconv.Itoa(lim.Seconds()))
+		return http.StatusTooManyRequests, true
 	case errors.Is(err, tip.ErrPassphrase):
-		p.ErrorMsg, p.Errors = "That is not the newsroom's tips passphrase.", map[string]string{"passphrase": "That is not the newsroom's tips passphrase."}
-	default:
-		v, ok := apperr.AsValidation(err)
-		if !ok {
-			return err
-		}
-		_, p.ErrorMsg = v.First()
-		p.Errors = v.Fields
+		p.ErrorMsg, p.Errors = wrong, map[string]string{field: wrong}
+		return http.StatusUnprocessableEntity, true
 	}
-	return n.Render.Render(w, status, "newsroom/tips", p)
+	v, ok := apperr.AsValidation(err)
+	if !ok {
+		return 0, false
+	}
+	_, p.ErrorMsg = v.First()
+	p.Errors = v.Fields
+	return http.StatusUnprocessableEntity, true
 }
 
 // setupTips makes the newsroom key on first use; whoever sets it up may open
@@ -573,20 +584,9 @@ func (n *Newsroom) changeTipPassphrase(w http.ResponseWriter, r *http.Request) e
 		if perr != nil {
 			return perr
 		}
-		var lim *throttle.Limited
-		status := http.StatusUnprocessableEntity
-		switch {
-		case errors.As(err, &lim):
-			status, p.ErrorMsg = http.StatusTooManyRequests, lim.Error()
-		case errors.Is(err, tip.ErrPassphrase):
-			p.ErrorMsg, p.Errors = "That is not the current passphrase.", map[string]string{"current": "That is not the current passphrase."}
-		default:
-			v, ok := apperr.AsValidation(err)
-			if !ok {
-				return err
-			}
-			_, p.ErrorMsg = v.First()
-			p.Errors = v.Fields
+		status, ok := passphraseRefusal(w, err, "current", "That is not the current passphrase.", &p.Page)
+		if !ok {
+			return err
 		}
 		return n.Render.Render(w, status, "newsroom/tip-access", p)
 	}

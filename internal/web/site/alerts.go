@@ -226,17 +226,27 @@ var alertFlashes = map[string]string{
 	"saved":   "Your choices are saved.",
 }
 
-func (s *Site) showManageAlerts(w http.ResponseWriter, r *http.Request) error {
+// subscriptionPage is the page of the subscription a link names; ok is false
+// when the link is bad and the page saying so has been sent.
+func (s *Site) subscriptionPage(w http.ResponseWriter, r *http.Request, title string) (alert.Subscription, AlertsPage, bool, error) {
 	sub, tok, err := s.subscription(r, "s", "t")
 	if err != nil {
-		return s.badAlertLink(w, r, err)
+		return sub, AlertsPage{}, false, s.badAlertLink(w, r, err)
 	}
 	ap, err := s.alertsPage(r, sub.Choices)
 	if err != nil {
+		return sub, ap, false, err
+	}
+	ap.Title, ap.Manage, ap.ID, ap.Token, ap.Email, ap.Status, ap.NoIndex = title, true, sub.ID, tok, sub.Email, sub.Status, true
+	return sub, ap, true, nil
+}
+
+func (s *Site) showManageAlerts(w http.ResponseWriter, r *http.Request) error {
+	_, ap, ok, err := s.subscriptionPage(w, r, "Your news alerts")
+	if !ok {
 		return err
 	}
-	ap.Title, ap.Manage, ap.ID, ap.Token, ap.Email, ap.Status = "Your news alerts", true, sub.ID, tok, sub.Email, sub.Status
-	ap.Flash, ap.NoIndex = alertFlashes[r.URL.Query().Get("done")], true
+	ap.Flash = alertFlashes[r.URL.Query().Get("done")]
 	return s.Render.Render(w, http.StatusOK, "site/alerts", ap)
 }
 
@@ -252,15 +262,10 @@ func (s *Site) badAlertLink(w http.ResponseWriter, r *http.Request, err error) e
 // saveAlerts changes what a subscription receives; choosing nothing ends it.
 func (s *Site) saveAlerts(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	sub, tok, err := s.subscription(r, "s", "t")
-	if err != nil {
-		return s.badAlertLink(w, r, err)
-	}
-	ap, err := s.alertsPage(r, sub.Choices)
-	if err != nil {
+	sub, ap, ok, err := s.subscriptionPage(w, r, "Your news alerts")
+	if !ok {
 		return err
 	}
-	ap.Title, ap.Manage, ap.ID, ap.Token, ap.Email, ap.Status, ap.NoIndex = "Your news alerts", true, sub.ID, tok, sub.Email, sub.Status, true
 	c, err := s.readChoices(r, ap)
 	if errors.Is(err, apperr.Invalid) && c.Empty() {
 		return s.unsubscribe(w, r)
@@ -287,15 +292,10 @@ func (s *Site) saveAlerts(w http.ResponseWriter, r *http.Request) error {
 // showUnsubscribe asks for one press: mail scanners open links, and must not
 // end subscriptions.
 func (s *Site) showUnsubscribe(w http.ResponseWriter, r *http.Request) error {
-	sub, tok, err := s.subscription(r, "s", "t")
-	if err != nil {
-		return s.badAlertLink(w, r, err)
-	}
-	ap, err := s.alertsPage(r, sub.Choices)
-	if err != nil {
+	_, ap, ok, err := s.subscriptionPage(w, r, "Stop news alerts")
+	if !ok {
 		return err
 	}
-	ap.Title, ap.ID, ap.Token, ap.Email, ap.Status, ap.NoIndex = "Stop news alerts", sub.ID, tok, sub.Email, sub.Status, true
 	return s.Render.Render(w, http.StatusOK, "site/alerts-stop", ap)
 }
 
