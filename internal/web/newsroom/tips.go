@@ -278,6 +278,24 @@ func (n *Newsroom) requireOpen(w http.ResponseWriter, r *http.Request) (*age.X25
 	return nil, false, err
 }
 
+// openTip is requireOpen and the tip the path names; ok is false when the
+// handler has nothing more to do (an answer was sent, or err says why).
+func (n *Newsroom) openTip(w http.ResponseWriter, r *http.Request) (*age.X25519Identity, tip.Tip, bool, error) {
+	id, ok, err := n.requireOpen(w, r)
+	if !ok {
+		return nil, tip.Tip{}, false, err
+	}
+	tid, err := pathID(r, "id")
+	if err != nil {
+		return nil, tip.Tip{}, false, err
+	}
+	t, err := n.Store.Tip(r.Context(), tid)
+	if err != nil {
+		return nil, t, false, err
+	}
+	return id, t, true, nil
+}
+
 // TipPage is one tip, opened.
 type TipPage struct {
 	Page
@@ -374,19 +392,11 @@ func (n *Newsroom) updateTip(w http.ResponseWriter, r *http.Request) error {
 // only).
 func (n *Newsroom) replyTip(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, ok, err := n.requireOpen(w, r)
+	id, t, ok, err := n.openTip(w, r)
 	if !ok {
 		return err
 	}
 	u, _ := currentUser(r)
-	tid, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	t, err := n.Store.Tip(ctx, tid)
-	if err != nil {
-		return err
-	}
 	kind := r.PostFormValue("kind")
 	in := tip.Input{Text: r.PostFormValue("text")}
 	if kind != "reply" && kind != "note" {
@@ -433,23 +443,15 @@ func (n *Newsroom) replyTip(w http.ResponseWriter, r *http.Request) error {
 // shown by the browser, whatever it claims to be.
 func (n *Newsroom) downloadTipFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, ok, err := n.requireOpen(w, r)
+	id, t, ok, err := n.openTip(w, r)
 	if !ok {
-		return err
-	}
-	tid, err := pathID(r, "id")
-	if err != nil {
 		return err
 	}
 	fid, err := pathID(r, "file")
 	if err != nil {
 		return err
 	}
-	t, err := n.Store.Tip(ctx, tid)
-	if err != nil {
-		return err
-	}
-	f, err := n.Store.TipFile(ctx, tid, fid)
+	f, err := n.Store.TipFile(ctx, t.ID, fid)
 	if err != nil {
 		return err
 	}
