@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"broadsheet/internal/alert"
+	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
 	"broadsheet/internal/comment"
 	"broadsheet/internal/config"
@@ -127,6 +128,16 @@ func (a *App) deliver(ctx context.Context, payload []byte) error {
 	sent, err := a.Store.MailSent(ctx, m.Key)
 	if err != nil || sent {
 		return err
+	}
+	if m.Subscription != 0 {
+		// An alert queued before its reader unsubscribed does not go.
+		sub, err := a.Store.AlertSubscription(ctx, m.Subscription)
+		if errors.Is(err, apperr.NotFound) || (err == nil && sub.Status != alert.Active) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 	}
 	st, err := a.Store.Settings(ctx)
 	if err != nil {

@@ -57,6 +57,10 @@ type Message struct {
 	// the subscription the message belongs to: List-Unsubscribe with
 	// List-Unsubscribe-Post for one-click unsubscribing (RFC 8058).
 	Unsubscribe string `json:"unsubscribe,omitempty"`
+	// Subscription, when set, is the news alerts subscription the message
+	// belongs to: if it has ended by the time the message would go, the
+	// message is dropped.
+	Subscription int64 `json:"subscription,omitempty"`
 }
 
 // Validate reports every problem with a message before it is queued, joined

@@ -351,7 +351,7 @@ func (s *Site) BreakingAlert(ctx context.Context, payload []byte) error {
 		}
 		for _, sub := range subs {
 			m := Mail{Headline: a.Headline, Text: a.Standfirst, Link: s.BaseURL + a.URL(), Manage: s.ManageURL(sub), Unsubscribe: s.UnsubscribeURL(sub)}
-			if err := s.sendMailAs(ctx, fmt.Sprintf("alert:%d:%d", a.ID, sub.ID), sub.Email, "", m.Unsubscribe, "alert-breaking", m); err != nil {
+			if err := s.sendMailAs(ctx, fmt.Sprintf("alert:%d:%d", a.ID, sub.ID), sub.Email, "", m.Unsubscribe, sub.ID, "alert-breaking", m); err != nil {
 				return err
 			}
 			after = sub.ID
@@ -422,7 +422,7 @@ func (s *Site) Digest(ctx context.Context, payload []byte) error {
 			for i := range m.Items {
 				m.Items[i].URL = s.BaseURL + m.Items[i].URL
 			}
-			if err := s.sendMailAs(ctx, fmt.Sprintf("digest:%s:%d", p.Day, sub.ID), sub.Email, "", m.Unsubscribe, "alert-digest", m); err != nil {
+			if err := s.sendMailAs(ctx, fmt.Sprintf("digest:%s:%d", p.Day, sub.ID), sub.Email, "", m.Unsubscribe, sub.ID, "alert-digest", m); err != nil {
 				return err
 			}
 		}

@@ -292,3 +292,35 @@ func TestDailyDigest(t *testing.T) {
 		}
 	})
 }
+
+// An alert already queued does not go to a reader who unsubscribed since.
+func TestAlertAfterUnsubscribe(t *testing.T) {
+	e, ms := mailEnv(t, "sqlite")
+	ctx := context.Background()
+	stay, err := e.App.Store.ConfirmAlerts(ctx, "stay@example.org", alert.Choices{Breaking: true}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leave, err := e.App.Store.ConfirmAlerts(ctx, "leave@example.org", alert.Choices{Breaking: true}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.API("POST", "/api/v1/articles", user.Editor, `{"headline":"Dam gates opened","section":"news","body_html":"<p>x</p>","status":"published","breaking":true}`)
+	var art struct {
+		ID int64 `json:"id"`
+	}
+	webtest.DecodeJSON(t, r.Body, &art)
+	if err := e.App.Worker.Handlers[article.JobBreaking](ctx, []byte(`{"article_id":`+itoa(art.ID)+`}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.App.Store.UnsubscribeAlerts(ctx, leave.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	e.RunJobs()
+	if n := len(ms.To("stay@example.org")); n != 1 {
+		t.Errorf("%s got %d alerts; want 1", stay.Email, n)
+	}
+	if n := len(ms.To("leave@example.org")); n != 0 {
+		t.Errorf("an alert went to a reader who had unsubscribed (%d)", n)
+	}
+}

@@ -51,11 +51,12 @@ func (s *Site) sendMail(ctx context.Context, key, to, template string, m Mail) e
 
 // sendMailReplyTo is sendMail with the address answers go to.
 func (s *Site) sendMailReplyTo(ctx context.Context, key, to, replyTo, template string, m Mail) error {
-	return s.sendMailAs(ctx, key, to, replyTo, "", template, m)
+	return s.sendMailAs(ctx, key, to, replyTo, "", 0, template, m)
 }
 
-// sendMailAs is sendMail with a Reply-To and a one-click unsubscribe address.
-func (s *Site) sendMailAs(ctx context.Context, key, to, replyTo, unsubscribe, template string, m Mail) error {
+// sendMailAs is sendMail with a Reply-To, and for an alert, its one-click
+// unsubscribe address and subscription.
+func (s *Site) sendMailAs(ctx context.Context, key, to, replyTo, unsubscribe string, subscription int64, template string, m Mail) error {
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
 		return err
@@ -65,7 +66,7 @@ func (s *Site) sendMailAs(ctx context.Context, key, to, replyTo, unsubscribe, te
 	if err != nil {
 		return err
 	}
-	msg := mail.Message{Key: key, To: to, ReplyTo: replyTo, Unsubscribe: unsubscribe, Subject: subject, Text: text, HTML: html}
+	msg := mail.Message{Key: key, To: to, ReplyTo: replyTo, Unsubscribe: unsubscribe, Subscription: subscription, Subject: subject, Text: text, HTML: html}
 	if err := msg.Validate(); err != nil {
 		return fmt.Errorf("site: mail %s: %w", template, err)
 	}
