@@ -43,6 +43,8 @@ type App struct {
 	Worker  *jobs.Worker
 	Handler http.Handler
 	Log     *slog.Logger
+
+	limiter *throttle.Limiter
 }
 
 // OpenStore opens the database named by the config.
@@ -59,6 +61,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a := &App{Config: cfg, Store: st, Log: log, Media: media.Store{Dir: filepath.Join(cfg.Data, "media")}}
 	a.Articles = &article.Service{Store: st, Jobs: st}
 	limiter := &throttle.Limiter{Store: st}
+	a.limiter = limiter
 	a.Comments = &comment.Service{Store: st, Limiter: limiter}
 	if a.Mail, err = newMailer(cfg, log); err != nil {
 		st.Close()
@@ -138,6 +141,14 @@ func (a *App) deliver(ctx context.Context, payload []byte) error {
 		if err != nil {
 			return err
 		}
+		// Alerts go at a steady rate, across instances, so that a mail
+		// server is not flooded (and does not start refusing the site).
+		var lim *throttle.Limited
+		if err := a.limiter.Take(ctx, "alerts", throttle.Pair{Rule: AlertRate, Key: "all"}); errors.As(err, &lim) {
+			return &jobs.Later{Until: time.Now().Add(lim.Wait)}
+		} else if err != nil {
+			return err
+		}
 	}
 	st, err := a.Store.Settings(ctx)
 	if err != nil {
@@ -149,6 +160,10 @@ func (a *App) deliver(ctx context.Context, payload []byte) error {
 	}
 	return a.Store.RecordMailSent(ctx, m.Key, mail.MessageID(m.Key, from), time.Now())
 }
+
+// AlertRate is how many news alerts go out a minute, at most, from all
+// instances together; the rest wait their turn (their attempts not counted).
+var AlertRate = throttle.Rule{Name: "mail-alerts", Max: 300, Window: time.Minute}
 
 // ScheduleDigest queues the next daily digest, once per day whoever asks
 // (every instance asks, every hour).

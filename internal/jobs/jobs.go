@@ -7,6 +7,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -28,7 +29,15 @@ type Store interface {
 	// FinishJob marks a job done, or records its error and when to retry
 	// (never again if retryAt is zero).
 	FinishJob(ctx context.Context, id int64, jobErr error, retryAt time.Time) error
+	// DeferJob puts a job off until a time without counting the attempt.
+	DeferJob(ctx context.Context, id int64, until time.Time) error
 }
+
+// Later is what a handler returns to be run again at Until, the attempt not
+// counted: a send rate was reached, nothing failed.
+type Later struct{ Until time.Time }
+
+func (l *Later) Error() string { return "jobs: later, at " + l.Until.Format(time.RFC3339) }
 
 // Handler runs one job's payload (JSON).
 type Handler func(ctx context.Context, payload []byte) error
@@ -92,6 +101,13 @@ func (w *Worker) RunOnce(ctx context.Context) bool {
 		return false
 	}
 	err = w.run(ctx, j)
+	var later *Later
+	if errors.As(err, &later) {
+		if derr := w.Store.DeferJob(ctx, j.ID, later.Until); derr != nil {
+			w.Log.Error("jobs: defer", "id", j.ID, "err", derr)
+		}
+		return true
+	}
 	retry := time.Time{}
 	if err != nil {
 		limit := MaxAttempts

@@ -240,3 +240,10 @@ func (s *Store) AuditLog(ctx context.Context, limit int) ([]audit.Entry, error) 
 	}
 	return out, rows.Err()
 }
+
+// DeferJob puts a claimed job off until a time, its attempt not counted.
+func (s *Store) DeferJob(ctx context.Context, id int64, until time.Time) error {
+	_, err := s.exec(ctx, "UPDATE jobs SET run_at = ?, locked_until = 0, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE id = ? AND done_at IS NULL",
+		micro(until), id)
+	return err
+}
