@@ -22,6 +22,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -470,4 +471,46 @@ func (u Unlocked) Open(key []byte) (*age.X25519Identity, error) {
 		return nil, ErrLocked
 	}
 	return age.ParseX25519Identity(string(raw))
+}
+
+// SealMessage seals what a message says to a key: a thread's, or, for an
+// internal note, the newsroom's.
+func SealMessage(to age.Recipient, author Author, userID int64, c Content, at time.Time) (Message, error) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return Message{}, err
+	}
+	body, err := Seal(to, b)
+	return Message{Author: author, UserID: userID, Body: body, CreatedAt: at}, err
+}
+
+// CleanFileName keeps a file's name as something safe to show and to offer
+// as a download's name: no path, no control characters, 150 characters.
+func CleanFileName(n string) string {
+	if i := strings.LastIndexAny(n, `/\`); i >= 0 {
+		n = n[i+1:]
+	}
+	n = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '"' || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(n, ""))
+	if rs := []rune(strings.TrimSpace(n)); len(rs) > 150 {
+		n = string(rs[:150])
+	}
+	if n = strings.TrimSpace(n); n == "" || n == "." || n == ".." {
+		n = "attachment"
+	}
+	return n
+}
+
+// Open reads an attachment's sealed name and type with its thread's key.
+func (f File) Open(key age.Identity) (FileMeta, error) {
+	var m FileMeta
+	raw, err := Open(key, f.Meta)
+	if err != nil {
+		return m, fmt.Errorf("tip %d file %d: %w", f.TipID, f.ID, err)
+	}
+	return m, json.Unmarshal(raw, &m)
 }

@@ -422,7 +422,7 @@ func (n *Newsroom) replyTip(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := time.Now().UTC()
-	m, err := site.SealTipMessage(to, author, u.ID, tip.Content{Text: in.Text}, now)
+	m, err := tip.SealMessage(to, author, u.ID, tip.Content{Text: in.Text}, now)
 	if err != nil {
 		return err
 	}
@@ -459,17 +459,9 @@ func (n *Newsroom) downloadTipFile(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	views, err := site.OpenTipThread(ctx, n.Store, t, key, id, time.UTC)
+	meta, err := f.Open(key)
 	if err != nil {
 		return err
-	}
-	name := "attachment"
-	for _, v := range views {
-		for _, fv := range v.Files {
-			if fv.ID == f.ID {
-				name = fv.Name
-			}
-		}
 	}
 	rc, err := n.Site.Tips.Vault.Get(f.Path, key)
 	if err != nil {
@@ -479,7 +471,7 @@ func (n *Newsroom) downloadTipFile(w http.ResponseWriter, r *http.Request) error
 	n.audit(r, "tips.download", fmt.Sprintf("tip %d", t.ID), fmt.Sprintf("file %d", f.ID))
 	h := w.Header()
 	h.Set("Content-Type", "application/octet-stream")
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": site.CleanFileName(name)}))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": tip.CleanFileName(meta.Name)}))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	h.Set("Cache-Control", "no-store")

@@ -180,7 +180,7 @@ func (s *Site) postTip(w http.ResponseWriter, r *http.Request) error {
 	}
 	day := s.now().UTC().Truncate(24 * time.Hour)
 	th.ReceivedOn, th.UpdatedAt = day.Format("2006-01-02"), day
-	m, err := sealTipMessage(key.Recipient(), tip.Tipster, 0, tip.Content(in), day)
+	m, err := tip.SealMessage(key.Recipient(), tip.Tipster, 0, tip.Content(in), day)
 	if err == nil {
 		err = s.Store.CreateTip(ctx, kr.Recipient, &th, &m, files)
 	}
@@ -203,22 +203,6 @@ func (s *Site) postTip(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.NoIndex = true
 	return s.Render.Render(w, http.StatusOK, "site/tip-receipt", TipReceiptPage{Page: p, Code: code})
-}
-
-// sealTipMessage seals what a message says to a thread's key (or, for an
-// internal note, to the newsroom key).
-func sealTipMessage(to age.Recipient, author tip.Author, userID int64, c tip.Content, at time.Time) (tip.Message, error) {
-	b, err := json.Marshal(c)
-	if err != nil {
-		return tip.Message{}, err
-	}
-	body, err := tip.Seal(to, b)
-	return tip.Message{Author: author, UserID: userID, Body: body, CreatedAt: at}, err
-}
-
-// SealTipMessage is sealTipMessage for the newsroom's replies and notes.
-func SealTipMessage(to age.Recipient, author tip.Author, userID int64, c tip.Content, at time.Time) (tip.Message, error) {
-	return sealTipMessage(to, author, userID, c, at)
 }
 
 func filePaths(fs []tip.File) []string {
@@ -290,7 +274,7 @@ func (s *Site) readTip(r *http.Request, limits setting.Tips, gate func(in *tip.I
 			}
 			if errors.Is(err, tip.ErrTooLarge) {
 				return in, code, files, apperr.FieldError("files", fmt.Sprintf("Each file may be at most %d MB, and %q is larger. Choose your files again.",
-					limits.FileMB, cleanFileName(part.FileName())))
+					limits.FileMB, tip.CleanFileName(part.FileName())))
 			}
 			if err != nil {
 				return in, code, files, err
@@ -360,7 +344,7 @@ func (s *Site) storeTipFile(part *multipart.Part, to age.Recipient, limit int64)
 	if len(ctype) > 100 || strings.ContainsAny(ctype, "\r\n") {
 		ctype = ""
 	}
-	meta, err := json.Marshal(tip.FileMeta{Name: cleanFileName(part.FileName()), Type: ctype, Size: plain})
+	meta, err := json.Marshal(tip.FileMeta{Name: tip.CleanFileName(part.FileName()), Type: ctype, Size: plain})
 	if err == nil {
 		var sealed []byte
 		if sealed, err = tip.Seal(to, meta); err == nil {
@@ -370,30 +354,6 @@ func (s *Site) storeTipFile(part *multipart.Part, to age.Recipient, limit int64)
 	s.Tips.Vault.Remove(name)
 	return tip.File{}, err
 }
-
-// cleanFileName keeps a file's name as something safe to show and to offer
-// as a download's name: no path, no control characters, 150 characters.
-func cleanFileName(n string) string {
-	if i := strings.LastIndexAny(n, `/\`); i >= 0 {
-		n = n[i+1:]
-	}
-	n = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(n, ""))
-	if rs := []rune(strings.TrimSpace(n)); len(rs) > 150 {
-		n = string(rs[:150])
-	}
-	if n = strings.TrimSpace(n); n == "" || n == "." || n == ".." {
-		n = "attachment"
-	}
-	return n
-}
-
-// CleanFileName is cleanFileName for the newsroom's downloads.
-func CleanFileName(n string) string { return cleanFileName(n) }
 
 // tipThread finds a thread by its receipt code and opens its key.
 func (s *Site) tipThread(ctx context.Context, r *http.Request, code string) (tip.Tip, *age.X25519Identity, error) {
@@ -431,12 +391,8 @@ func OpenTipThread(ctx context.Context, st interface {
 	}
 	byMessage := map[int64][]TipFileView{}
 	for _, f := range fs {
-		raw, err := tip.Open(key, f.Meta)
+		m, err := f.Open(key)
 		if err != nil {
-			return nil, fmt.Errorf("tip %d file %d: %w", t.ID, f.ID, err)
-		}
-		var m tip.FileMeta
-		if err := json.Unmarshal(raw, &m); err != nil {
 			return nil, err
 		}
 		byMessage[f.MessageID] = append(byMessage[f.MessageID], TipFileView{ID: f.ID, Name: m.Name, Type: m.Type, Size: humanSize(m.Size)})
@@ -575,7 +531,7 @@ func (s *Site) postTipFollowUp(w http.ResponseWriter, r *http.Request) error {
 		return s.Render.Render(w, status, "site/tip-thread", tt)
 	}
 	day := s.now().UTC().Truncate(24 * time.Hour)
-	m, err := sealTipMessage(key.Recipient(), tip.Tipster, 0, tip.Content{Text: in.Text}, day)
+	m, err := tip.SealMessage(key.Recipient(), tip.Tipster, 0, tip.Content{Text: in.Text}, day)
 	if err == nil {
 		m.TipID = t.ID
 		err = s.Store.AddTipMessage(ctx, &m, files, day, "")

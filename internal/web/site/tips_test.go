@@ -144,7 +144,7 @@ func TestTipsRoundTrip(t *testing.T) {
 			t.Fatalf("%d download links", len(fm))
 		}
 		dl := editor.Get(fm[0][1])
-		if dl.Status != 200 || dl.Body != string(fileA) || !strings.HasPrefix(dl.Header.Get("Content-Disposition"), "attachment") ||
+		if dl.Status != 200 || dl.Body != string(fileA) || dl.Header.Get("Content-Disposition") != "attachment; filename=minutes.pdf" ||
 			dl.Header.Get("Content-Type") != "application/octet-stream" || !strings.Contains(dl.Header.Get("Content-Security-Policy"), "sandbox") {
 			t.Fatalf("download: %d %q %v", dl.Status, dl.Body[:min(40, len(dl.Body))], dl.Header)
 		}
