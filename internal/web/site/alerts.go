@@ -201,13 +201,14 @@ func (s *Site) UnsubscribeURL(sub alert.Subscription) string {
 		"t": {alert.Token(s.FormKey, sub.ID, sub.Email)}}.Encode()
 }
 
-// ManageURL is ManageURL for messages: absolute.
+// ManageURL is a subscription's page as an absolute address, for messages.
 func (s *Site) ManageURL(sub alert.Subscription) string { return s.BaseURL + s.manageURL(sub, "") }
 
-// subscription reads the subscription a link names, if its token is right.
-func (s *Site) subscription(r *http.Request, idField, tokField string) (alert.Subscription, string, error) {
-	id, err := strconv.ParseInt(r.FormValue(idField), 10, 64)
-	tok := r.FormValue(tokField)
+// subscription reads the subscription a link names (s, its id, and t, its
+// token), if its token is right.
+func (s *Site) subscription(r *http.Request) (alert.Subscription, string, error) {
+	id, err := strconv.ParseInt(r.FormValue("s"), 10, 64)
+	tok := r.FormValue("t")
 	if err != nil || id <= 0 || tok == "" {
 		return alert.Subscription{}, "", alert.ErrNotFound
 	}
@@ -229,7 +230,7 @@ var alertFlashes = map[string]string{
 // subscriptionPage is the page of the subscription a link names; ok is false
 // when the link is bad and the page saying so has been sent.
 func (s *Site) subscriptionPage(w http.ResponseWriter, r *http.Request, title string) (alert.Subscription, AlertsPage, bool, error) {
-	sub, tok, err := s.subscription(r, "s", "t")
+	sub, tok, err := s.subscription(r)
 	if err != nil {
 		return sub, AlertsPage{}, false, s.badAlertLink(w, r, err)
 	}
@@ -303,7 +304,7 @@ func (s *Site) showUnsubscribe(w http.ResponseWriter, r *http.Request) error {
 // from a mail program (RFC 8058: a POST with List-Unsubscribe=One-Click, the
 // id and token in the address).
 func (s *Site) unsubscribe(w http.ResponseWriter, r *http.Request) error {
-	sub, _, err := s.subscription(r, "s", "t")
+	sub, _, err := s.subscription(r)
 	if err != nil {
 		return s.badAlertLink(w, r, err)
 	}

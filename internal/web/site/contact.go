@@ -127,7 +127,7 @@ func (s *Site) mailContact(ctx context.Context, m contact.Message) error {
 	// message says them in full.
 	short := m
 	short.Subject, short.Name = cut(m.Subject, 120), cut(m.Name, 60)
-	return s.sendMailReplyTo(ctx, "contact:"+strconv.FormatInt(m.ID, 10), to, m.Email, "contact", Mail{Name: m.Name, Email: m.Email,
+	return s.sendMailAs(ctx, "contact:"+strconv.FormatInt(m.ID, 10), to, m.Email, "", 0, "contact", Mail{Name: m.Name, Email: m.Email,
 		Headline: short.Subject, Contact: &m, Short: &short, Link: s.BaseURL + "/newsroom/messages/" + strconv.FormatInt(m.ID, 10)})
 }
 

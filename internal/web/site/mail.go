@@ -46,12 +46,7 @@ func priorityOf(template string) int {
 // sendMail renders a message and puts it on the job queue, once per key: the
 // worker delivers it (or writes it to the outbox), retrying until it goes.
 func (s *Site) sendMail(ctx context.Context, key, to, template string, m Mail) error {
-	return s.sendMailReplyTo(ctx, key, to, "", template, m)
-}
-
-// sendMailReplyTo is sendMail with the address answers go to.
-func (s *Site) sendMailReplyTo(ctx context.Context, key, to, replyTo, template string, m Mail) error {
-	return s.sendMailAs(ctx, key, to, replyTo, "", 0, template, m)
+	return s.sendMailAs(ctx, key, to, "", "", 0, template, m)
 }
 
 // sendMailAs is sendMail with a Reply-To, and for an alert, its one-click
