@@ -3,6 +3,7 @@
 package app
 
 import (
+	"broadsheet/internal/ad"
 	"context"
 	"encoding/json"
 	"errors"
@@ -43,6 +44,10 @@ type App struct {
 	Worker  *jobs.Worker
 	Handler http.Handler
 	Log     *slog.Logger
+	// Ads are kept in memory for the reader pages; AdCounts adds up their
+	// impressions and clicks until they are written (every 10 seconds).
+	Ads      *ad.Book
+	AdCounts *ad.Counter
 
 	limiter *throttle.Limiter
 }
@@ -93,7 +98,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	for _, p := range cfg.Providers {
 		providers = append(providers, setting.Provider{ID: p.ID, Name: p.Name, Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.ClientSecret})
 	}
-	a.Handler, err = web.New(web.Deps{Store: st, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
+	if n, err := st.MoveOldAds(ctx, time.Now()); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("moving the settings' ads: %w", err)
+	} else if n > 0 {
+		log.Info("ads: the settings' fixed ads are now house ads in the newsroom's Ads page", "ads", n)
+	}
+	a.Ads, a.AdCounts = ad.NewBook(st.Ads, 30*time.Second), &ad.Counter{}
+	a.Handler, err = web.New(web.Deps{Store: st, Ads: a.Ads, AdCounts: a.AdCounts, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
 		Providers: providers, FormKey: formKey, Media: a.Media, TipVault: tip.Vault{Dir: filepath.Join(cfg.Data, "tips")}, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log,
 		Jobs: func(kind string, h func(context.Context, []byte) error) { a.Worker.Handlers[kind] = h }})
 	if err != nil {
@@ -193,8 +205,9 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); a.Worker.Run(workCtx) }()
+	go func() { defer wg.Done(); a.AdCounts.Run(workCtx, 10*time.Second, a.Store.AddAdCounts, a.Log) }()
 	go func() { defer wg.Done(); a.sweep(workCtx) }()
 	a.Log.Info("mail", "to", a.Mail(mail.Identity{Address: a.Config.MailFrom}).Describe())
 	errc := make(chan error, 1)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"broadsheet/internal/ad"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -42,11 +43,7 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 	st := setting.Settings{SiteName: info.Name, Tagline: info.Tagline, TimeZone: info.TimeZone,
 		Social: setting.Social{WhatsApp: info.Social["whatsapp"], Facebook: info.Social["facebook"], Instagram: info.Social["instagram"],
 			X: info.Social["x"], LinkedIn: info.Social["linkedin"], GoogleNews: info.Social["google_news"]},
-		Ads: setting.Ads{
-			Header:  setting.Ad{Text: "Reach readers every morning: advertise with " + info.Name, URL: "/advertise"},
-			Body:    setting.Ad{Text: "Your message here. Ask about our in-story placements.", URL: "/advertise"},
-			Sidebar: setting.Ad{Text: "Support independent journalism: advertise with us", URL: "/advertise"},
-		},
+		AdSlots: setting.DefaultAdSlots(),
 		// Guests may comment; a commenter's first comment waits for a moderator.
 		Comments: setting.Default().Comments, Tips: setting.Default().Tips,
 		Inbox:         setting.Inbox{ContactEmail: "newsroom@example.com", AdvertiseEmail: "ads@example.com"},
@@ -74,6 +71,9 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		return nil
 	}
 	if err := addSections(demo.Sections(), 0, ""); err != nil {
+		return "", "", err
+	}
+	if err := a.seedAds(ctx, info.Name, paths["sports"]); err != nil {
 		return "", "", err
 	}
 	authors := map[string]int64{}
@@ -227,4 +227,31 @@ func randomPassword(n int) (string, error) {
 		b.WriteByte(alphabet[i.Int64()])
 	}
 	return b.String(), nil
+}
+
+// seedAds makes the demo's house ads: one for each place, and one that only
+// the Sports pages show.
+func (a *App) seedAds(ctx context.Context, site string, sports int64) error {
+	ads := []ad.Ad{
+		{Name: "Advertise with us (header)", Placements: []ad.Placement{ad.Header}, Text: "Reach readers every morning: advertise with " + site, Link: "/advertise"},
+		{Name: "In-story placements", Placements: []ad.Placement{ad.InArticle}, Text: "Your message here. Ask about our in-story placements.", Link: "/advertise"},
+		{Name: "Support independent journalism", Placements: []ad.Placement{ad.Sidebar}, Text: "Support independent journalism: advertise with us", Link: "/advertise"},
+		{Name: "News alerts", Placements: []ad.Placement{ad.InList, ad.Sidebar}, Text: "Breaking news in your inbox: get news alerts", Link: "/alerts"},
+		{Name: "Sports desk tips", Placements: []ad.Placement{ad.Sidebar, ad.InArticle}, Text: "Seen something at the ground? Send the sports desk a tip", Link: "/tips",
+			Sections: []int64{sports}, Weight: 2},
+	}
+	for _, x := range ads {
+		x.Kind, x.UpdatedAt = ad.House, time.Now()
+		if x.Weight == 0 {
+			x.Weight = 1
+		}
+		if err := x.Validate(); err != nil {
+			return fmt.Errorf("demo ad %q: %w", x.Name, err)
+		}
+		if err := a.Store.SaveAd(ctx, &x); err != nil {
+			return err
+		}
+	}
+	a.Ads.Invalidate()
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,7 +42,9 @@ func (s Social) Links() []Link {
 	return out
 }
 
-// Ad is one advertisement slot's content: a text or an image, with a link.
+// Ad is one of the fixed advertisement slots that settings held before the
+// newsroom managed ads; kept only so that stored settings can be moved to
+// house ads (see OldAds).
 type Ad struct {
 	Text     string `json:"text,omitempty"`
 	URL      string `json:"url,omitempty"`
@@ -49,24 +52,86 @@ type Ad struct {
 	ImageAlt string `json:"image_alt,omitempty"`
 }
 
-// Empty reports whether the slot shows nothing.
+// Empty reports whether the slot showed nothing.
 func (a Ad) Empty() bool { return a.Text == "" && a.ImageURL == "" }
 
-// Ads are the slots the reference page has.
+// Ads are the fixed slots of older settings.
 type Ads struct {
 	Header  Ad `json:"header"`
 	Body    Ad `json:"body"`
 	Sidebar Ad `json:"sidebar"`
 }
 
+// AdSize is a placement's reserved space, in CSS pixels: the slot keeps it
+// whatever the ad, so the page does not move when the ad arrives. The width
+// is the most it takes; on narrow screens it shrinks to the column.
+type AdSize struct {
+	Off    bool `json:"off,omitempty"`
+	Width  int  `json:"width"`
+	Height int  `json:"height"`
+}
+
+// AdSlots configure the advertising placements (the ads themselves are
+// managed apart, in the newsroom's Ads page).
+type AdSlots struct {
+	Header  AdSize `json:"header"`
+	Sidebar AdSize `json:"sidebar"`
+	Article AdSize `json:"article"`
+	List    AdSize `json:"list"`
+	// ArticleAfter is the paragraph after which the in-article slot comes;
+	// a shorter article has it after its last paragraph.
+	ArticleAfter int `json:"article_after"`
+	// ListEvery puts a slot after every so many stories (or section blocks
+	// on the home page).
+	ListEvery int `json:"list_every"`
+	// Hosts are the ad networks' hosts (one a line, "*.example.com" for
+	// every subdomain) whose scripts, pictures and frames a network ad may
+	// load: the ads' frames allow nothing else.
+	Hosts string `json:"hosts,omitempty"`
+}
+
+// Size returns placement p's size ("header", "sidebar", "article", "list").
+func (a AdSlots) Size(p string) AdSize {
+	switch p {
+	case "header":
+		return a.Header
+	case "sidebar":
+		return a.Sidebar
+	case "article":
+		return a.Article
+	case "list":
+		return a.List
+	}
+	return AdSize{Off: true}
+}
+
+// HostList returns Hosts one by one.
+func (a AdSlots) HostList() []string { return strings.Fields(a.Hosts) }
+
+// DefaultAdSlots are the common sizes: a 728x90 leaderboard, a 300x250
+// rectangle beside the stories, and 728x90 within them.
+func DefaultAdSlots() AdSlots {
+	return AdSlots{Header: AdSize{Width: 728, Height: 90}, Sidebar: AdSize{Width: 300, Height: 250},
+		Article: AdSize{Width: 728, Height: 90}, List: AdSize{Width: 728, Height: 90}, ArticleAfter: 3, ListEvery: 4}
+}
+
+// Limits of the ad slots.
+const (
+	MinAdSide, MaxAdWidth, MaxAdHeight = 50, 1200, 800
+	MaxAdHosts                         = 30
+)
+
 // Settings is the whole set.
 type Settings struct {
-	SiteName string   `json:"site_name"`
-	Tagline  string   `json:"tagline"`
-	LogoURL  string   `json:"logo_url,omitempty"` // a /media/ path; empty shows the name in type
-	TimeZone string   `json:"time_zone"`
-	Social   Social   `json:"social"`
-	Ads      Ads      `json:"ads"`
+	SiteName string `json:"site_name"`
+	Tagline  string `json:"tagline"`
+	LogoURL  string `json:"logo_url,omitempty"` // a /media/ path; empty shows the name in type
+	TimeZone string `json:"time_zone"`
+	Social   Social `json:"social"`
+	// OldAds are the fixed ad slots of settings saved before ads were
+	// managed in the newsroom; on start they become house ads and go.
+	OldAds   *Ads     `json:"ads,omitempty"`
+	AdSlots  AdSlots  `json:"ad_slots"`
 	Comments Comments `json:"comments"`
 	Tips     Tips     `json:"tips"`
 	Inbox    Inbox    `json:"inbox"`
@@ -140,7 +205,7 @@ func (c Comments) BlockedWords() []string {
 func Default() Settings {
 	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC",
 		Comments: Comments{Enabled: true, Moderation: HoldFirst, Order: "oldest", MaxDepth: 3, MaxLinks: 2, MinSeconds: 3},
-		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}, BreakingHours: 6, DigestHour: 7}
+		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}, BreakingHours: 6, DigestHour: 7, AdSlots: DefaultAdSlots()}
 }
 
 // Location returns the site's time zone (UTC if unknown).
@@ -201,24 +266,7 @@ func (s *Settings) Validate() error {
 	for _, l := range links {
 		checkURL(v, l.field, l.val)
 	}
-	for _, a := range []struct {
-		name string
-		ad   *Ad
-	}{{"header", &s.Ads.Header}, {"body", &s.Ads.Body}, {"sidebar", &s.Ads.Sidebar}} {
-		a.ad.Text = strings.TrimSpace(a.ad.Text)
-		a.ad.ImageAlt = strings.TrimSpace(a.ad.ImageAlt)
-		if utf8.RuneCountInString(a.ad.Text) > 300 {
-			v.Add("ad_"+a.name+"_text", "Use at most 300 characters.")
-		}
-		checkURL(v, "ad_"+a.name+"_url", &a.ad.URL)
-		if a.ad.ImageURL != "" {
-			if p, ok := richtext.MediaPath(a.ad.ImageURL); ok {
-				a.ad.ImageURL = p
-			} else {
-				v.Add("ad_"+a.name+"_image_url", "Use an uploaded image address starting with /media/.")
-			}
-		}
-	}
+	s.AdSlots.validate(v)
 	s.Comments.validate(v)
 	for _, e := range []struct {
 		field string
@@ -346,4 +394,57 @@ func cleanAdsTxt(s string) string {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// validate checks the ad slots and normalises the hosts.
+func (a *AdSlots) validate(v *apperr.Validation) {
+	for _, sz := range []struct {
+		name string
+		size *AdSize
+	}{{"header", &a.Header}, {"sidebar", &a.Sidebar}, {"article", &a.Article}, {"list", &a.List}} {
+		if sz.size.Width < MinAdSide || sz.size.Width > MaxAdWidth || sz.size.Height < MinAdSide || sz.size.Height > MaxAdHeight {
+			v.Add("slot_"+sz.name, fmt.Sprintf("Use a width from %d to %d and a height from %d to %d pixels.", MinAdSide, MaxAdWidth, MinAdSide, MaxAdHeight))
+		}
+	}
+	if a.ArticleAfter < 1 || a.ArticleAfter > 50 {
+		v.Add("article_after", "Use a paragraph from 1 to 50.")
+	}
+	if a.ListEvery < 1 || a.ListEvery > 50 {
+		v.Add("list_every", "Use a number of stories from 1 to 50.")
+	}
+	var hosts []string
+	for _, h := range strings.Fields(strings.ToLower(a.Hosts)) {
+		h = strings.TrimSuffix(strings.TrimPrefix(h, "https://"), "/")
+		if !adHost(h) {
+			v.Add("ad_hosts", fmt.Sprintf("%q is not a host name. Write one a line, such as ads.example.com or *.example.com, without https:// or a path.", h))
+			continue
+		}
+		if !slices.Contains(hosts, h) {
+			hosts = append(hosts, h)
+		}
+	}
+	if len(hosts) > MaxAdHosts {
+		v.Add("ad_hosts", fmt.Sprintf("Name at most %d hosts.", MaxAdHosts))
+	}
+	a.Hosts = strings.Join(hosts, "\n")
+}
+
+// adHost accepts a host name with at least one dot, optionally "*." first;
+// nothing else may go into the ad frames' Content-Security-Policy.
+func adHost(h string) bool {
+	h = strings.TrimPrefix(h, "*.")
+	if len(h) > 253 || !strings.Contains(h, ".") {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -131,7 +131,8 @@ func TestSettings(t *testing.T) {
 
 		want := setting.Settings{SiteName: "The Daily Lagos", Tagline: "All the news", LogoURL: "/media/logo.png", TimeZone: "Africa/Lagos",
 			Social: setting.Social{X: "https://x.com/daily", WhatsApp: "https://wa.me/123"},
-			Ads:    setting.Ads{Header: setting.Ad{Text: "Buy \"this\" – now", URL: "https://ads.example/1"}, Sidebar: setting.Ad{ImageURL: "/media/ad.png", ImageAlt: "An ad"}}}
+			AdSlots: setting.AdSlots{Header: setting.AdSize{Width: 970, Height: 250}, Sidebar: setting.AdSize{Off: true, Width: 300, Height: 600},
+				ArticleAfter: 2, ListEvery: 5, Hosts: "ads.example\n*.cdn.example"}}
 		if err := s.SaveSettings(ctx, want); err != nil {
 			t.Fatal(err)
 		}

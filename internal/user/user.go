@@ -94,6 +94,7 @@ const (
 	PublishAny
 	EditAny
 	ModerateComments
+	ManageAds // house ads; ad-network code and the placements need ManageSettings
 )
 
 // Can reports whether the user may do p.
@@ -104,7 +105,7 @@ func (u User) Can(p Permission) bool {
 	switch p {
 	case ManageUsers, ManageSettings:
 		return u.Role.AtLeast(Admin)
-	case ManageTaxonomy, PublishAny, EditAny, ModerateComments:
+	case ManageTaxonomy, PublishAny, EditAny, ModerateComments, ManageAds:
 		return u.Role.AtLeast(Editor)
 	case PublishOwn:
 		return u.Role.AtLeast(Author)

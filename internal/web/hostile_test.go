@@ -28,14 +28,23 @@ func TestHostileInputNeverExecutes(t *testing.T) {
 		p := strings.Join(payloads, " ")
 		// Site settings and a static page, through the newsroom forms.
 		r := e.Post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
-			"ad_header_text": {p}, "ad_header_url": {"javascript:alert(5)"}}, "")
+			"social_x": {"javascript:alert(5)"}}, "")
 		if r.Status != 422 || !strings.Contains(r.Body, "Use an address starting with") {
 			t.Fatalf("settings with a javascript: link: %d", r.Status)
 		}
-		r = e.Post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"},
-			"ad_header_text": {p}, "ad_sidebar_text": {p}, "ad_body_text": {p}}, "")
+		r = e.Post("/newsroom/settings", user.Admin, url.Values{"site_name": {"Daily " + p[:60]}, "tagline": {p}, "time_zone": {"UTC"}}, "")
 		if r.Status != 303 {
 			t.Fatalf("settings: %d %.300s", r.Status, r.Body)
+		}
+		// House ads in every place, their texts the payloads; a javascript: link is refused.
+		ad := url.Values{"kind": {"house"}, "name": {"Ad " + p[:60]}, "text": {p}, "placements": {"header", "sidebar", "article", "list"},
+			"weight": {"1"}, "link": {"javascript:alert(5)"}}
+		if r := e.Post("/newsroom/ads/new", user.Editor, ad, ""); r.Status != 422 || !strings.Contains(r.Body, "Use an address starting with") {
+			t.Fatalf("ad with a javascript: link: %d", r.Status)
+		}
+		ad.Set("link", "/about")
+		if r := e.Post("/newsroom/ads/new", user.Editor, ad, ""); r.Status != 303 {
+			t.Fatalf("ad: %d %.300s", r.Status, r.Body)
 		}
 		if r := e.Post("/newsroom/pages/new", user.Editor, url.Values{"title": {"About " + p}, "slug": {"about"}, "body_html": {"<p>" + p + "</p>" + p}}, ""); r.Status != 303 {
 			t.Fatalf("page: %d %.300s", r.Status, r.Body)
@@ -59,7 +68,8 @@ func TestHostileInputNeverExecutes(t *testing.T) {
 		}
 		decodeJSON(t, r.Body, &a)
 		tags, _ := e.App.Store.Tags(context.Background())
-		pages := []string{"/", "/news", "/news/world", a.URL, "/about", "/author/reporter", "/search?q=" + url.QueryEscape(p), "/nope"}
+		pages := []string{"/", "/news", "/news/world", a.URL, "/about", "/author/reporter", "/search?q=" + url.QueryEscape(p), "/nope",
+			"/ads/slot/header", "/ads/slot/list?s=1"}
 		for _, tg := range tags {
 			pages = append(pages, tg.URL())
 		}
@@ -72,7 +82,7 @@ func TestHostileInputNeverExecutes(t *testing.T) {
 				t.Fatalf("%s shows active markup %q", path, m)
 			}
 		}
-		for _, path := range []string{"/newsroom", "/newsroom/articles", "/newsroom/tags", "/newsroom/authors", "/newsroom/pages", "/newsroom/settings", "/newsroom/audit"} {
+		for _, path := range []string{"/newsroom", "/newsroom/articles", "/newsroom/tags", "/newsroom/authors", "/newsroom/pages", "/newsroom/settings", "/newsroom/audit", "/newsroom/ads", "/newsroom/ads/1"} {
 			r := e.Get(path, user.Admin)
 			if r.Status != 200 {
 				t.Fatalf("%s: %d", path, r.Status)

@@ -123,6 +123,8 @@ func TestEveryTemplateRenders(t *testing.T) {
 			"newsroom/user":            {"/newsroom/users/new", user.Admin, 200, ""},
 			"newsroom/audit":           {"/newsroom/audit", user.Admin, 200, ""},
 			"newsroom/message":         {"/newsroom/articles/999999", user.Admin, 404, ""},
+			"newsroom/ads":             {"/newsroom/ads", user.Editor, 200, ""},
+			"newsroom/ad":              {"/newsroom/ads/new?kind=network", user.Admin, 200, ""},
 		}
 		rd, err := render.New()
 		if err != nil {

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"broadsheet/internal/ad"
 	"context"
 	"errors"
 	"log/slog"
@@ -43,7 +44,9 @@ type Deps struct {
 	Providers    []setting.Provider // sign-in providers set by the server's configuration
 	FormKey      []byte             // signs comment forms and hashes addresses
 	Media        media.Store
-	TipVault     tip.Vault // the tips' encrypted attachments
+	TipVault     tip.Vault   // the tips' encrypted attachments
+	Ads          *ad.Book    // the ads the slots choose from (nil: no ads)
+	AdCounts     *ad.Counter // impressions and clicks until they are saved
 	BaseURL      string
 	SecureCookie bool
 	Log          *slog.Logger
@@ -66,13 +69,14 @@ func New(d Deps) (http.Handler, error) {
 	sessions := &session.Manager{Store: d.Store, Limiter: d.Limiter, SecureCookie: d.SecureCookie}
 	s := &site.Site{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Sessions: sessions, Limiter: d.Limiter, OIDC: d.OIDC,
 		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now,
+		Ads: d.Ads, AdCounts: d.AdCounts,
 		Tips: site.TipBox{Vault: d.TipVault, Limiter: &throttle.Limiter{Store: throttle.NewMemory(site.TipsWindow)}}}
 	if d.Jobs != nil {
 		d.Jobs(site.JobForgot, s.Forgot)
 		d.Jobs(site.JobBreaking, s.BreakingAlert)
 		d.Jobs(site.JobDigest, s.Digest)
 	}
-	nr := &newsroom.Newsroom{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Render: rd, Media: d.Media, Site: s, Sessions: sessions, Log: d.Log}
+	nr := &newsroom.Newsroom{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Render: rd, Media: d.Media, Site: s, Sessions: sessions, Log: d.Log, Ads: d.Ads}
 	ap := &api.API{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Log: d.Log}
 
 	mux := http.NewServeMux()

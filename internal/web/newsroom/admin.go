@@ -35,12 +35,6 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	st := setting.Settings{SiteName: f("site_name"), Tagline: f("tagline"), LogoURL: f("logo_url"), TimeZone: f("time_zone"),
 		Social: setting.Social{WhatsApp: f("social_whatsapp"), Facebook: f("social_facebook"), Instagram: f("social_instagram"),
 			X: f("social_x"), LinkedIn: f("social_linkedin"), GoogleNews: f("social_google_news")}}
-	for _, a := range []struct {
-		name string
-		ad   *setting.Ad
-	}{{"header", &st.Ads.Header}, {"body", &st.Ads.Body}, {"sidebar", &st.Ads.Sidebar}} {
-		*a.ad = setting.Ad{Text: f("ad_" + a.name + "_text"), URL: f("ad_" + a.name + "_url"), ImageURL: f("ad_" + a.name + "_image_url"), ImageAlt: f("ad_" + a.name + "_image_alt")}
-	}
 	old, err := n.Store.Settings(r.Context())
 	if err != nil {
 		return err
@@ -62,7 +56,7 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	st.Tips, st.Inbox, st.BreakingHours, st.DigestHour = old.Tips, old.Inbox, old.BreakingHours, old.DigestHour
-	st.AdsTxt = old.AdsTxt
+	st.AdsTxt, st.AdSlots, st.OldAds = old.AdsTxt, old.AdSlots, old.OldAds // the Ads page sets the slots
 	if _, ok := r.PostForm["ads_txt"]; ok {
 		st.AdsTxt = f("ads_txt")
 	}

@@ -5,6 +5,7 @@
 package newsroom
 
 import (
+	"broadsheet/internal/ad"
 	"context"
 	"errors"
 	"fmt"
@@ -87,6 +88,14 @@ type Store interface {
 	CountAlertSubscriptions(ctx context.Context) (alert.Counts, error)
 	AlertSends(ctx context.Context, limit int) ([]alert.Send, error)
 
+	// Advertising.
+	Ads(ctx context.Context) ([]ad.Ad, error)
+	Ad(ctx context.Context, id int64) (ad.Ad, error)
+	SaveAd(ctx context.Context, a *ad.Ad) error
+	DeleteAd(ctx context.Context, id int64) error
+	AdStats(ctx context.Context, since string) (map[int64]ad.Stats, error)
+	AdDays(ctx context.Context, id int64, since string) ([]ad.Count, error)
+
 	// Messages from the Contact and Advertise forms.
 	ContactMessages(ctx context.Context, status contact.Status, limit int) ([]contact.Message, error)
 	ContactMessage(ctx context.Context, id int64) (contact.Message, error)
@@ -131,6 +140,7 @@ type Newsroom struct {
 	Sessions *session.Manager
 	Comments *comment.Service
 	Log      *slog.Logger
+	Ads      *ad.Book // told when ads change, so the pages show the change at once
 }
 
 // Page is what every newsroom page shows around its content.
@@ -162,6 +172,8 @@ func (p Page) Can(perm string) bool {
 		return p.User.Can(user.ManageSettings)
 	case "comments":
 		return p.User.Can(user.ModerateComments)
+	case "ads":
+		return p.User.Can(user.ManageAds)
 	}
 	return false
 }
@@ -238,6 +250,7 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/articles/{id}/breaking", need(user.PublishAny, n.setBreaking))
 	n.tipRoutes(mux, need)
 	n.messageRoutes(mux, need)
+	n.adRoutes(mux, need)
 	n.alertRoutes(mux, need)
 	mux.Handle("GET /newsroom/account", staff(n.showAccount))
 	mux.Handle("POST /newsroom/account", staff(n.saveAccount))

@@ -21,13 +21,13 @@ import (
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/media"
-	"broadsheet/internal/setting"
 	"broadsheet/internal/web/assets"
 )
 
 // Renderer renders named pages.
 type Renderer struct {
 	pages  map[string]*template.Template
+	bare   map[string]*template.Template // whole documents without the site's layout (ad frames)
 	mails  map[string]mailTemplates
 	assets map[string]asset // logical name -> fingerprinted
 	byHash map[string]asset // fingerprinted name -> asset
@@ -40,7 +40,7 @@ type asset struct {
 
 // New parses every page template and fingerprints every static file.
 func New() (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, mails: map[string]mailTemplates{}, assets: map[string]asset{}, byHash: map[string]asset{}}
+	r := &Renderer{pages: map[string]*template.Template{}, bare: map[string]*template.Template{}, mails: map[string]mailTemplates{}, assets: map[string]asset{}, byHash: map[string]asset{}}
 	err := fs.WalkDir(assets.Static, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -90,6 +90,17 @@ func New() (*Renderer, error) {
 	}
 	if err := r.parseMails(); err != nil {
 		return nil, err
+	}
+	bare, err := fs.ReadDir(assets.Templates, "templates/bare")
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	for _, e := range bare {
+		t, err := template.New(e.Name()).Funcs(r.funcs()).ParseFS(assets.Templates, "templates/bare/"+e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("render: %s: %w", e.Name(), err)
+		}
+		r.bare[strings.TrimSuffix(e.Name(), ".html")] = t
 	}
 	return r, nil
 }
@@ -179,6 +190,23 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, data a
 	return err
 }
 
+// RenderBare renders a whole document from templates/bare, without the
+// site's layout.
+func (r *Renderer) RenderBare(w http.ResponseWriter, status int, name string, data any) error {
+	t, ok := r.bare[name]
+	if !ok {
+		return fmt.Errorf("render: no document %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return fmt.Errorf("render: %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // Asset returns the fingerprinted URL of a static file.
 func (r *Renderer) Asset(name string) string {
 	if a, ok := r.assets[name]; ok {
@@ -251,7 +279,6 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return false
 		},
-		"adSlot": func(slot string, ad setting.Ad) AdSlot { return AdSlot{Slot: slot, Ad: ad} },
 		"card": func(a *article.Article, loc *time.Location, image, standfirst, kicker bool) Card {
 			return Card{A: a, Loc: loc, Image: image, Standfirst: standfirst, Kicker: kicker}
 		},
@@ -285,10 +312,15 @@ func (r *Renderer) funcs() template.FuncMap {
 	}
 }
 
-// AdSlot is an advertisement slot with its content.
+// AdSlot is a placement on a page that has an ad to show: a frame of a
+// reserved size, labelled, whose document (chosen when the frame loads)
+// holds the ad.
 type AdSlot struct {
-	Slot string
-	Ad   setting.Ad
+	Placement     string // header, sidebar, article, list
+	Label         string // unique on the page: "Advertisement", "Advertisement 2", ...
+	Src           string // the frame's address
+	Width, Height int
+	Lazy          bool // below the first screen: load when near
 }
 
 // Card is an article teaser.

@@ -46,6 +46,9 @@ func (s *Site) staticPage(w http.ResponseWriter, r *http.Request, p Page, slug s
 	}
 	p.Title = pg.Title
 	p.Description = richtext.Excerpt(pg.Body, 160)
+	if err := s.placeAds(r.Context(), &p, 0); err != nil {
+		return err
+	}
 	sp := StaticPage{Page: p, Body: richtext.Render(pg.Body, richtext.Options{}), Form: form}
 	if sp.Form == nil {
 		if k := contactKind(slug); k != "" {

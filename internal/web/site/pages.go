@@ -16,6 +16,7 @@ import (
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
 	"broadsheet/internal/tag"
+	"broadsheet/internal/web/render"
 )
 
 // HomePage is the front page.
@@ -44,6 +45,9 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 	tree := p.tree
 	latest, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, Limit: 15})
 	if err != nil {
+		return err
+	}
+	if err := s.placeAds(ctx, &p, 0); err != nil {
 		return err
 	}
 	hp := HomePage{Page: p}
@@ -119,6 +123,13 @@ type ListPage struct {
 func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f article.Filter) error {
 	ctx := r.Context()
 	q := r.URL.Query()
+	var sec int64
+	if lp.Section != nil {
+		sec = lp.Section.ID
+	}
+	if err := s.placeAds(ctx, &lp.Page, sec); err != nil {
+		return err
+	}
 	total, err := s.Store.CountArticles(ctx, f)
 	if err != nil {
 		return err
@@ -265,9 +276,6 @@ type ArticlePage struct {
 // ShareLink is a plain link to share on a network; no third-party script runs.
 type ShareLink struct{ Label, Network, URL string }
 
-// bodyAdAfter is how many blocks come before the in-body advertisement.
-const bodyAdAfter = 3
-
 // ArticleView builds an article page; preview pages use it too, so they look
 // exactly as readers will see them.
 func (s *Site) ArticleView(r *http.Request, a *article.Article, preview bool) (ArticlePage, error) {
@@ -304,17 +312,36 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 		return media.Srcset(strings.TrimPrefix(b.Src, "/media/"), b.Width)
 	}}
 	blocks := a.Body.Blocks
-	// The break (advertisement, more stories) goes after the first few blocks,
-	// but never between a subheading and what it introduces.
-	cut := bodyAdAfter
+	// The break (the in-article advertisement, more stories) goes after the
+	// paragraph the settings name, but never between a subheading and what it
+	// introduces; a shorter story has it after its end.
+	cut, paras := len(blocks), 0
+	for i, b := range blocks {
+		if b.Type == richtext.Paragraph {
+			if paras++; paras == p.Settings.AdSlots.ArticleAfter {
+				cut = i + 1
+				break
+			}
+		}
+	}
 	for cut < len(blocks) && blocks[cut-1].Type == richtext.Heading {
 		cut++
 	}
-	if len(blocks) >= cut+3 { // short stories keep the break after their end
+	if cut < len(blocks) {
 		ap.BodyTop = richtext.Render(richtext.Doc{Blocks: blocks[:cut]}, opts)
 		ap.BodyRest = richtext.Render(richtext.Doc{Blocks: blocks[cut:]}, opts)
 	} else {
 		ap.BodyTop = richtext.Render(a.Body, opts)
+	}
+	if err := s.placeAds(ctx, &ap.Page, a.SectionID); err != nil {
+		return ap, err
+	}
+	if preview { // the newsroom's look at a story is not a reader's view
+		for _, slot := range []*render.AdSlot{ap.Ads.Header, ap.Ads.Sidebar, ap.Ads.Article, ap.Ads.List} {
+			if slot != nil {
+				slot.Src += sep(slot.Src) + "preview=1"
+			}
+		}
 	}
 	if a.HeroURL != "" {
 		ap.HeroSet = media.Srcset(strings.TrimPrefix(a.HeroURL, "/media/"), a.HeroWidth)

@@ -8,6 +8,7 @@
 package site
 
 import (
+	"broadsheet/internal/ad"
 	"context"
 	"errors"
 	"log/slog"
@@ -115,9 +116,13 @@ type Site struct {
 	Render  *render.Renderer
 	Media   media.Store
 	Tips    TipBox
-	BaseURL string
-	Log     *slog.Logger
-	Now     func() time.Time
+	// Ads are the advertisements the slots choose from; AdCounts adds up
+	// their impressions and clicks (both may be nil: no ads).
+	Ads      *ad.Book
+	AdCounts *ad.Counter
+	BaseURL  string
+	Log      *slog.Logger
+	Now      func() time.Time
 }
 
 // Page is what every reader page shows around its content.
@@ -139,6 +144,8 @@ type Page struct {
 	Pages       []page.Page // static pages, linked from the footer
 	// Breaking is the breaking-news bar's story, while there is one.
 	Breaking *BreakingItem
+	// Ads are the advertisement slots, on pages of content only.
+	Ads Ads
 	// Account is the signed-in reader's name, on personal pages only (which
 	// are never cached); public pages leave it empty and let the script ask.
 	Account string
@@ -158,6 +165,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	s.accountRoutes(mux)
 	s.tipRoutes(mux)
 	s.alertRoutes(mux)
+	s.adRoutes(mux)
 	mux.Handle("POST /contact", s.personal(s.postContact(contact.Contact)))
 	mux.Handle("POST /advertise", s.personal(s.postContact(contact.Advertise)))
 	mux.Handle("POST /comments", s.personal(s.postComment))
