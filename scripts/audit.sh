@@ -6,11 +6,11 @@
 #     and axe's best practices, with the pages' scripts run, and no
 #     Content-Security-Policy violation.
 # Pages: home, section, subsection, article (one with a comment thread too),
-# tag, author, static page, search (form and results), the readers' sign-in,
+# tag, author, static page, search (form and results), a house ad's frame, the readers' sign-in,
 # sign-up, forgotten-password and reply pages, a sign-up link opened in
 # another browser (asking for a password), the 404 page, the newsroom
 # login, and signed in: the dashboard, the article editor, the comment
-# moderation queue, the account page (with a sign-in provider) and the page
+# moderation queue, the ads list and an ad, the account page (with a sign-in provider) and the page
 # that links that provider; the tips box (the form, and through the checker
 # only: the receipt and the tipster's thread, which only a POST reaches, and
 # the unlocked inbox, a tip and the access page). Exits 1 with a report if anything is found, 2 if the
@@ -157,6 +157,11 @@ STOP=/alerts/unsubscribe?${MANAGE#*\?}
 STOP=${STOP%&done=*}
 for p in "$MANAGE" "$STOP"; do fetch "$p" "$WORK/page.html"; done
 PUBLIC+=("$MANAGE" "$STOP")
+# A house ad's frame: checked as HTML only (no script may run in it, axe's
+# included); the pages that hold it are checked by both.
+FRAME=/ads/slot/header
+fetch "$FRAME" "$WORK/page.html"
+grep -q 'class="ad-link' "$WORK/page.html" || die "the demo's header ad frame shows no ad"
 
 MISSING=/no-such-page/at-all
 code=$(curl -sS -o "$WORK/not-found.html" -w '%{http_code}' "$BASE$MISSING")
@@ -186,7 +191,7 @@ code=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' --data-urlenc
 	"$BASE/newsroom/settings/signin")
 [ "$code" = 303 ] || die "adding a sign-in provider answered $code, want 303"
 IDENTITY=/account/identities/audit-id/link
-for p in /newsroom/comments /newsroom/messages /newsroom/alerts /account "$IDENTITY"; do
+for p in /newsroom/comments /newsroom/messages /newsroom/alerts /newsroom/ads /newsroom/ads/1 /account "$IDENTITY"; do
 	code=$(curl -sS -c "$JAR" -b "$JAR" -o "$WORK/signed-in$(echo "$p" | tr / -).html" -w '%{http_code}' "$BASE$p")
 	[ "$code" = 200 ] || die "GET $p answered $code after signing in"
 done
@@ -214,9 +219,9 @@ done
 grep -q 'An audit tip' "$WORK/signed-in-newsroom-tips-1.html" || die "the newsroom cannot read the audit tip"
 
 URLS=()
-for p in "${PUBLIC[@]}"; do URLS+=("$BASE$p"); done
+for p in "${PUBLIC[@]}" "$FRAME"; do URLS+=("$BASE$p"); done
 IDENTITY_FILE=$WORK/signed-in$(echo "$IDENTITY" | tr / -).html
-FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-newsroom-messages.html" "$WORK/signed-in-newsroom-alerts.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE"
+FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-newsroom-messages.html" "$WORK/signed-in-newsroom-alerts.html" "$WORK/signed-in-newsroom-ads.html" "$WORK/signed-in-newsroom-ads-1.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE"
 	"$WORK/tip-receipt.html" "$WORK/tip-thread.html" "$WORK/signed-in-newsroom-tips.html" "$WORK/signed-in-newsroom-tips-1.html" "$WORK/signed-in-newsroom-tips-access.html")
 PAGES=$((${#URLS[@]} + ${#FILES[@]}))
 
@@ -234,6 +239,7 @@ sed -i -e "s|\"file:$WORK/not-found.html\"|$MISSING (404)|" \
 	-e "s|\"file:$WORK/signed-in-account.html\"|/account (signed in)|" \
 	-e "s|\"file:$WORK/signed-in-newsroom-messages.html\"|/newsroom/messages (signed in)|" \
 	-e "s|\"file:$WORK/signed-in-newsroom-alerts.html\"|/newsroom/alerts (signed in)|" \
+	-e "s|\"file:$WORK/signed-in-newsroom-ads\([^\"]*\).html\"|/newsroom/ads\1 (signed in)|" \
 	-e "s|\"file:$IDENTITY_FILE\"|$IDENTITY (signed in)|" \
 	-e "s|\"file:$WORK/tip-receipt.html\"|POST /tips|" \
 	-e "s|\"file:$WORK/tip-thread.html\"|POST /tips/thread|" \
@@ -251,7 +257,7 @@ fi
 say "axe-core in Chromium on $PAGES pages"
 set +e
 BROADSHEET_AUDIT_PASSWORD=$PASSWORD "$WORK/axecheck" -base "$BASE" -axe "$AXE" -email "$EMAIL" \
-	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /newsroom/messages /newsroom/alerts /account "$IDENTITY" /newsroom/tips /newsroom/tips/access | tee "$WORK/axe.txt"
+	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /newsroom/messages /newsroom/alerts /newsroom/ads /newsroom/ads/1 /account "$IDENTITY" /newsroom/tips /newsroom/tips/access | tee "$WORK/axe.txt"
 AXE_RC=${PIPESTATUS[0]}
 set -e
 AXE_SUMMARY=$(grep '^axe: ' "$WORK/axe.txt" | tail -n 1)
