@@ -91,6 +91,7 @@ func CheckToken(key []byte, id int64, email, tok string) bool {
 // that ended.
 type Counts struct {
 	Active, Breaking, Digest, Sections, Unsubscribed int
+	Browsers                                         int // taking breaking news by Web Push
 }
 
 // Send is how one breaking-news alert's messages stand: waiting (or
@@ -100,6 +101,9 @@ type Send struct {
 	Headline             string
 	QueuedAt             time.Time
 	Queued, Sent, Failed int
+	// The same for browsers (Web Push); Gone counts browsers that had left
+	// their push service.
+	PushQueued, PushSent, PushFailed, PushGone int
 }
 
 // JobDigest is the job kind that sends one day's digest; one is queued per
@@ -134,4 +138,32 @@ func DigestWindow(day string, loc *time.Location, hour int) (start, end time.Tim
 	}
 	end = time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, loc)
 	return time.Date(d.Year(), d.Month(), d.Day()-1, hour, 0, 0, 0, loc), end, nil
+}
+
+// PushSubscription is one browser that takes breaking news by Web Push: its
+// push service's address and the keys its messages are encrypted to. Nothing
+// else about the reader is kept.
+type PushSubscription struct {
+	ID        int64
+	Endpoint  string
+	P256dh    string
+	Auth      string
+	CreatedAt time.Time
+}
+
+// MaxPushSubscriptions bounds the browsers kept, so that strangers cannot
+// fill the database.
+const MaxPushSubscriptions = 2_000_000
+
+// PushGone is the outcome of a push alert whose browser had left its push
+// service (the subscription is then forgotten).
+const PushGone = "the browser had left its push service"
+
+// JobPush is the job kind that sends one breaking-news alert to one browser.
+const JobPush = "alert.push"
+
+// PushPayload names the browser and the article of a push alert.
+type PushPayload struct {
+	SubscriptionID int64 `json:"subscription_id"`
+	ArticleID      int64 `json:"article_id"`
 }

@@ -4,6 +4,8 @@ package app
 
 import (
 	"broadsheet/internal/ad"
+	"broadsheet/internal/push"
+	"broadsheet/internal/web/site"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,6 +50,8 @@ type App struct {
 	// impressions and clicks until they are written (every 10 seconds).
 	Ads      *ad.Book
 	AdCounts *ad.Counter
+	// Push sends breaking news to browsers (Web Push).
+	Push *push.Client
 
 	limiter *throttle.Limiter
 }
@@ -105,7 +109,21 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		log.Info("ads: the settings' fixed ads are now house ads in the newsroom's Ads page", "ads", n)
 	}
 	a.Ads, a.AdCounts = ad.NewBook(st.Ads, 30*time.Second), &ad.Counter{}
-	a.Handler, err = web.New(web.Deps{Store: st, Ads: a.Ads, AdCounts: a.AdCounts, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
+	vapid, err := st.Secret(ctx, "vapid")
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	keys, err := push.KeysFromSecret(vapid)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a.Push = &push.Client{Keys: keys, Subject: "mailto:" + cfg.MailFrom, Allowed: cfg.PushServices}
+	a.Worker.Handlers[alert.JobPush] = a.pushAlert
+	a.Worker.Attempts[alert.JobPush] = 8
+	a.Handler, err = web.New(web.Deps{Store: st, Ads: a.Ads, AdCounts: a.AdCounts,
+		Push: site.PushConfig{PublicKey: keys.Public(), Allowed: cfg.PushServices}, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
 		Providers: providers, FormKey: formKey, Media: a.Media, TipVault: tip.Vault{Dir: filepath.Join(cfg.Data, "tips")}, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log,
 		Jobs: func(kind string, h func(context.Context, []byte) error) { a.Worker.Handlers[kind] = h }})
 	if err != nil {
@@ -171,6 +189,57 @@ func (a *App) deliver(ctx context.Context, payload []byte) error {
 		return err
 	}
 	return a.Store.RecordMailSent(ctx, m.Key, mail.MessageID(m.Key, from), time.Now())
+}
+
+// pushAlert is the push alert job: one breaking-news alert to one browser.
+// A browser that has left its push service is forgotten, and the job ends
+// with that outcome rather than retrying.
+func (a *App) pushAlert(ctx context.Context, payload []byte) error {
+	var p alert.PushPayload
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return err
+	}
+	sub, err := a.Store.PushSubscription(ctx, p.SubscriptionID)
+	if errors.Is(err, apperr.NotFound) {
+		return nil // the browser unsubscribed meanwhile
+	}
+	if err != nil {
+		return err
+	}
+	tree, err := a.Articles.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	art, err := a.Articles.Get(ctx, tree, p.ArticleID)
+	if errors.Is(err, apperr.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if art.URL() == "" || art.Status != article.Published {
+		return nil // unpublished since
+	}
+	st, err := a.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	headline := []rune(art.Headline)
+	if len(headline) > 200 {
+		headline = append(headline[:199], '…')
+	}
+	msg := push.Message{Title: st.SiteName + ": breaking news", Body: string(headline), URL: a.Config.BaseURL + art.URL(),
+		Tag: fmt.Sprintf("breaking-%d", art.ID)}
+	ttl := min(max(st.BreakingFor(), time.Hour), 24*time.Hour)
+	err = a.Push.Send(ctx, push.Target{Endpoint: sub.Endpoint, P256dh: sub.P256dh, Auth: sub.Auth}, msg,
+		push.Options{TTL: ttl, Urgency: "high", Topic: "breaking"})
+	if errors.Is(err, push.ErrGone) {
+		if err := a.Store.DeletePushSubscription(ctx, sub.ID, ""); err != nil && !errors.Is(err, apperr.NotFound) {
+			return err
+		}
+		return &jobs.Final{Reason: alert.PushGone}
+	}
+	return err
 }
 
 // AlertRate is how many news alerts go out a minute, at most, from all

@@ -27,6 +27,10 @@ type Config struct {
 
 	SMTPURL  string // smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; empty writes mail to Data/outbox
 	MailFrom string // the address mail comes from; default noreply@ the base URL's host
+	// PushServices are origins (scheme://host:port) of push services accepted
+	// besides the browsers' known ones, where connecting to a private address
+	// is allowed.
+	PushServices []string
 
 	// Providers are sign-in providers (OpenID Connect) set by the server's
 	// configuration; more can be added in the newsroom.
@@ -57,6 +61,7 @@ var Vars = []Var{
 	{"oidc-google-client-secret", "BROADSHEET_OIDC_GOOGLE_CLIENT_SECRET", "", "the Google OAuth client's secret"},
 	{"oidc-linkedin-client-id", "BROADSHEET_OIDC_LINKEDIN_CLIENT_ID", "", "turn on \"Sign in with LinkedIn\" with this client id"},
 	{"oidc-linkedin-client-secret", "BROADSHEET_OIDC_LINKEDIN_CLIENT_SECRET", "", "the LinkedIn client's secret"},
+	{"push-service", "BROADSHEET_PUSH_SERVICE", "", "origins of push services to accept besides the browsers' own, comma-separated (a private push service, or tests)"},
 	{"oidc-issuer", "BROADSHEET_OIDC_ISSUER", "", "another OpenID Connect provider's issuer URL (https://...)"},
 	{"oidc-name", "BROADSHEET_OIDC_NAME", "", "that provider's name on its button (default \"Single sign-on\")"},
 	{"oidc-client-id", "BROADSHEET_OIDC_CLIENT_ID", "", "that provider's client id"},
@@ -136,6 +141,16 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 			pr.ID = providerID(pr.Name)
 		}
 		c.Providers = append(c.Providers, pr)
+	}
+	for _, o := range strings.Split(v("push-service"), ",") {
+		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o == "" {
+			continue
+		}
+		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" {
+			errs = append(errs, fmt.Errorf("--push-service: %q is not an origin such as https://push.example.com", o))
+			continue
+		}
+		c.PushServices = append(c.PushServices, o)
 	}
 	c.Demo = boolOf("demo")
 	c.SecureCookie = boolOf("secure-cookies")

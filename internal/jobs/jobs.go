@@ -39,6 +39,13 @@ type Later struct{ Until time.Time }
 
 func (l *Later) Error() string { return "jobs: later, at " + l.Until.Format(time.RFC3339) }
 
+// Final is what a handler returns when the job cannot succeed and must not
+// be tried again, though nothing went wrong here (a browser that left its
+// push service, say): the job is finished with Reason as its outcome.
+type Final struct{ Reason string }
+
+func (f *Final) Error() string { return f.Reason }
+
 // Handler runs one job's payload (JSON).
 type Handler func(ctx context.Context, payload []byte) error
 
@@ -109,7 +116,10 @@ func (w *Worker) RunOnce(ctx context.Context) bool {
 		return true
 	}
 	retry := time.Time{}
-	if err != nil {
+	var final *Final
+	if errors.As(err, &final) {
+		w.Log.Info("jobs: finished without success", "id", j.ID, "kind", j.Kind, "reason", final.Reason)
+	} else if err != nil {
 		limit := MaxAttempts
 		if n, ok := w.Attempts[j.Kind]; ok {
 			limit = n

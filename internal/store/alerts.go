@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"broadsheet/internal/alert"
+	"broadsheet/internal/apperr"
 )
 
 // ConfirmAlerts makes an address's subscription active with the choices it
@@ -118,6 +119,10 @@ func (s *Store) CountAlertSubscriptions(ctx context.Context) (alert.Counts, erro
 		COUNT(*) FILTER (WHERE status = 'active' AND EXISTS (SELECT 1 FROM alert_sections a WHERE a.subscription_id = alert_subscriptions.id)),
 		COUNT(*) FILTER (WHERE status = 'unsubscribed')
 		FROM alert_subscriptions`).Scan(&c.Active, &c.Breaking, &c.Digest, &c.Sections, &c.Unsubscribed)
+	if err != nil {
+		return c, err
+	}
+	err = s.row(ctx, "SELECT COUNT(*) FROM alert_push").Scan(&c.Browsers)
 	return c, err
 }
 
@@ -170,7 +175,23 @@ func (s *Store) AlertSends(ctx context.Context, limit int) ([]alert.Send, error)
 		a.QueuedAt = fromMicro(at)
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out { // browsers: a second count per alert (a few rows a page)
+		a := &out[i]
+		err := s.row(ctx, `SELECT COUNT(*) FILTER (WHERE done_at IS NULL),
+			COUNT(*) FILTER (WHERE done_at IS NOT NULL AND last_error = ''),
+			COUNT(*) FILTER (WHERE done_at IS NOT NULL AND last_error <> '' AND last_error <> ?),
+			COUNT(*) FILTER (WHERE done_at IS NOT NULL AND last_error = ?)
+			FROM jobs WHERE dedupe_key >= ? AND dedupe_key < ?`, alert.PushGone, alert.PushGone,
+			fmt.Sprintf("push:alert:%d:", a.ArticleID), fmt.Sprintf("push:alert:%d;", a.ArticleID)).Scan(&a.PushQueued, &a.PushSent, &a.PushFailed, &a.PushGone)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // DigestRecipients lists active subscriptions that take the daily digest or
@@ -217,4 +238,75 @@ func (s *Store) DigestRecipients(ctx context.Context, afterID int64, limit int) 
 		out[byID[id]].Choices.Sections = append(out[byID[id]].Choices.Sections, sec)
 	}
 	return out, srows.Err()
+}
+
+// SavePushSubscription keeps a browser's push subscription; a browser that
+// subscribes again (same endpoint) has its keys replaced. It refuses new
+// browsers beyond alert.MaxPushSubscriptions.
+func (s *Store) SavePushSubscription(ctx context.Context, p *alert.PushSubscription) error {
+	var n int
+	if err := s.row(ctx, "SELECT COUNT(*) FROM alert_push").Scan(&n); err != nil {
+		return err
+	}
+	if n >= alert.MaxPushSubscriptions {
+		var exists int
+		if err := s.row(ctx, "SELECT COUNT(*) FROM alert_push WHERE endpoint = ?", p.Endpoint).Scan(&exists); err != nil {
+			return err
+		}
+		if exists == 0 {
+			return apperr.FieldError("endpoint", "Browser alerts are full for now. Try email alerts instead.")
+		}
+	}
+	err := s.w.QueryRowContext(ctx, s.d.rebind(`INSERT INTO alert_push (endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth RETURNING id`),
+		p.Endpoint, p.P256dh, p.Auth, micro(p.CreatedAt)).Scan(&p.ID)
+	if err != nil {
+		return fmt.Errorf("store: push subscription: %w", err)
+	}
+	return nil
+}
+
+// DeletePushSubscription forgets a browser, by endpoint ("" : by id).
+func (s *Store) DeletePushSubscription(ctx context.Context, id int64, endpoint string) error {
+	if endpoint != "" {
+		return deleted(s.exec(ctx, "DELETE FROM alert_push WHERE endpoint = ?", endpoint))(alert.ErrNotFound)
+	}
+	return deleted(s.exec(ctx, "DELETE FROM alert_push WHERE id = ?", id))(alert.ErrNotFound)
+}
+
+const pushCols = "id, endpoint, p256dh, auth, created_at"
+
+func scanPush(sc interface{ Scan(...any) error }) (alert.PushSubscription, error) {
+	var p alert.PushSubscription
+	var at sql.NullInt64
+	err := sc.Scan(&p.ID, &p.Endpoint, &p.P256dh, &p.Auth, &at)
+	p.CreatedAt = fromMicro(at)
+	return p, err
+}
+
+// PushSubscription returns one browser's subscription.
+func (s *Store) PushSubscription(ctx context.Context, id int64) (alert.PushSubscription, error) {
+	p, err := scanPush(s.row(ctx, "SELECT "+pushCols+" FROM alert_push WHERE id = ?", id))
+	if err != nil {
+		return p, fmt.Errorf("store: push subscription %d: %w", id, notFound(err, alert.ErrNotFound))
+	}
+	return p, nil
+}
+
+// PushRecipients lists browsers by id after afterID, a page at a time.
+func (s *Store) PushRecipients(ctx context.Context, afterID int64, limit int) ([]alert.PushSubscription, error) {
+	rows, err := s.query(ctx, "SELECT "+pushCols+" FROM alert_push WHERE id > ? ORDER BY id LIMIT ?", afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []alert.PushSubscription
+	for rows.Next() {
+		p, err := scanPush(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }

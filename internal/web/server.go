@@ -47,6 +47,7 @@ type Deps struct {
 	TipVault     tip.Vault   // the tips' encrypted attachments
 	Ads          *ad.Book    // the ads the slots choose from (nil: no ads)
 	AdCounts     *ad.Counter // impressions and clicks until they are saved
+	Push         site.PushConfig
 	BaseURL      string
 	SecureCookie bool
 	Log          *slog.Logger
@@ -69,7 +70,7 @@ func New(d Deps) (http.Handler, error) {
 	sessions := &session.Manager{Store: d.Store, Limiter: d.Limiter, SecureCookie: d.SecureCookie}
 	s := &site.Site{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Sessions: sessions, Limiter: d.Limiter, OIDC: d.OIDC,
 		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now,
-		Ads: d.Ads, AdCounts: d.AdCounts,
+		Ads: d.Ads, AdCounts: d.AdCounts, Push: d.Push,
 		Tips: site.TipBox{Vault: d.TipVault, Limiter: &throttle.Limiter{Store: throttle.NewMemory(site.TipsWindow)}}}
 	if d.Jobs != nil {
 		d.Jobs(site.JobForgot, s.Forgot)

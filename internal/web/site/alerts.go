@@ -34,6 +34,7 @@ type AlertsPage struct {
 	Choices  alert.Choices
 	Sections []SectionChoice
 	Manage   bool
+	PushKey  string // the site's VAPID key: browser alerts are offered
 	ID       int64
 	Token    string
 	Status   alert.Status
@@ -66,7 +67,7 @@ func (s *Site) alertsPage(r *http.Request, c alert.Choices) (AlertsPage, error) 
 		return AlertsPage{}, err
 	}
 	p.Description = "News alerts by email: breaking news, a daily digest, or the sections you follow."
-	ap := AlertsPage{Page: p, Choices: c}
+	ap := AlertsPage{Page: p, Choices: c, PushKey: s.Push.PublicKey}
 	ticked := map[int64]bool{}
 	for _, id := range c.Sections {
 		ticked[id] = true
@@ -343,6 +344,11 @@ func (s *Site) BreakingAlert(ctx context.Context, payload []byte) error {
 		// Unpublished, or no longer breaking news (ended in time): nothing
 		// goes, and marking it again will alert.
 		return s.Store.ReleaseBreakingAlert(ctx, a.ID)
+	}
+	if s.Push.PublicKey != "" {
+		if err := s.queuePushAlerts(ctx, a.ID); err != nil {
+			return err
+		}
 	}
 	var after int64
 	for {

@@ -79,6 +79,9 @@ type Store interface {
 	SetAlertChoices(ctx context.Context, id int64, c alert.Choices) error
 	UnsubscribeAlerts(ctx context.Context, id int64, at time.Time) error
 	AlertRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error)
+	SavePushSubscription(ctx context.Context, p *alert.PushSubscription) error
+	DeletePushSubscription(ctx context.Context, id int64, endpoint string) error
+	PushRecipients(ctx context.Context, afterID int64, limit int) ([]alert.PushSubscription, error)
 	DigestRecipients(ctx context.Context, afterID int64, limit int) ([]alert.Subscription, error)
 	BreakingNow(ctx context.Context, now time.Time, limit int) ([]*article.Article, error)
 	ReleaseBreakingAlert(ctx context.Context, id int64) error
@@ -120,9 +123,11 @@ type Site struct {
 	// their impressions and clicks (both may be nil: no ads).
 	Ads      *ad.Book
 	AdCounts *ad.Counter
-	BaseURL  string
-	Log      *slog.Logger
-	Now      func() time.Time
+	// Push is the browser alerts' setup (no key: browser alerts are off).
+	Push    PushConfig
+	BaseURL string
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Page is what every reader page shows around its content.
@@ -166,6 +171,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	s.tipRoutes(mux)
 	s.alertRoutes(mux)
 	s.adRoutes(mux)
+	s.pushRoutes(mux)
 	mux.Handle("POST /contact", s.personal(s.postContact(contact.Contact)))
 	mux.Handle("POST /advertise", s.personal(s.postContact(contact.Advertise)))
 	mux.Handle("POST /comments", s.personal(s.postComment))

@@ -120,4 +120,63 @@
       });
     }
   }
+  // Browser alerts (the news alerts page): subscribe this browser to
+  // breaking news with the Push API; the service worker shows them.
+  var pushBox = document.querySelector("[data-push]");
+  if (pushBox && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window) {
+    var pushOn = pushBox.querySelector("[data-push-on]");
+    var pushOff = pushBox.querySelector("[data-push-off]");
+    var pushStatus = pushBox.querySelector("[data-push-status]");
+    var keyBytes = function (s) {
+      s = s.replace(/-/g, "+").replace(/_/g, "/");
+      var raw = atob(s + "===".slice((s.length + 3) % 4));
+      var out = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
+      return out;
+    };
+    var show = function (on, msg) {
+      pushOn.hidden = on;
+      pushOff.hidden = !on;
+      pushStatus.textContent = msg || "";
+    };
+    var send = function (path, body) {
+      return fetch(path, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+        .then(function (r) {
+          return r.json().then(function (b) {
+            if (!r.ok) { throw new Error(b.error || "The site refused."); }
+            return b;
+          });
+        });
+    };
+    navigator.serviceWorker.register("/sw.js")
+      .then(function (reg) { return reg.pushManager.getSubscription(); })
+      .then(function (sub) { pushBox.hidden = false; show(!!sub); })
+      .catch(function () { /* no browser alerts here: the box stays hidden */ });
+    pushOn.addEventListener("click", function () {
+      pushOn.disabled = true;
+      navigator.serviceWorker.ready
+        .then(function (reg) { return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(pushBox.getAttribute("data-key")) }); })
+        .then(function (sub) {
+          return send("/alerts/push", sub.toJSON()).catch(function (e) {
+            return sub.unsubscribe().then(function () { throw e; });
+          });
+        })
+        .then(function () { show(true, "Browser alerts are on: breaking news will show here."); })
+        .catch(function (e) {
+          show(false, Notification.permission === "denied" ? "Notifications are blocked for this site in the browser's settings." :
+            (e && e.message) || "Browser alerts could not be turned on.");
+        })
+        .then(function () { pushOn.disabled = false; });
+    });
+    pushOff.addEventListener("click", function () {
+      navigator.serviceWorker.ready
+        .then(function (reg) { return reg.pushManager.getSubscription(); })
+        .then(function (sub) {
+          if (!sub) { return null; }
+          return send("/alerts/push/stop", { endpoint: sub.endpoint }).then(function () { return sub.unsubscribe(); });
+        })
+        .then(function () { show(false, "Browser alerts are off."); })
+        .catch(function () { show(true, "Browser alerts could not be turned off. Try again."); });
+    });
+  }
 })();

@@ -1,0 +1,339 @@
+// Package push sends Web Push messages (RFC 8030) to browsers' push
+// services: the message encrypted for the browser (RFC 8291, aes128gcm of
+// RFC 8188) and the request signed with the site's VAPID key (RFC 8292). Like
+// mail and oidc it talks to other servers and knows nothing of the rest.
+//
+// Push endpoints come from browsers, so from anyone: they are accepted only
+// at the known push services over https (or at origins the server's
+// configuration names), and connections to private addresses are refused,
+// so a subscription cannot make the server call into its own network.
+package push
+
+import (
+	"bytes"
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/hkdf"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Keys are the site's VAPID key pair (P-256).
+type Keys struct{ priv *ecdsa.PrivateKey }
+
+// KeysFromSecret derives the key pair from a stored random secret, so that
+// every instance signs with the same key and subscriptions survive restarts.
+func KeysFromSecret(secret []byte) (Keys, error) {
+	seed := sha256.Sum256(append([]byte("broadsheet vapid "), secret...))
+	for i := 0; i < 100; i++ { // a seed outside the curve's order is vanishingly rare
+		if k, err := ecdsa.ParseRawPrivateKey(elliptic.P256(), seed[:]); err == nil {
+			return Keys{priv: k}, nil
+		}
+		seed = sha256.Sum256(seed[:])
+	}
+	return Keys{}, errors.New("push: no key from the secret")
+}
+
+// Public is the public key as browsers take it (applicationServerKey): the
+// uncompressed point, base64url without padding.
+func (k Keys) Public() string {
+	b, _ := k.priv.PublicKey.Bytes()
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Target is where one browser receives messages.
+type Target struct {
+	Endpoint string
+	P256dh   string // the browser's ECDH public key, base64url
+	Auth     string // its 16-byte authentication secret, base64url
+}
+
+// Limits on what a browser may send.
+const (
+	MaxEndpoint = 1000
+	MaxPayload  = 3000 // plaintext; push services take at least 4096 bytes of record
+)
+
+// decodeKey reads base64url with or without padding.
+func decodeKey(s string) ([]byte, error) {
+	return base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
+}
+
+// Check validates a target as a browser sent it: its keys, and that its
+// endpoint is an https address at a known push service (or an origin in
+// allowed, such as a test's).
+func Check(t Target, allowed []string) error {
+	if len(t.Endpoint) > MaxEndpoint {
+		return errors.New("the push endpoint is too long")
+	}
+	if !endpointAllowed(t.Endpoint, allowed) {
+		return errors.New("the push endpoint is not at a known push service")
+	}
+	pub, err := decodeKey(t.P256dh)
+	if err != nil || len(pub) != 65 {
+		return errors.New("the browser's key is not a P-256 key")
+	}
+	if _, err := ecdh.P256().NewPublicKey(pub); err != nil {
+		return errors.New("the browser's key is not a P-256 key")
+	}
+	if auth, err := decodeKey(t.Auth); err != nil || len(auth) != 16 {
+		return errors.New("the browser's secret is not 16 bytes")
+	}
+	return nil
+}
+
+// Services are the hosts (and their subdomains) of the push services that
+// browsers use: Chrome and Edge's, Firefox's, Safari's, Windows'.
+var Services = []string{"fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"}
+
+func endpointAllowed(raw string, allowed []string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.User != nil || u.Host == "" {
+		return false
+	}
+	origin := u.Scheme + "://" + u.Host
+	for _, a := range allowed {
+		if strings.EqualFold(strings.TrimSuffix(a, "/"), origin) {
+			return true
+		}
+	}
+	if u.Scheme != "https" || u.Port() != "" {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, s := range Services {
+		if host == s || strings.HasSuffix(host, "."+s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Encrypt encrypts plaintext for a browser as RFC 8291 says: an ephemeral
+// ECDH key, the browser's key and secret give the content key; the result
+// is one aes128gcm record with its header (salt, record size, our key).
+func Encrypt(t Target, plaintext []byte) ([]byte, error) {
+	uaPub, err := decodeKey(t.P256dh)
+	if err != nil {
+		return nil, err
+	}
+	auth, err := decodeKey(t.Auth)
+	if err != nil {
+		return nil, err
+	}
+	ua, err := ecdh.P256().NewPublicKey(uaPub)
+	if err != nil {
+		return nil, err
+	}
+	as, err := ecdh.P256().GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	salt := make([]byte, 16)
+	rand.Read(salt)
+	return encrypt(as, ua, auth, salt, plaintext)
+}
+
+func encrypt(as *ecdh.PrivateKey, ua *ecdh.PublicKey, auth, salt, plaintext []byte) ([]byte, error) {
+	if len(plaintext) > MaxPayload {
+		return nil, fmt.Errorf("push: a message of %d bytes is too long", len(plaintext))
+	}
+	shared, err := as.ECDH(ua)
+	if err != nil {
+		return nil, err
+	}
+	asPub := as.PublicKey().Bytes()
+	keyInfo := "WebPush: info\x00" + string(ua.Bytes()) + string(asPub)
+	ikm, err := hkdf.Key(sha256.New, shared, auth, keyInfo, 32)
+	if err != nil {
+		return nil, err
+	}
+	cek, err := hkdf.Key(sha256.New, ikm, salt, "Content-Encoding: aes128gcm\x00", 16)
+	if err != nil {
+		return nil, err
+	}
+	nonce, err := hkdf.Key(sha256.New, ikm, salt, "Content-Encoding: nonce\x00", 12)
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(cek)
+	if err != nil {
+		return nil, err
+	}
+	gcm, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	out.Write(salt)
+	binary.Write(&out, binary.BigEndian, uint32(4096))
+	out.WriteByte(byte(len(asPub)))
+	out.Write(asPub)
+	record := append(append([]byte{}, plaintext...), 0x02) // the last (only) record's delimiter
+	return gcm.Seal(out.Bytes(), nonce, record, nil), nil
+}
+
+// Message is what the site's service worker shows.
+type Message struct {
+	Title string `json:"title"`
+	Body  string `json:"body"`
+	URL   string `json:"url"`
+	Tag   string `json:"tag,omitempty"`
+}
+
+// Options are the push service's delivery options.
+type Options struct {
+	TTL     time.Duration // how long the service keeps a message for an offline browser
+	Urgency string        // very-low, low, normal, high
+	Topic   string        // a newer message of the same topic replaces an undelivered one
+}
+
+// Client sends messages.
+type Client struct {
+	Keys    Keys
+	Subject string   // a contact for the push services: mailto: or https: address
+	Allowed []string // origins allowed besides the known services (tests, a private push service)
+	Timeout time.Duration
+
+	guarded, open *http.Client
+}
+
+// ErrGone says the browser's subscription no longer exists: forget it.
+var ErrGone = errors.New("push: the subscription is gone")
+
+// RetryError says the push service asks to try again, after After if set.
+type RetryError struct {
+	Status int
+	After  time.Duration
+}
+
+func (e *RetryError) Error() string {
+	return fmt.Sprintf("push: the push service answered %d; try again", e.Status)
+}
+
+// Send delivers one message to one browser.
+func (c *Client) Send(ctx context.Context, t Target, m Message, o Options) error {
+	if !endpointAllowed(t.Endpoint, c.Allowed) {
+		return fmt.Errorf("push: endpoint not allowed")
+	}
+	plain, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	body, err := Encrypt(t, plain)
+	if err != nil {
+		return err
+	}
+	u, _ := url.Parse(t.Endpoint)
+	jwt, err := c.vapid(u.Scheme+"://"+u.Host, time.Now().Add(12*time.Hour))
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, "POST", t.Endpoint, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/octet-stream")
+	req.Header.Set("Content-Encoding", "aes128gcm")
+	req.Header.Set("TTL", strconv.Itoa(int(o.TTL/time.Second)))
+	if o.Urgency != "" {
+		req.Header.Set("Urgency", o.Urgency)
+	}
+	if o.Topic != "" {
+		req.Header.Set("Topic", o.Topic)
+	}
+	req.Header.Set("Authorization", "vapid t="+jwt+", k="+c.Keys.Public())
+	res, err := c.client(t.Endpoint).Do(req)
+	if err != nil {
+		return &RetryError{}
+	}
+	defer res.Body.Close()
+	io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
+	switch {
+	case res.StatusCode >= 200 && res.StatusCode < 300:
+		return nil
+	case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusGone:
+		return ErrGone
+	case res.StatusCode == http.StatusTooManyRequests || res.StatusCode >= 500:
+		re := &RetryError{Status: res.StatusCode}
+		if s, err := strconv.Atoi(res.Header.Get("Retry-After")); err == nil && s > 0 && s < 86400 {
+			re.After = time.Duration(s) * time.Second
+		}
+		return re
+	}
+	return fmt.Errorf("push: the push service refused the message: %s", res.Status)
+}
+
+// vapid signs the claim that this site sends to the push service at aud
+// (RFC 8292): an ES256 JWT.
+func (c *Client) vapid(aud string, exp time.Time) (string, error) {
+	enc := base64.RawURLEncoding
+	claims, _ := json.Marshal(map[string]any{"aud": aud, "exp": exp.Unix(), "sub": c.Subject})
+	input := enc.EncodeToString([]byte(`{"typ":"JWT","alg":"ES256"}`)) + "." + enc.EncodeToString(claims)
+	sum := sha256.Sum256([]byte(input))
+	r, s, err := ecdsa.Sign(rand.Reader, c.Keys.priv, sum[:])
+	if err != nil {
+		return "", err
+	}
+	sig := make([]byte, 64)
+	r.FillBytes(sig[:32])
+	s.FillBytes(sig[32:])
+	return input + "." + enc.EncodeToString(sig), nil
+}
+
+// client returns the HTTP client for an endpoint: one that refuses private
+// addresses, unless the endpoint's origin was named in Allowed.
+func (c *Client) client(endpoint string) *http.Client {
+	timeout := c.Timeout
+	if timeout == 0 {
+		timeout = 15 * time.Second
+	}
+	if c.guarded == nil {
+		guard := &net.Dialer{Timeout: 10 * time.Second, Control: publicOnly}
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.Proxy, tr.DialContext = nil, guard.DialContext
+		c.guarded = &http.Client{Transport: tr, Timeout: timeout, CheckRedirect: noRedirect}
+		c.open = &http.Client{Timeout: timeout, CheckRedirect: noRedirect}
+	}
+	u, _ := url.Parse(endpoint)
+	for _, a := range c.Allowed {
+		if strings.EqualFold(strings.TrimSuffix(a, "/"), u.Scheme+"://"+u.Host) {
+			return c.open
+		}
+	}
+	return c.guarded
+}
+
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// publicOnly refuses connections to loopback, private, link-local and other
+// addresses that are not on the public internet.
+func publicOnly(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || (ip.To4() != nil && ip.To4()[0] == 100 && ip.To4()[1]&0xc0 == 64) {
+		return fmt.Errorf("push: %s is not a public address", host)
+	}
+	return nil
+}
