@@ -5,8 +5,9 @@
 //
 // It saves the home page (desktop), a story (phone), the comments under a
 // story (desktop), the tips form (desktop), the news alerts form (phone), the
-// sign-in page (phone) and the newsroom's moderation queue (desktop, signed
-// in as -email). The tips form shows once the newsroom has set up its tips
+// sign-in page (phone), a section page with its ads (desktop), the
+// newsroom's moderation queue and its Ads page (desktop, signed in as
+// -email). The tips form shows once the newsroom has set up its tips
 // box.
 package main
 
@@ -103,11 +104,24 @@ func run(base, out, email string) error {
 			chromedp.WaitVisible("#f-email", chromedp.ByQuery),
 			chromedp.CaptureScreenshot(&png),
 		}},
+		{"section-ads-desktop.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 1300),
+			chromedp.Navigate(base + "/sports"),
+			chromedp.WaitVisible("iframe.ad-frame", chromedp.ByQuery),
+			chromedp.Sleep(time.Second), // the ads' frames load after the page
+			chromedp.CaptureScreenshot(&png),
+		}},
 		{"newsroom-comments.png", []chromedp.Action{
 			chromedp.EmulateViewport(1280, 800),
 			e2e.SignIn(base, email, os.Getenv("BROADSHEET_AUDIT_PASSWORD")),
 			chromedp.Navigate(base + "/newsroom/comments"),
 			chromedp.WaitVisible(".moderation", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-ads.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.Navigate(base + "/newsroom/ads"),
+			chromedp.WaitVisible(".nr-table", chromedp.ByQuery),
 			chromedp.CaptureScreenshot(&png),
 		}},
 	}
