@@ -114,7 +114,7 @@ func New(d Deps) (http.Handler, error) {
 	})
 	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("User-agent: *\nDisallow: /newsroom\nDisallow: /search\nDisallow: /account\nDisallow: /comments\n"))
+		w.Write([]byte("User-agent: *\nDisallow: /newsroom\nDisallow: /search\nDisallow: /account\nDisallow: /comments\nDisallow: /ads/\n"))
 	})
 	s.Routes(mux)
 	nr.Routes(mux)

@@ -43,6 +43,9 @@ type AdPage struct {
 	Days       []ad.Count         // the last 30 days
 	Total      ad.Stats
 	ReadOnly   bool // network code an editor may look at but not change
+	// Orphan: the ad was limited to sections that were all deleted, so it
+	// shows nowhere; saving it with no section needs "on every page" ticked.
+	Orphan bool
 }
 
 func (n *Newsroom) adRoutes(mux *http.ServeMux, need func(user.Permission, handler) http.Handler) {
@@ -144,6 +147,10 @@ func (n *Newsroom) saveAdSlots(w http.ResponseWriter, r *http.Request) error {
 		p.Errors, p.ErrorMsg = v.Fields, "The placements were not saved."
 		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/ads", p)
 	}
+	if st.AdSlots == old.AdSlots { // nothing changed: nothing to save or record
+		http.Redirect(w, r, "/newsroom/ads?done=saved", http.StatusSeeOther)
+		return nil
+	}
 	if err := n.Store.SaveSettings(ctx, st); err != nil {
 		return err
 	}
@@ -186,6 +193,7 @@ func (n *Newsroom) adPage(r *http.Request, a ad.Ad, isNew bool) (AdPage, error) 
 		p.Ends = a.Ends.In(p.Loc).Format("2006-01-02T15:04")
 	}
 	p.ReadOnly = a.Kind == ad.Network && !p.User.Can(user.ManageSettings)
+	p.Orphan = !isNew && a.Targeted && len(a.Sections) == 0
 	tree, err := n.Articles.Tree(r.Context())
 	if err != nil {
 		return p, err
@@ -286,6 +294,10 @@ func (n *Newsroom) saveAd(w http.ResponseWriter, r *http.Request) error {
 		}
 		a.Sections = append(a.Sections, id)
 	}
+	orphan := !isNew && old.Targeted && len(old.Sections) == 0
+	if orphan && len(a.Sections) == 0 && f("everywhere") != "1" {
+		v.Add("sections", "The sections this ad was limited to were deleted. Choose sections, or tick “On every page”.")
+	}
 	loc := n.page(r, "").Loc
 	for _, t := range []struct {
 		field string
@@ -337,6 +349,7 @@ func (n *Newsroom) saveAd(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Starts, p.Ends = f("starts"), f("ends") // as typed
+	p.Orphan = orphan
 	p.Errors, p.ErrorMsg = v.Fields, "The ad was not saved."
 	return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/ad", p)
 }
@@ -354,7 +367,7 @@ func adChange(old, a ad.Ad) string {
 	}
 	switch {
 	case a.Kind == ad.House:
-		d += ", link " + a.Link
+		d += fmt.Sprintf(", text %q, picture %q (%q), link %s", a.Text, a.ImageURL, a.ImageAlt, a.Link)
 	case a.Code != old.Code:
 		d += "; code: " + a.Code
 	default:
@@ -389,7 +402,7 @@ func (n *Newsroom) deleteAd(w http.ResponseWriter, r *http.Request) error {
 	if n.Ads != nil {
 		n.Ads.Invalidate()
 	}
-	n.audit(r, "ad.delete", fmt.Sprintf("ad %d", id), string(a.Kind)+" "+a.Name)
+	n.audit(r, "ad.delete", fmt.Sprintf("ad %d", id), adChange(ad.Ad{}, a))
 	http.Redirect(w, r, "/newsroom/ads?done=deleted", http.StatusSeeOther)
 	return nil
 }

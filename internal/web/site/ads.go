@@ -49,8 +49,13 @@ func (s *Site) placeAds(ctx context.Context, p *Page, sec int64) error {
 		return nil
 	}
 	ads, err := s.Ads.All(ctx)
-	if err != nil || len(ads) == 0 {
-		return err
+	if err != nil {
+		// The page is worth more than its ads: show it without them.
+		s.Log.Error("ads: not loaded; pages show none", "err", err)
+		return nil
+	}
+	if len(ads) == 0 {
+		return nil
 	}
 	trail := sectionTrail(p, sec)
 	now := s.now()
@@ -63,8 +68,12 @@ func (s *Site) placeAds(ctx context.Context, p *Page, sec int64) error {
 		}
 		slot := &render.AdSlot{Placement: string(pl), Width: size.Width, Height: size.Height, Lazy: pl != ad.Header,
 			Src: "/ads/slot/" + string(pl)}
-		if sec != 0 {
-			slot.Src += "?s=" + strconv.FormatInt(sec, 10)
+		if len(trail) > 0 { // the section and its parents, so the frame need not look them up
+			ids := make([]string, len(trail))
+			for i, id := range trail {
+				ids[i] = strconv.FormatInt(id, 10)
+			}
+			slot.Src += "?s=" + strings.Join(ids, "-")
 		}
 		switch pl {
 		case ad.Header:
@@ -92,17 +101,29 @@ func sectionTrail(p *Page, sec int64) []int64 {
 	return trail
 }
 
-// sep is what joins another parameter to an address.
-func sep(u string) string {
-	if strings.Contains(u, "?") {
-		return "&"
+// countable reports whether a request for an ad is a reader's view (dest
+// "iframe") or click (dest "document"): browsers say so in Fetch Metadata,
+// which scripts and crawlers leave out; a prefetch and a robot are not
+// readers. It is no defence against fraud by hand, only against noise.
+func countable(r *http.Request, dest string) bool {
+	if r.Header.Get("Sec-Fetch-Dest") != dest || r.Header.Get("Sec-Purpose") != "" || r.Header.Get("Purpose") == "prefetch" {
+		return false
 	}
-	return "?"
+	ua := strings.ToLower(r.UserAgent())
+	return !strings.Contains(ua, "bot") && !strings.Contains(ua, "spider") && !strings.Contains(ua, "crawl")
 }
 
-// prefetched reports whether the browser only fetched ahead: not a view.
-func prefetched(r *http.Request) bool {
-	return r.Header.Get("Sec-Purpose") != "" || r.Header.Get("Purpose") == "prefetch" || r.Header.Get("X-Moz") == "prefetch"
+// parseTrail reads a frame's "s" parameter: section ids joined by "-".
+func parseTrail(v string) []int64 {
+	var trail []int64
+	for _, part := range strings.SplitN(v, "-", 33) {
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || id <= 0 || len(trail) == 32 {
+			break
+		}
+		trail = append(trail, id)
+	}
+	return trail
 }
 
 // AdFrame is the document of a house ad's frame.
@@ -130,21 +151,20 @@ func (s *Site) adFrame(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := Page{}
-	if p.tree, err = s.Articles.Tree(ctx); err != nil {
-		return err
-	}
-	sec, _ := strconv.ParseInt(r.URL.Query().Get("s"), 10, 64)
 	ads, err := s.Ads.All(ctx)
 	if err != nil {
 		return err
 	}
 	now := s.now()
-	a := ad.Pick(ad.Candidates(ads, pl, sectionTrail(&p, sec), now), rand.IntN)
+	var a *ad.Ad
+	if !st.AdSlots.Size(string(pl)).Off {
+		a = ad.Pick(ad.Candidates(ads, pl, parseTrail(r.URL.Query().Get("s")), now), rand.IntN)
+	}
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Frame-Options", "SAMEORIGIN")
-	if a != nil && s.AdCounts != nil && !prefetched(r) && r.URL.Query().Get("preview") == "" {
+	h.Set("X-Robots-Tag", "noindex")
+	if a != nil && s.AdCounts != nil && countable(r, "iframe") {
 		s.AdCounts.Impression(a.ID, now.In(st.Location()).Format("2006-01-02"))
 	}
 	if a != nil && a.Kind == ad.Network {
@@ -191,7 +211,9 @@ func networkCSP(cfg setting.AdSlots, code string) string {
 
 // adClick counts a click on a house ad and sends the reader to the ad's
 // link, as stored: the address takes no destination, so it cannot send
-// anyone elsewhere.
+// anyone elsewhere. An ad that has not started, or is paused, answers "not
+// found" (its link is not public yet); one that has ended still leads on
+// (a page read before it ended) without counting.
 func (s *Site) adClick(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 || s.Ads == nil {
@@ -207,15 +229,16 @@ func (s *Site) adClick(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		link, ok := ad.CheckLink(a.Link)
-		if a.Kind != ad.House || !ok {
+		now := s.now()
+		if a.Kind != ad.House || !ok || a.Paused || (!a.Starts.IsZero() && now.Before(a.Starts)) {
 			return apperr.NotFound
 		}
-		if s.AdCounts != nil && !prefetched(r) {
+		if s.AdCounts != nil && a.Live(now) && countable(r, "document") {
 			st, err := s.Store.Settings(r.Context())
 			if err != nil {
 				return err
 			}
-			s.AdCounts.Click(a.ID, s.now().In(st.Location()).Format("2006-01-02"))
+			s.AdCounts.Click(a.ID, now.In(st.Location()).Format("2006-01-02"))
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Robots-Tag", "noindex")

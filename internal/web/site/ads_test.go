@@ -15,6 +15,7 @@ import (
 	"broadsheet/internal/ad"
 	"broadsheet/internal/article"
 	"broadsheet/internal/richtext"
+	"broadsheet/internal/section"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/webtest"
 )
@@ -40,20 +41,34 @@ func newAd(t *testing.T, e *webtest.Env, as user.Role, form url.Values) int64 {
 	return ads[len(ads)-1].ID
 }
 
-var adFrameSrc = regexp.MustCompile(`<iframe class="ad-frame" src="([^"]+)" title="Advertisement" width="(\d+)" height="(\d+)"`)
+var adFrameSrc = regexp.MustCompile(`<iframe class="ad-frame" title="Advertisement" width="(\d+)" height="(\d+)"(?: src="([^"]+)")?`)
 
 // slots returns the frames' addresses on a page, in order.
 func slots(body string) []string {
 	var out []string
 	for _, m := range adFrameSrc.FindAllStringSubmatch(body, -1) {
-		out = append(out, strings.ReplaceAll(m[1], "&amp;", "&"))
+		out = append(out, strings.ReplaceAll(m[3], "&amp;", "&"))
 	}
 	return out
 }
 
+// fetch asks for path as a browser does for dest ("iframe", "document"),
+// with the user agent ua.
+func fetch(t *testing.T, e *webtest.Env, path, dest, ua string) webtest.Resp {
+	t.Helper()
+	req, _ := http.NewRequest("GET", e.Srv.URL+path, nil)
+	if dest != "" {
+		req.Header.Set("Sec-Fetch-Dest", dest)
+	}
+	req.Header.Set("User-Agent", ua)
+	return e.Do(req)
+}
+
+const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+
 func frameAd(t *testing.T, e *webtest.Env, src string) webtest.Resp {
 	t.Helper()
-	r := e.Get(src, "")
+	r := fetch(t, e, src, "iframe", firefox)
 	if r.Status != 200 {
 		t.Fatalf("%s: %d", src, r.Status)
 	}
@@ -121,7 +136,7 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 			t.Fatalf("home slots: %v", got)
 		}
 		m := adFrameSrc.FindStringSubmatch(home.Body)
-		if m[2] != "728" || m[3] != "90" || !strings.Contains(home.Body, `<p class="ad-label" aria-hidden="true">Advertisement</p>`) ||
+		if m[1] != "728" || m[2] != "90" || !strings.Contains(home.Body, `<p class="ad-label" aria-hidden="true">Advertisement</p>`) ||
 			!strings.Contains(home.Body, `aria-label="Advertisement"`) {
 			t.Errorf("header slot: %q", m[0])
 		}
@@ -141,7 +156,7 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 		// Sections: the World ad shows in World and its articles, not in its parent.
 		worldPage := e.Get("/news/world", "")
 		ws := slots(worldPage.Body)
-		wantSlot := fmt.Sprintf("/ads/slot/sidebar?s=%d", e.World)
+		wantSlot := fmt.Sprintf("/ads/slot/sidebar?s=%d-%d", e.World, e.News)
 		if !contains(ws, wantSlot) {
 			t.Fatalf("world page slots: %v", ws)
 		}
@@ -152,7 +167,7 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 			t.Errorf("news page has the world ad's sidebar: %v", got)
 		}
 		// A frame asked for outside the section (an edited address) is empty.
-		for _, src := range []string{"/ads/slot/sidebar", fmt.Sprintf("/ads/slot/sidebar?s=%d", e.News), "/ads/slot/sidebar?s=abc"} {
+		for _, src := range []string{"/ads/slot/sidebar", fmt.Sprintf("/ads/slot/sidebar?s=%d", e.News), "/ads/slot/sidebar?s=abc", fmt.Sprintf("/ads/slot/sidebar?s=x-%d", e.World)} {
 			if r := frameAd(t, e, src); strings.Contains(r.Body, "<a ") {
 				t.Errorf("%s shows an ad: %.600s", src, r.Body)
 			}
@@ -172,7 +187,7 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 		if i3 < 0 || iAd < i3 || i4 < iAd {
 			t.Errorf("in-article slot not after paragraph 3: %d %d %d", i3, iAd, i4)
 		}
-		if !contains(slots(lp), fmt.Sprintf("/ads/slot/article?s=%d", e.World)) {
+		if !contains(slots(lp), fmt.Sprintf("/ads/slot/article?s=%d-%d", e.World, e.News)) {
 			t.Errorf("article slots: %v", slots(lp))
 		}
 		sp := body(short.URL())
@@ -199,14 +214,52 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 		if n := strings.Count(wp.Body, `aria-label="Advertisement between stories`); n != 1 {
 			t.Errorf("%d list slots between two stories; want 1", n)
 		}
-		// Pages where a reader may be a source, or signed in, carry no ads.
-		for _, path := range []string{"/tips", "/alerts", "/account/login", "/account/signup"} {
+		// A place turned off answers an empty frame, even to an old page.
+		if r := frameAd(t, e, wantSlot); strings.Contains(r.Body, "<a ") {
+			t.Errorf("a place turned off shows an ad: %.500s", r.Body)
+		}
+		// The frames send the site's address only, never the page's, to
+		// whatever runs in them.
+		if !strings.Contains(e.Get("/", "").Body, `referrerpolicy="origin"`) {
+			t.Error("ad frames send the page's address")
+		}
+		// The newsroom's preview shows the places, loading no ad.
+		if pv := e.Get(fmt.Sprintf("/newsroom/articles/%d/preview", long.ID), user.Editor); pv.Status != 200 ||
+			len(slots(pv.Body)) == 0 || !contains(slots(pv.Body), "") || strings.Contains(pv.Body, `src="/ads/slot/`) {
+			t.Errorf("preview: %d %v", pv.Status, slots(pv.Body))
+		}
+		// Pages where a reader may be a source, or signed in, or searching, carry no ads.
+		for _, path := range []string{"/tips", "/alerts", "/account/login", "/account/signup", "/search?q=story", "/search"} {
 			if r := e.Get(path, ""); strings.Contains(r.Body, "ad-frame") {
 				t.Errorf("%s shows an ad", path)
 			}
 		}
 		_ = inStory
 		_ = world
+
+		// An ad limited to a section that is then deleted shows nowhere; saving
+		// it again with no section asks first, rather than putting it on every page.
+		travel, err := e.App.Store.SaveSection(ctx, 0, section.Input{Name: "Travel", Slug: "travel"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		orphan := newAd(t, e, user.Editor, url.Values{"name": {"Travel only"}, "placements": {"header"}, "text": {"Fly"}, "link": {"/fly"},
+			"sections": {fmt.Sprint(travel)}})
+		if err := e.App.Store.DeleteSection(ctx, travel); err != nil {
+			t.Fatal(err)
+		}
+		edit := fmt.Sprintf("/newsroom/ads/%d", orphan)
+		want(t, "orphan's page", e.Get(edit, user.Editor), 200, "it shows nowhere", `name="everywhere"`)
+		form := url.Values{"name": {"Travel only"}, "placements": {"header"}, "text": {"Fly"}, "link": {"/fly"}, "weight": {"1"}, "paused": {"1"}}
+		want(t, "re-saved", e.Post(edit, user.Editor, form, ""), 422, "were deleted", `name="everywhere"`)
+		if a, _ := e.App.Store.Ad(ctx, orphan); !a.Targeted || a.Paused {
+			t.Errorf("refused save changed the ad: %+v", a)
+		}
+		form.Set("everywhere", "1")
+		want(t, "on every page", e.Post(edit, user.Editor, form, ""), 303)
+		if a, _ := e.App.Store.Ad(ctx, orphan); a.Targeted || !a.Paused {
+			t.Errorf("after: %+v", a)
+		}
 	})
 }
 
@@ -238,12 +291,12 @@ func TestAdClicksAndCounts(t *testing.T) {
 		}
 		for _, path := range []string{fmt.Sprintf("/ads/click/%d", id), fmt.Sprintf("/ads/click/%d?url=https://evil.example/", id),
 			fmt.Sprintf("/ads/click/%d?to=//evil.example&next=https://evil.example", id)} {
-			r := e.Get(path, "")
+			r := fetch(t, e, path, "document", firefox)
 			if r.Status != http.StatusFound || r.Header.Get("Location") != "https://shop.example/a?b=c" || r.Header.Get("Set-Cookie") != "" {
 				t.Errorf("%s: %d to %q", path, r.Status, r.Header.Get("Location"))
 			}
 		}
-		if r := e.Get(fmt.Sprintf("/ads/click/%d", local), ""); r.Status != http.StatusFound || r.Header.Get("Location") != "/alerts" {
+		if r := fetch(t, e, fmt.Sprintf("/ads/click/%d", local), "document", firefox); r.Status != http.StatusFound || r.Header.Get("Location") != "/alerts" {
 			t.Errorf("local link: %d %q", r.Status, r.Header.Get("Location"))
 		}
 		// Anything else is not found (or, for a doubled slash, sent to the
@@ -267,13 +320,20 @@ func TestAdClicksAndCounts(t *testing.T) {
 			t.Errorf("hand-edited link: %d %q", r.Status, r.Header.Get("Location"))
 		}
 
-		// Counts: three views, one prefetch, and the three clicks above.
+		// Counts: three views and the three clicks above; not a prefetch, a
+		// script's request (no Fetch Metadata), a robot, or clicks that are
+		// not a browser's navigation.
 		for i := 0; i < 3; i++ {
 			frameAd(t, e, "/ads/slot/header")
 		}
 		req, _ := http.NewRequest("GET", e.Srv.URL+"/ads/slot/header", nil)
 		req.Header.Set("Sec-Purpose", "prefetch")
+		req.Header.Set("Sec-Fetch-Dest", "iframe")
 		e.Do(req)
+		fetch(t, e, "/ads/slot/header", "", "curl/8.0")
+		fetch(t, e, "/ads/slot/header", "iframe", "Mozilla/5.0 (compatible; Googlebot/2.1)")
+		fetch(t, e, fmt.Sprintf("/ads/click/%d", id), "", "curl/8.0")
+		fetch(t, e, fmt.Sprintf("/ads/click/%d", id), "image", firefox)
 		if err := e.App.AdCounts.Flush(ctx, e.App.Store.AddAdCounts); err != nil {
 			t.Fatal(err)
 		}
@@ -285,6 +345,32 @@ func TestAdClicksAndCounts(t *testing.T) {
 		r := e.Get("/newsroom/ads", user.Editor)
 		if r.Status != 200 || !strings.Contains(r.Body, "<td>3 (100.00%)</td>") || !strings.Contains(r.Body, "<td>3, 3</td>") {
 			t.Errorf("ads list: %d %.3000s", r.Status, r.Body)
+		}
+		// A campaign not started, or paused, keeps its link to itself; one
+		// that ended still leads on, uncounted.
+		now := time.Now().UTC()
+		for _, c := range []struct {
+			name   string
+			form   url.Values
+			status int
+		}{
+			{"scheduled", url.Values{"starts": {now.Add(time.Hour).Format("2006-01-02T15:04")}}, 404},
+			{"paused", url.Values{"paused": {"1"}}, 404},
+			{"ended", url.Values{"starts": {now.Add(-2 * time.Hour).Format("2006-01-02T15:04")}, "ends": {now.Add(-time.Hour).Format("2006-01-02T15:04")}}, 302},
+		} {
+			c.form.Set("name", c.name)
+			c.form.Set("placements", "sidebar")
+			c.form.Set("text", "Secret sale")
+			c.form.Set("link", "https://shop.example/"+c.name)
+			aid := newAd(t, e, user.Editor, c.form)
+			r := fetch(t, e, fmt.Sprintf("/ads/click/%d", aid), "document", firefox)
+			if r.Status != c.status || (c.status == 404 && r.Header.Get("Location") != "") {
+				t.Errorf("%s ad's click: %d %q", c.name, r.Status, r.Header.Get("Location"))
+			}
+			e.App.AdCounts.Flush(ctx, e.App.Store.AddAdCounts)
+			if stats, _ := e.App.Store.AdStats(ctx, ""); stats[aid].Clicks != 0 {
+				t.Errorf("%s ad's click counted", c.name)
+			}
 		}
 	})
 }
@@ -386,6 +472,27 @@ func TestNetworkAdsAdminsOnly(t *testing.T) {
 		}
 		if !sawHosts || !sawCode {
 			t.Errorf("audit log: hosts %v code %v: %+v", sawHosts, sawCode, log)
+		}
+		// Saving the places unchanged records nothing; deleting the code
+		// records it in full.
+		if r := e.Post("/newsroom/ads/slots", user.Admin, slotsForm, ""); r.Status != 303 {
+			t.Fatalf("hosts again: %d", r.Status)
+		}
+		if r := e.Post(fmt.Sprintf("/newsroom/ads/%d/delete", id), user.Admin, nil, ""); r.Status != 303 {
+			t.Fatalf("delete: %d", r.Status)
+		}
+		log, _ = e.App.Store.AuditLog(ctx, 50)
+		placements, deleted := 0, false
+		for _, en := range log {
+			if en.Action == "ads.placements" {
+				placements++
+			}
+			if en.Action == "ad.delete" && strings.Contains(en.Detail, code) {
+				deleted = true
+			}
+		}
+		if placements != 1 || !deleted {
+			t.Errorf("audit: %d placement entries (want 1), deletion with code %v", placements, deleted)
 		}
 	})
 }

@@ -127,8 +127,10 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 	if lp.Section != nil {
 		sec = lp.Section.ID
 	}
-	if err := s.placeAds(ctx, &lp.Page, sec); err != nil {
-		return err
+	if lp.Query == "" { // no ads on search results: what a reader looks for is theirs
+		if err := s.placeAds(ctx, &lp.Page, sec); err != nil {
+			return err
+		}
 	}
 	total, err := s.Store.CountArticles(ctx, f)
 	if err != nil {
@@ -258,10 +260,11 @@ func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) error {
 // ArticlePage is a story.
 type ArticlePage struct {
 	Page
-	Article   *article.Article
-	Trail     []*section.Section
-	BodyTop   template.HTML
-	BodyRest  template.HTML
+	Article *article.Article
+	Trail   []*section.Section
+	// Body is the story in parts: the in-article advertisement and the
+	// "More from" stories each come after the part that says so.
+	Body      []BodyPart
 	HeroSet   string
 	Related   []*article.Article
 	Next      *article.Article
@@ -271,6 +274,58 @@ type ArticlePage struct {
 	Preview   bool
 	WordCount int
 	Comments  Comments
+}
+
+// BodyPart is a run of the story's blocks, and what follows it.
+type BodyPart struct {
+	HTML        template.HTML
+	Ad, Related bool
+}
+
+// relatedAfter is how many blocks come before the "More from" stories in a
+// long story (a shorter one has them after its end).
+const relatedAfter = 3
+
+// bodyParts cuts a story's blocks for the in-article advertisement (after
+// paragraph adAfter, or after the end of a shorter story) and the "More
+// from" stories (after a few blocks, never right after a subheading, or
+// after the end of a short story).
+func bodyParts(blocks []richtext.Block, adAfter int, render func([]richtext.Block) template.HTML) []BodyPart {
+	adCut, paras := len(blocks), 0
+	for i, b := range blocks {
+		if b.Type == richtext.Paragraph {
+			if paras++; paras == adAfter {
+				adCut = i + 1
+				break
+			}
+		}
+	}
+	relCut := relatedAfter
+	for relCut < len(blocks) && blocks[relCut-1].Type == richtext.Heading {
+		relCut++
+	}
+	if len(blocks) < relCut+3 {
+		relCut = len(blocks)
+	}
+	cuts := []int{adCut, relCut}
+	if relCut < adCut {
+		cuts = []int{relCut, adCut}
+	}
+	var parts []BodyPart
+	from := 0
+	for _, c := range cuts {
+		if len(parts) > 0 && c == from { // both at the same place
+			part := &parts[len(parts)-1]
+			part.Ad, part.Related = part.Ad || c == adCut, part.Related || c == relCut
+			continue
+		}
+		parts = append(parts, BodyPart{HTML: render(blocks[from:c]), Ad: c == adCut, Related: c == relCut})
+		from = c
+	}
+	if from < len(blocks) {
+		parts = append(parts, BodyPart{HTML: render(blocks[from:])})
+	}
+	return parts
 }
 
 // ShareLink is a plain link to share on a network; no third-party script runs.
@@ -311,35 +366,16 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 	opts := richtext.Options{Srcset: func(b richtext.Block) string {
 		return media.Srcset(strings.TrimPrefix(b.Src, "/media/"), b.Width)
 	}}
-	blocks := a.Body.Blocks
-	// The break (the in-article advertisement, more stories) goes after the
-	// paragraph the settings name, but never between a subheading and what it
-	// introduces; a shorter story has it after its end.
-	cut, paras := len(blocks), 0
-	for i, b := range blocks {
-		if b.Type == richtext.Paragraph {
-			if paras++; paras == p.Settings.AdSlots.ArticleAfter {
-				cut = i + 1
-				break
-			}
-		}
-	}
-	for cut < len(blocks) && blocks[cut-1].Type == richtext.Heading {
-		cut++
-	}
-	if cut < len(blocks) {
-		ap.BodyTop = richtext.Render(richtext.Doc{Blocks: blocks[:cut]}, opts)
-		ap.BodyRest = richtext.Render(richtext.Doc{Blocks: blocks[cut:]}, opts)
-	} else {
-		ap.BodyTop = richtext.Render(a.Body, opts)
-	}
+	ap.Body = bodyParts(a.Body.Blocks, p.Settings.AdSlots.ArticleAfter, func(bs []richtext.Block) template.HTML {
+		return richtext.Render(richtext.Doc{Blocks: bs}, opts)
+	})
 	if err := s.placeAds(ctx, &ap.Page, a.SectionID); err != nil {
 		return ap, err
 	}
-	if preview { // the newsroom's look at a story is not a reader's view
+	if preview { // the newsroom's look at a story: the places, empty; no ad loads in staff's browsers
 		for _, slot := range []*render.AdSlot{ap.Ads.Header, ap.Ads.Sidebar, ap.Ads.Article, ap.Ads.List} {
 			if slot != nil {
-				slot.Src += sep(slot.Src) + "preview=1"
+				slot.Src = "" // a frame without an address stays empty
 			}
 		}
 	}
