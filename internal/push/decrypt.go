@@ -1,8 +1,6 @@
 package push
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/ecdh"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -40,11 +38,7 @@ func Decrypt(ua *ecdh.PrivateKey, auth, body []byte) ([]byte, error) {
 	prk := mac(salt, ikm)
 	cek := mac(prk, []byte("Content-Encoding: aes128gcm\x00"), []byte{1})[:16]
 	nonce := mac(prk, []byte("Content-Encoding: nonce\x00"), []byte{1})[:12]
-	block, err := aes.NewCipher(cek)
-	if err != nil {
-		return nil, err
-	}
-	gcm, err := cipher.NewGCM(block)
+	gcm, err := newGCM(cek)
 	if err != nil {
 		return nil, err
 	}

@@ -173,11 +173,7 @@ func encrypt(as *ecdh.PrivateKey, ua *ecdh.PublicKey, auth, salt, plaintext []by
 	if err != nil {
 		return nil, err
 	}
-	block, err := aes.NewCipher(cek)
-	if err != nil {
-		return nil, err
-	}
-	gcm, err := cipher.NewGCM(block)
+	gcm, err := newGCM(cek)
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +184,15 @@ func encrypt(as *ecdh.PrivateKey, ua *ecdh.PublicKey, auth, salt, plaintext []by
 	out.Write(asPub)
 	record := append(append([]byte{}, plaintext...), 0x02) // the last (only) record's delimiter
 	return gcm.Seal(out.Bytes(), nonce, record, nil), nil
+}
+
+// newGCM is AES-128-GCM with a content key.
+func newGCM(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
 }
 
 // Message is what the site's service worker shows.
