@@ -51,7 +51,7 @@ func BenchmarkReaderPages(b *testing.B) {
 	article := regexp.MustCompile(`class="lead-title"><a href="([^"]+)"`).FindStringSubmatch(rec.Body.String())[1]
 	commented := regexp.MustCompile(`href="(/[^"]*/night-trains-[^"]*)"`).FindStringSubmatch(rec.Body.String())[1]
 	for _, p := range []struct{ name, path string }{{"home", "/"}, {"section", "/news"}, {"article", article},
-		{"article-with-comments", commented}, {"api-list", "/api/v1/articles"}} {
+		{"article-with-comments", commented}, {"api-list", "/api/v1/articles"}, {"ad-frame", "/ads/slot/sidebar"}} {
 		b.Run(p.name, func(b *testing.B) { benchPage(b, a.Handler, p.path) })
 	}
 }
