@@ -153,7 +153,7 @@ type PushSubscription struct {
 
 // MaxPushSubscriptions bounds the browsers kept, so that strangers cannot
 // fill the database.
-const MaxPushSubscriptions = 2_000_000
+const MaxPushSubscriptions = 1_000_000
 
 // PushGone is the outcome of a push alert whose browser had left its push
 // service (the subscription is then forgotten).

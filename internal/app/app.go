@@ -192,8 +192,9 @@ func (a *App) deliver(ctx context.Context, payload []byte) error {
 }
 
 // pushAlert is the push alert job: one breaking-news alert to one browser.
-// A browser that has left its push service is forgotten, and the job ends
-// with that outcome rather than retrying.
+// A browser that has left its push service, or whose service refuses the
+// message for good, is forgotten, and the job ends with that outcome rather
+// than retrying; a busy or unreachable service is tried again with backoff.
 func (a *App) pushAlert(ctx context.Context, payload []byte) error {
 	var p alert.PushPayload
 	if err := json.Unmarshal(payload, &p); err != nil {
@@ -233,11 +234,17 @@ func (a *App) pushAlert(ctx context.Context, payload []byte) error {
 	ttl := min(max(st.BreakingFor(), time.Hour), 24*time.Hour)
 	err = a.Push.Send(ctx, push.Target{Endpoint: sub.Endpoint, P256dh: sub.P256dh, Auth: sub.Auth}, msg,
 		push.Options{TTL: ttl, Urgency: "high", Topic: "breaking"})
-	if errors.Is(err, push.ErrGone) {
+	var refused *push.RefusedError
+	gone := errors.Is(err, push.ErrGone)
+	if gone || errors.As(err, &refused) {
+		// Of no use again: forget the browser, and do not retry.
 		if err := a.Store.DeletePushSubscription(ctx, sub.ID, ""); err != nil && !errors.Is(err, apperr.NotFound) {
 			return err
 		}
-		return &jobs.Final{Reason: alert.PushGone}
+		if gone {
+			return &jobs.Final{Reason: alert.PushGone}
+		}
+		return &jobs.Final{Reason: refused.Error()}
 	}
 	return err
 }

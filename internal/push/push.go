@@ -28,6 +28,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -223,14 +224,30 @@ type Client struct {
 // ErrGone says the browser's subscription no longer exists: forget it.
 var ErrGone = errors.New("push: the subscription is gone")
 
-// RetryError says the push service asks to try again, after After if set.
+// RetryError says the message may go if tried again later: the push service
+// was busy or failing (Status), or could not be reached (Err).
 type RetryError struct {
 	Status int
-	After  time.Duration
+	Err    error
 }
 
 func (e *RetryError) Error() string {
+	if e.Err != nil {
+		return "push: the push service could not be reached: " + e.Err.Error()
+	}
 	return fmt.Sprintf("push: the push service answered %d; try again", e.Status)
+}
+
+func (e *RetryError) Unwrap() error { return e.Err }
+
+// RefusedError says the push service refused the message for good (a
+// subscription made with another site's key answers 403, say), or the
+// endpoint is not on the public internet: trying again cannot help, and the
+// subscription is of no use.
+type RefusedError struct{ Status int }
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("push: the push service refused the message (%d)", e.Status)
 }
 
 // Send delivers one message to one browser.
@@ -267,7 +284,10 @@ func (c *Client) Send(ctx context.Context, t Target, m Message, o Options) error
 	req.Header.Set("Authorization", "vapid t="+jwt+", k="+c.Keys.Public())
 	res, err := c.client(t.Endpoint).Do(req)
 	if err != nil {
-		return &RetryError{}
+		if errors.Is(err, errNotPublic) {
+			return &RefusedError{}
+		}
+		return &RetryError{Err: err}
 	}
 	defer res.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
@@ -277,13 +297,9 @@ func (c *Client) Send(ctx context.Context, t Target, m Message, o Options) error
 	case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusGone:
 		return ErrGone
 	case res.StatusCode == http.StatusTooManyRequests || res.StatusCode >= 500:
-		re := &RetryError{Status: res.StatusCode}
-		if s, err := strconv.Atoi(res.Header.Get("Retry-After")); err == nil && s > 0 && s < 86400 {
-			re.After = time.Duration(s) * time.Second
-		}
-		return re
+		return &RetryError{Status: res.StatusCode}
 	}
-	return fmt.Errorf("push: the push service refused the message: %s", res.Status)
+	return &RefusedError{Status: res.StatusCode}
 }
 
 // vapid signs the claim that this site sends to the push service at aud
@@ -328,17 +344,38 @@ func (c *Client) client(endpoint string) *http.Client {
 
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-// publicOnly refuses connections to loopback, private, link-local and other
-// addresses that are not on the public internet.
-func publicOnly(_, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return err
+// errNotPublic is what the guarded dialer answers for an address that is
+// not on the public internet.
+var errNotPublic = errors.New("push: not a public address")
+
+// notPublic are the special-purpose ranges (IANA's registries) a push
+// service is never at: private and shared networks, documentation and
+// benchmarking ranges, reserved space, and the IPv6 prefixes that embed an
+// IPv4 address (NAT64, 6to4, Teredo), which could reach a private one.
+var notPublic = func() []netip.Prefix {
+	var out []netip.Prefix
+	for _, p := range []string{"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+		"192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+		"224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32",
+		"2002::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8"} {
+		out = append(out, netip.MustParsePrefix(p))
 	}
-	ip := net.ParseIP(host)
-	if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || (ip.To4() != nil && ip.To4()[0] == 100 && ip.To4()[1]&0xc0 == 64) {
-		return fmt.Errorf("push: %s is not a public address", host)
+	return out
+}()
+
+// publicOnly refuses connections to addresses that are not on the public
+// internet; it runs on the address actually dialled, after name lookup, so
+// a name that resolves to a private address is refused too.
+func publicOnly(_, address string, _ syscall.RawConn) error {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil {
+		return fmt.Errorf("%w: %s", errNotPublic, address)
+	}
+	ip := ap.Addr().Unmap()
+	for _, p := range notPublic {
+		if p.Contains(ip) {
+			return fmt.Errorf("%w: %s", errNotPublic, ip)
+		}
 	}
 	return nil
 }

@@ -116,7 +116,6 @@ func TestSend(t *testing.T) {
 		b := make([]byte, 8192)
 		n, _ := r.Body.Read(b)
 		reqs <- got{r, b[:n]}
-		w.Header().Set("Retry-After", "30")
 		w.WriteHeader(status)
 	}))
 	defer srv.Close()
@@ -171,8 +170,14 @@ func TestSend(t *testing.T) {
 	<-reqs
 	status = http.StatusTooManyRequests
 	var re *RetryError
-	if err := c.Send(context.Background(), tgt, msg, Options{}); !errors.As(err, &re) || re.After != 30*time.Second {
+	if err := c.Send(context.Background(), tgt, msg, Options{}); !errors.As(err, &re) || re.Status != 429 {
 		t.Errorf("429: %v", err)
+	}
+	<-reqs
+	status = http.StatusForbidden // a subscription made with another key
+	var refused *RefusedError
+	if err := c.Send(context.Background(), tgt, msg, Options{}); !errors.As(err, &refused) || refused.Status != 403 {
+		t.Errorf("403: %v", err)
 	}
 	<-reqs
 	// Without the origin allowed, a loopback endpoint is refused before any request.
@@ -180,14 +185,17 @@ func TestSend(t *testing.T) {
 	if err := c2.Send(context.Background(), tgt, msg, Options{}); err == nil {
 		t.Error("sent to a loopback endpoint")
 	}
-	if err := publicOnly("tcp", "10.1.2.3:443", nil); err == nil {
-		t.Error("a private address passes the guard")
+	for _, a := range []string{"10.1.2.3:443", "[::1]:443", "127.0.0.1:443", "0.1.2.3:443", "169.254.169.254:80", "100.64.0.1:443",
+		"198.18.0.1:443", "240.0.0.1:443", "[::ffff:10.0.0.1]:443", "[64:ff9b::a00:1]:443", "[2002:a00:1::]:443", "[fd00::1]:443",
+		"[fe80::1]:443", "[fec0::1]:443", "[2001::1]:443", "[::]:443", "nonsense"} {
+		if err := publicOnly("tcp", a, nil); !errors.Is(err, errNotPublic) {
+			t.Errorf("%s passes the guard", a)
+		}
 	}
-	if err := publicOnly("tcp", "[::1]:443", nil); err == nil {
-		t.Error("::1 passes the guard")
-	}
-	if err := publicOnly("tcp", "142.250.1.1:443", nil); err != nil {
-		t.Errorf("a public address: %v", err)
+	for _, a := range []string{"142.250.1.1:443", "[2a00:1450:4001:82b::200a]:443"} {
+		if err := publicOnly("tcp", a, nil); err != nil {
+			t.Errorf("%s: %v", a, err)
+		}
 	}
 }
 

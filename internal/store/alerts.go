@@ -240,8 +240,9 @@ func (s *Store) DigestRecipients(ctx context.Context, afterID int64, limit int) 
 	return out, srows.Err()
 }
 
-// SavePushSubscription keeps a browser's push subscription; a browser that
-// subscribes again (same endpoint) has its keys replaced. It refuses new
+// SavePushSubscription keeps a browser's push subscription. A subscription
+// already kept (same endpoint) keeps its first keys: whoever learns an
+// endpoint cannot make its browser's alerts unreadable. It refuses new
 // browsers beyond alert.MaxPushSubscriptions.
 func (s *Store) SavePushSubscription(ctx context.Context, p *alert.PushSubscription) error {
 	var n int
@@ -257,9 +258,11 @@ func (s *Store) SavePushSubscription(ctx context.Context, p *alert.PushSubscript
 			return apperr.FieldError("endpoint", "Browser alerts are full for now. Try email alerts instead.")
 		}
 	}
-	err := s.w.QueryRowContext(ctx, s.d.rebind(`INSERT INTO alert_push (endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth RETURNING id`),
-		p.Endpoint, p.P256dh, p.Auth, micro(p.CreatedAt)).Scan(&p.ID)
+	_, err := s.exec(ctx, `INSERT INTO alert_push (endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (endpoint) DO NOTHING`,
+		p.Endpoint, p.P256dh, p.Auth, micro(p.CreatedAt))
+	if err == nil {
+		err = s.w.QueryRowContext(ctx, s.d.rebind("SELECT id FROM alert_push WHERE endpoint = ?"), p.Endpoint).Scan(&p.ID)
+	}
 	if err != nil {
 		return fmt.Errorf("store: push subscription: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -22,7 +23,25 @@ import (
 // Browser alerts: a visitor's browser subscribes to breaking news with the
 // Push API (its push service's address and the keys to encrypt to), kept
 // without anything else about the reader.
-var pushPerAddress = throttle.Rule{Name: "push-ip", Max: 20, Window: time.Hour}
+var (
+	pushPerAddress = throttle.Rule{Name: "push-ip", Max: 20, Window: time.Hour}
+	pushPerNetwork = throttle.Rule{Name: "push-net", Max: 200, Window: time.Hour} // an IPv6 /48, or an IPv4 /24
+)
+
+// networkKey is the network around the client's address: a /48 for IPv6
+// (a site's allocation, where /64s are plenty), a /24 for IPv4.
+func networkKey(r *http.Request) string {
+	ip, err := netip.ParseAddr(session.ClientIP(r))
+	if err != nil {
+		return session.ClientIP(r)
+	}
+	bits := 48
+	if ip = ip.Unmap(); ip.Is4() {
+		bits = 24
+	}
+	p, _ := ip.Prefix(bits)
+	return p.String()
+}
 
 // PushConfig is what the browser alerts need from the server's setup.
 type PushConfig struct {
@@ -108,7 +127,8 @@ func (s *Site) subscribePush(w http.ResponseWriter, r *http.Request) error {
 	if err := push.Check(t, s.Push.Allowed); err != nil {
 		return pushRefused(w, apperr.FieldError("endpoint", "This browser's push service cannot be used: "+err.Error()+"."))
 	}
-	if err := s.Limiter.Take(ctx, "push", throttle.Pair{Rule: pushPerAddress, Key: session.AddressKey(r)}); err != nil {
+	if err := s.Limiter.Take(ctx, "browser alert subscriptions", throttle.Pair{Rule: pushPerAddress, Key: session.AddressKey(r)},
+		throttle.Pair{Rule: pushPerNetwork, Key: networkKey(r)}); err != nil {
 		return pushRefused(w, err)
 	}
 	sub := alert.PushSubscription{Endpoint: t.Endpoint, P256dh: t.P256dh, Auth: t.Auth, CreatedAt: s.now()}
@@ -134,7 +154,9 @@ func (s *Site) unsubscribePush(w http.ResponseWriter, r *http.Request) error {
 }
 
 // queuePushAlerts queues one push alert per browser for article id, each
-// once: a second run (after a restart) queues nobody twice.
+// once: a second run (after a restart) queues nobody twice. They go after
+// everything else on the queue (scheduled publishing, people's mail, the
+// email alerts), so however many browsers there are, they hold up nothing.
 func (s *Site) queuePushAlerts(ctx context.Context, articleID int64) error {
 	var after int64
 	for {
@@ -144,7 +166,7 @@ func (s *Site) queuePushAlerts(ctx context.Context, articleID int64) error {
 		}
 		for _, sub := range subs {
 			key := fmt.Sprintf("push:alert:%d:%d", articleID, sub.ID)
-			if _, err := s.Store.EnqueueOncePriority(ctx, alert.JobPush, key, alert.PushPayload{SubscriptionID: sub.ID, ArticleID: articleID}, time.Time{}, 1); err != nil {
+			if _, err := s.Store.EnqueueOncePriority(ctx, alert.JobPush, key, alert.PushPayload{SubscriptionID: sub.ID, ArticleID: articleID}, time.Time{}, -1); err != nil {
 				return err
 			}
 			after = sub.ID

@@ -44,6 +44,7 @@ func TestBrowserAlerts(t *testing.T) {
 		stay, stayKey, stayAuth := ps.Subscribe()
 		leave, leaveKey, leaveAuth := ps.Subscribe()
 		stop, stopKey, stopAuth := ps.Subscribe()
+		refused, refusedKey, refusedAuth := ps.Subscribe()
 		for _, c := range []struct{ name, ctype, body, want string }{
 			{"a form post", "application/x-www-form-urlencoded", "endpoint=" + stay, "as JSON"},
 			{"not JSON", "application/json", "{", "as JSON"},
@@ -57,13 +58,15 @@ func TestBrowserAlerts(t *testing.T) {
 				t.Errorf("%s: %d %s", c.name, r.Status, r.Body)
 			}
 		}
-		for _, s := range [][3]string{{stay, stayKey, stayAuth}, {leave, leaveKey, leaveAuth}, {stop, stopKey, stopAuth}, {stay, stayKey, stayAuth}} {
+		_, otherKey, otherAuth := ps.Subscribe()
+		for _, s := range [][3]string{{stay, stayKey, stayAuth}, {leave, leaveKey, leaveAuth}, {stop, stopKey, stopAuth}, {refused, refusedKey, refusedAuth},
+			{stay, otherKey, otherAuth}} { // the last: someone who learnt the endpoint, with other keys
 			if r := postJSON(t, e, "/alerts/push", "application/json; charset=utf-8", subJSON(s[0], s[1], s[2])); r.Status != 201 {
 				t.Fatalf("subscribe %s: %d %s", s[0], r.Status, r.Body)
 			}
 		}
-		if c, _ := e.App.Store.CountAlertSubscriptions(ctx); c.Browsers != 3 {
-			t.Fatalf("%d browsers; want 3 (one subscribed twice)", c.Browsers)
+		if c, _ := e.App.Store.CountAlertSubscriptions(ctx); c.Browsers != 4 {
+			t.Fatalf("%d browsers; want 4 (one subscribed twice)", c.Browsers)
 		}
 		for _, ep := range []string{stop, "https://fcm.googleapis.com/never-subscribed"} {
 			if r := postJSON(t, e, "/alerts/push/stop", "application/json", `{"endpoint":"`+ep+`"}`); r.Status != 200 {
@@ -71,6 +74,7 @@ func TestBrowserAlerts(t *testing.T) {
 			}
 		}
 		ps.Leave(leave)
+		ps.Refuse(refused)
 
 		a := e.Article(user.Editor, "Dam opens its gates", article.Published)
 		if _, err := e.App.Articles.SetBreaking(ctx, e.Users[user.Editor], a.ID, true, time.Hour); err != nil {
@@ -84,6 +88,7 @@ func TestBrowserAlerts(t *testing.T) {
 			}
 			e.RunJobs()
 		}
+		// (the message reached the browser with its first keys: the service decrypted it)
 		if p := ps.Problems(); len(p) != 0 {
 			t.Fatalf("the push service refused: %v", p)
 		}
@@ -103,12 +108,13 @@ func TestBrowserAlerts(t *testing.T) {
 		if n := len(ps.Messages(stop)); n != 0 {
 			t.Errorf("an unsubscribed browser got %d", n)
 		}
-		// The browser that left is forgotten; the report counts it.
+		// The browser that left, and the one its service refuses for good, are
+		// forgotten after one try each; the report counts them.
 		if c, _ := e.App.Store.CountAlertSubscriptions(ctx); c.Browsers != 1 {
 			t.Errorf("%d browsers left; want 1", c.Browsers)
 		}
 		sends, err := e.App.Store.AlertSends(ctx, 10)
-		if err != nil || len(sends) != 1 || sends[0].PushSent != 1 || sends[0].PushGone != 1 || sends[0].PushFailed != 0 || sends[0].PushQueued != 0 {
+		if err != nil || len(sends) != 1 || sends[0].PushSent != 1 || sends[0].PushGone != 1 || sends[0].PushFailed != 1 || sends[0].PushQueued != 0 {
 			t.Fatalf("report: %+v %v", sends, err)
 		}
 		want(t, "the newsroom's report", e.Get("/newsroom/alerts", user.Editor), 200, "1 browser")

@@ -38,6 +38,7 @@ type testBrowser struct {
 	key      *ecdh.PrivateKey
 	auth     []byte
 	gone     bool
+	refuse   bool // answer 403, as for a subscription made with another key
 	messages []PushMessage
 }
 
@@ -80,6 +81,13 @@ func (p *PushService) Leave(endpoint string) {
 	p.browsers[strings.TrimPrefix(endpoint, p.srv.URL)].gone = true
 }
 
+// Refuse makes the service answer 403 for a browser from now on.
+func (p *PushService) Refuse(endpoint string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.browsers[strings.TrimPrefix(endpoint, p.srv.URL)].refuse = true
+}
+
 // Messages returns what a browser received.
 func (p *PushService) Messages(endpoint string) []PushMessage {
 	p.mu.Lock()
@@ -111,6 +119,9 @@ func (p *PushService) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	case b.gone:
 		w.WriteHeader(http.StatusGone)
+		return
+	case b.refuse:
+		w.WriteHeader(http.StatusForbidden)
 		return
 	case r.Header.Get("Content-Encoding") != "aes128gcm":
 		refuse(400, "Content-Encoding is "+r.Header.Get("Content-Encoding"))

@@ -23,3 +23,17 @@ self.addEventListener("notificationclick", function (event) {
   } catch (e) { /* the home page */ }
   event.waitUntil(self.clients.openWindow(url));
 });
+// The browser renewed its subscription (it may, at any time): tell the site
+// the new one and forget the old, so alerts keep coming.
+self.addEventListener("pushsubscriptionchange", function (event) {
+  var old = event.oldSubscription;
+  var post = function (path, body) {
+    return fetch(path, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  };
+  var renewed = event.newSubscription ? Promise.resolve(event.newSubscription) :
+    (old ? self.registration.pushManager.subscribe(old.options) : Promise.reject(new Error("no subscription")));
+  event.waitUntil(renewed
+    .then(function (sub) { return post("/alerts/push", sub.toJSON()); })
+    .then(function () { return old ? post("/alerts/push/stop", { endpoint: old.endpoint }) : null; })
+    .catch(function () { /* the reader can turn alerts on again on the alerts page */ }));
+});
