@@ -108,6 +108,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	} else if n > 0 {
 		log.Info("ads: the settings' fixed ads are now house ads in the newsroom's Ads page", "ads", n)
 	}
+	if n, err := st.IndexMissing(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("search index: %w", err)
+	} else if n > 0 {
+		log.Info("search: indexed the articles written before the index", "articles", n)
+	}
 	a.Ads, a.AdCounts = ad.NewBook(st.Ads, 30*time.Second), &ad.Counter{}
 	vapid, err := st.Secret(ctx, "vapid")
 	if err != nil {

@@ -348,6 +348,8 @@ type Filter struct {
 	AuthorID   int64
 	CreatedBy  int64
 	Query      string // matched against headline and standfirst
+	// From and To bound the publication (or creation) time: From <= t < To.
+	From, To   time.Time
 	ExcludeIDs []int64
 	Limit      int
 	Offset     int

@@ -104,6 +104,14 @@ func articleWhere(f article.Filter) (string, []any) {
 		where = append(where, `(LOWER(a.headline) LIKE ? ESCAPE '\' OR LOWER(a.standfirst) LIKE ? ESCAPE '\' OR LOWER(a.body_text) LIKE ? ESCAPE '\')`)
 		args = append(args, like, like, like)
 	}
+	if !f.From.IsZero() {
+		where = append(where, "a.sort_at >= ?")
+		args = append(args, f.From.UnixMicro())
+	}
+	if !f.To.IsZero() {
+		where = append(where, "a.sort_at < ?")
+		args = append(args, f.To.UnixMicro())
+	}
 	if f.Newer {
 		where = append(where, "(a.sort_at > ? OR (a.sort_at = ? AND a.id > ?))")
 		args = append(args, f.AfterTime.UnixMicro(), f.AfterTime.UnixMicro(), f.AfterID)
@@ -271,7 +279,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 				return err
 			}
 		}
-		return nil
+		return indexArticle(ctx, tx, a.ID)
 	})
 	if err != nil && wasNew {
 		a.ID = 0 // the insert was rolled back
@@ -416,7 +424,12 @@ func (s *Store) SetArticleOwner(ctx context.Context, id, userID int64) error {
 
 // DeleteArticle removes an article with its revisions, tags and redirects.
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
-	return deleted(s.exec(ctx, "DELETE FROM articles WHERE id = ?", id))(article.ErrNotFound)
+	return s.WithTx(ctx, func(tx *Tx) error {
+		if err := unindexArticle(ctx, tx, id); err != nil {
+			return err
+		}
+		return deleted(tx.exec(ctx, "DELETE FROM articles WHERE id = ?", id))(article.ErrNotFound)
+	})
 }
 
 // SetBreaking marks an article as breaking news until a time (zero ends it).

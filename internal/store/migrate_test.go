@@ -87,8 +87,14 @@ func columns(t *testing.T, engine string, db *sql.DB) map[string][]string {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, cols := range out {
+	for table, cols := range out {
 		slices.Sort(cols)
+		// The full-text index is the one place the engines differ by design
+		// (FTS5 virtual tables and their shadow tables; a tsvector table):
+		// its parity is its tests' results, the same on both.
+		if strings.HasPrefix(table, "article_search") || strings.HasPrefix(table, "article_words") {
+			delete(out, table)
+		}
 	}
 	return out
 }

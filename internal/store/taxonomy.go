@@ -114,7 +114,7 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, er
 			if n, _ := res.RowsAffected(); n == 0 {
 				return tag.ErrNotFound
 			}
-			return nil
+			return reindexArticles(ctx, tx, "SELECT article_id FROM article_tags WHERE tag_id = ?", id)
 		case err != nil:
 			return err
 		}
@@ -123,14 +123,41 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, er
 			SELECT article_id, ?, position FROM article_tags WHERE tag_id = ? ON CONFLICT DO NOTHING`, other, id); err != nil {
 			return err
 		}
-		return deleted(tx.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound)
+		if err := deleted(tx.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound); err != nil {
+			return err
+		}
+		return reindexArticles(ctx, tx, "SELECT article_id FROM article_tags WHERE tag_id = ?", other)
 	})
 	return keep, err
 }
 
-// DeleteTag removes a tag from every article.
+// DeleteTag removes a tag from every article (and from their index rows).
 func (s *Store) DeleteTag(ctx context.Context, id int64) error {
-	return deleted(s.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound)
+	return s.WithTx(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, "SELECT article_id FROM article_tags WHERE tag_id = ?", id)
+		if err != nil {
+			return err
+		}
+		var ids []any
+		for rows.Next() {
+			var aid int64
+			if err := rows.Scan(&aid); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, aid)
+		}
+		rows.Close()
+		if err := deleted(tx.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound); err != nil {
+			return err
+		}
+		for _, aid := range ids {
+			if err := indexArticle(ctx, tx, aid.(int64)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 const authorCols = `au.id, au.slug, au.name, au.bio, COALESCE(au.photo_media_id, 0), COALESCE(m.name, ''), au.links`
@@ -192,8 +219,20 @@ func (s *Store) SaveAuthor(ctx context.Context, a *author.Author) error {
 		a.ID, err = insertID(ctx, s.wrow, "INSERT INTO authors (slug, name, bio, photo_media_id, links) VALUES (?, ?, ?, ?, ?)",
 			a.Slug, a.Name, a.Bio, nullID(a.PhotoMediaID), string(links))
 	} else {
-		_, err = s.exec(ctx, "UPDATE authors SET slug = ?, name = ?, bio = ?, photo_media_id = ?, links = ? WHERE id = ?",
-			a.Slug, a.Name, a.Bio, nullID(a.PhotoMediaID), string(links), a.ID)
+		err = s.WithTx(ctx, func(tx *Tx) error {
+			var old string
+			if err := tx.row(ctx, "SELECT name FROM authors WHERE id = ?", a.ID).Scan(&old); err != nil {
+				return notFound(err, author.ErrNotFound)
+			}
+			if _, err := tx.exec(ctx, "UPDATE authors SET slug = ?, name = ?, bio = ?, photo_media_id = ?, links = ? WHERE id = ?",
+				a.Slug, a.Name, a.Bio, nullID(a.PhotoMediaID), string(links), a.ID); err != nil {
+				return err
+			}
+			if old == a.Name {
+				return nil
+			}
+			return reindexArticles(ctx, tx, "SELECT article_id FROM article_authors WHERE author_id = ?", a.ID)
+		})
 	}
 	if isUnique(err) {
 		return apperr.FieldError("slug", "Another author already uses this slug.")

@@ -1,0 +1,307 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/search"
+)
+
+// The full-text index: one row per article, written in the transaction that
+// writes the article (or its tags or authors), so a story is found at once
+// when it is published and gone at once when it is not (the status lives in
+// articles, and every search joins it).
+
+// indexArticle writes an article's row of the index from what the
+// transaction sees.
+func indexArticle(ctx context.Context, tx *Tx, id int64) error {
+	var headline, standfirst, body string
+	if err := tx.row(ctx, "SELECT headline, standfirst, body_text FROM articles WHERE id = ?", id).Scan(&headline, &standfirst, &body); err != nil {
+		return fmt.Errorf("store: index article %d: %w", id, err)
+	}
+	names := func(q string) (string, error) {
+		rows, err := tx.query(ctx, q, id)
+		if err != nil {
+			return "", err
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return "", err
+			}
+			out = append(out, n)
+		}
+		return strings.Join(out, " \n "), rows.Err()
+	}
+	tags, err := names("SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY at.position")
+	if err != nil {
+		return err
+	}
+	authors, err := names("SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ? ORDER BY aa.position")
+	if err != nil {
+		return err
+	}
+	fields := []any{search.Index(headline), search.Index(standfirst), search.Index(body), search.Index(tags), search.Index(authors)}
+	words := search.Raw(headline + " \n " + standfirst + " \n " + tags + " \n " + authors)
+	if tx.d.name == "sqlite" {
+		for _, t := range []string{"article_search", "article_words"} {
+			if _, err := tx.exec(ctx, "DELETE FROM "+t+" WHERE rowid = ?", id); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(ctx, "INSERT INTO article_search (rowid, headline, standfirst, body, tags, authors) VALUES (?, ?, ?, ?, ?, ?)",
+			append([]any{id}, fields...)...); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, "INSERT INTO article_words (rowid, words) VALUES (?, ?)", id, words)
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO article_search (article_id, doc, words) VALUES (?,
+		setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D') ||
+		setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), to_tsvector('simple', ?))
+		ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc, words = excluded.words`,
+		append(append([]any{id}, fields...), words)...)
+	return err
+}
+
+// reindexArticles writes the index rows of the articles a query lists (by
+// id), as after a tag or an author changes name.
+func reindexArticles(ctx context.Context, tx *Tx, q string, args ...any) error {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := indexArticle(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unindexArticle removes an article's row (PostgreSQL's goes with the
+// article by its foreign key).
+func unindexArticle(ctx context.Context, tx *Tx, id int64) error {
+	if tx.d.name != "sqlite" {
+		return nil
+	}
+	for _, t := range []string{"article_search", "article_words"} {
+		if _, err := tx.exec(ctx, "DELETE FROM "+t+" WHERE rowid = ?", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// IndexMissing indexes the articles the index does not hold yet (those
+// written before it existed), a batch at a time, and returns how many.
+func (s *Store) IndexMissing(ctx context.Context) (int, error) {
+	missing := "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_search) ORDER BY id LIMIT 500"
+	if s.d.name == "sqlite" {
+		missing = "SELECT id FROM articles WHERE id NOT IN (SELECT rowid FROM article_words) ORDER BY id LIMIT 500"
+	}
+	total := 0
+	for {
+		n := 0
+		err := s.WithTx(ctx, func(tx *Tx) error {
+			rows, err := tx.query(ctx, missing)
+			if err != nil {
+				return err
+			}
+			var ids []int64
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				ids = append(ids, id)
+			}
+			rows.Close()
+			for _, id := range ids {
+				if err := indexArticle(ctx, tx, id); err != nil {
+					return err
+				}
+			}
+			n = len(ids)
+			return rows.Err()
+		})
+		if err != nil {
+			return total, err
+		}
+		total += n
+		if n < 500 {
+			return total, nil
+		}
+	}
+}
+
+// ftsMatch is a query in FTS5's language over the stemmed columns, and the
+// exclusions alone (for a query whose only positive part is the prefix).
+func ftsMatch(q search.Query) (match, not string) {
+	quote := func(words []string) string { return `"` + strings.Join(words, " ") + `"` }
+	var pos, neg []string
+	for _, t := range q.Terms {
+		pos = append(pos, quote([]string{t}))
+	}
+	for _, p := range q.Phrases {
+		pos = append(pos, quote(p))
+	}
+	for _, n := range q.Not {
+		neg = append(neg, quote(n))
+	}
+	if len(neg) > 0 {
+		not = strings.Join(neg, " OR ")
+	}
+	if len(pos) == 0 {
+		return "", not
+	}
+	match = "(" + strings.Join(pos, " AND ") + ")"
+	if not != "" {
+		match += " NOT (" + not + ")"
+	}
+	return match, not
+}
+
+// tsQuery is the same query in PostgreSQL's tsquery language ('simple':
+// the words are already folded and stemmed), and the exclusions alone.
+func tsQuery(q search.Query) (match, not string) {
+	lex := func(words []string) string {
+		parts := make([]string, len(words))
+		for i, w := range words {
+			parts[i] = "'" + w + "'" // letters and digits only: nothing to escape
+		}
+		if len(parts) == 1 {
+			return parts[0]
+		}
+		return "(" + strings.Join(parts, " <-> ") + ")"
+	}
+	var pos, neg []string
+	for _, t := range q.Terms {
+		pos = append(pos, lex([]string{t}))
+	}
+	for _, p := range q.Phrases {
+		pos = append(pos, lex(p))
+	}
+	for _, n := range q.Not {
+		neg = append(neg, lex(n))
+	}
+	if len(neg) > 0 {
+		not = strings.Join(neg, " | ")
+	}
+	if len(pos) == 0 {
+		return "", not
+	}
+	match = strings.Join(pos, " & ")
+	if not != "" {
+		match += " & !(" + not + ")"
+	}
+	return match, not
+}
+
+// recency halves a match's score for every 60 days of age, roughly: newer
+// stories first among equally good matches.
+const recency = "(1.0 + (? - a.sort_at) / 5184000000000.0)"
+
+// SearchArticles finds the articles that match q and f's other conditions
+// (status, sections, author, dates), best first (relevance and recency), a
+// page at a time, and how many there are in all. An empty query finds
+// nothing.
+func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Filter) ([]*article.Article, int, error) {
+	if q.Empty() {
+		return nil, 0, nil
+	}
+	f.Query = ""
+	where, args := articleWhere(f)
+	var conds []string
+	var condArgs []any
+	var from, score string
+	var scoreArgs []any
+	now := time.Now().UnixMicro()
+	if s.d.name == "sqlite" {
+		match, not := ftsMatch(q)
+		from = " FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id"
+		score = "1.0"
+		if match != "" {
+			from = " FROM article_search JOIN articles a ON a.id = article_search.rowid LEFT JOIN media m ON m.id = a.hero_media_id"
+			conds, condArgs = append(conds, "article_search MATCH ?"), append(condArgs, "{headline standfirst body tags authors} : "+match)
+			score = "(-bm25(article_search, 10.0, 5.0, 1.0, 4.0, 3.0))"
+		} else if not != "" {
+			conds = append(conds, "a.id NOT IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
+			condArgs = append(condArgs, not)
+		}
+		if q.Prefix != "" {
+			conds = append(conds, "a.id IN (SELECT rowid FROM article_words WHERE article_words MATCH ?)")
+			condArgs = append(condArgs, `"`+q.Prefix+`"*`)
+		}
+	} else {
+		match, not := tsQuery(q)
+		from = " FROM article_search s JOIN articles a ON a.id = s.article_id LEFT JOIN media m ON m.id = a.hero_media_id"
+		score = "1.0"
+		if match != "" {
+			conds, condArgs = append(conds, "s.doc @@ to_tsquery('simple', ?)"), append(condArgs, match)
+			score, scoreArgs = "ts_rank(s.doc, to_tsquery('simple', ?))", []any{match}
+		} else if not != "" {
+			conds, condArgs = append(conds, "NOT (s.doc @@ to_tsquery('simple', ?))"), append(condArgs, not)
+		}
+		if q.Prefix != "" {
+			conds, condArgs = append(conds, "s.words @@ to_tsquery('simple', ?)"), append(condArgs, "'"+q.Prefix+"':*")
+		}
+	}
+	cond := strings.Join(conds, " AND ")
+	if where == "" {
+		where = " WHERE " + cond
+	} else {
+		where += " AND " + cond
+	}
+	allArgs := append(append([]any{}, args...), condArgs...)
+	var total int
+	if err := s.row(ctx, "SELECT COUNT(*)"+from+where, allArgs...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: search count: %w", err)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 100 {
+		limit = 20
+	}
+	cols := articleCols
+	if !f.WithBody {
+		cols = strings.Replace(cols, "a.body,", "'',", 1)
+	}
+	order := " ORDER BY " + score + " / " + recency + " DESC, a.id DESC LIMIT ? OFFSET ?"
+	qargs := append(append(append([]any{}, allArgs...), scoreArgs...), now, limit, max(f.Offset, 0))
+	rows, err := s.query(ctx, "SELECT "+cols+from+where+order, qargs...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	var out []*article.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: search: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	return out, total, s.fillArticles(ctx, out)
+}

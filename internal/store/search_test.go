@@ -1,0 +1,189 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"testing"
+	"time"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/author"
+	"broadsheet/internal/search"
+	"broadsheet/internal/store"
+	"broadsheet/internal/storetest"
+	"broadsheet/internal/user"
+)
+
+// The query language, one table, the same answers on both engines.
+func TestSearchQueryLanguage(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := mkUser(t, s, "search@example.com", user.Editor)
+		news := mkSection(t, s, 0, "news", 0)
+		sport := mkSection(t, s, 0, "sport", 1)
+		reporter := author.Author{Slug: "ngozi", Name: "Ngozi Ádébáyọ̀"}
+		if err := s.SaveAuthor(ctx, &reporter); err != nil {
+			t.Fatal(err)
+		}
+		pub := article.Published
+		stories := map[string]art{
+			"election": {headline: "Elections delayed in the north", standfirst: "The electoral commission cites security.", body: "Voters waited for hours. The state of emergency continues.", section: news, status: pub, tags: []string{"Politics"}},
+			"cafe":     {headline: "Café culture returns to Évora", body: "Owners of the ÉVORA cafés welcome tourists.", section: news, status: pub, tags: []string{"Travel"}},
+			"football": {headline: "Harbour United win the derby", body: "A late goal in the transfer window debate. Emergency services on standby.", section: sport, status: pub, tags: []string{"Football"}, authors: []int64{reporter.ID}},
+			"covid":    {headline: "COVID-19 cases fall", body: "Hospitals report fewer cases of covid 19 this week.", section: news, status: pub},
+			"draft":    {headline: "Elections draft not yet published", body: "Secret election plans.", section: news, status: article.Draft},
+			"strasse":  {headline: "Straße closed for repairs", body: "Большой ремонт дороги начался.", section: news, status: pub},
+			"running":  {headline: "Runners ran the city marathon", body: "Running in the heat, they runs.", section: sport, status: pub},
+		}
+		ids := map[int64]string{}
+		for name, x := range stories {
+			x.by = u.ID
+			ids[save(t, s, x).ID] = name
+		}
+		published := []article.Status{pub}
+		for _, c := range []struct {
+			query  string
+			typing bool
+			want   []string
+		}{
+			{"election", false, []string{"election"}},               // stems: elections, electoral? (electoral stems apart)
+			{"ELECTIONS", false, []string{"election"}},              // case
+			{"elected", false, []string{"election"}},                // other forms of the word
+			{"cafe", false, []string{"cafe"}},                       // accents: café
+			{"évora CAFÉS", false, []string{"cafe"}},                // accents and case in the query
+			{"\"state of emergency\"", false, []string{"election"}}, // a phrase, stop words and all
+			{"\"emergency state\"", false, nil},                     // the phrase's order counts
+			{"emergency", false, []string{"election", "football"}},  // all that have the word
+			{"emergency -football", false, []string{"election"}},    // exclude a tag's word
+			{"emergency -\"transfer window\"", false, []string{"election"}},
+			{"the of and", false, nil},             // only common words: nothing
+			{"-emergency", false, nil},             // only exclusions: nothing
+			{"covid-19", false, []string{"covid"}}, // a word of parts is a phrase
+			{"covid 19 cases", false, []string{"covid"}},
+			{"strasse", false, []string{"strasse"}},       // ß folds to ss
+			{"ремонт", false, []string{"strasse"}},        // another script
+			{"РЕМОНТ дороги", false, []string{"strasse"}}, // its case too
+			{"run", false, []string{"running"}},           // runners? no: run, running, runs
+			{"adebayo", false, []string{"football"}},      // author names, accents folded
+			{"politics", false, []string{"election"}},     // tags
+			{"harb", true, []string{"football"}},          // the word being typed
+			{"harbour uni", true, []string{"football"}},
+			{"harbour uni ", true, nil},    // a finished word is a whole word
+			{"ev", true, []string{"cafe"}}, // prefixes fold accents too
+			{"secret", false, nil},         // drafts are not published
+			{"nothing matches this", false, nil},
+			{"\"unclosed phrase", false, nil},
+			{"election \"", false, []string{"election"}},
+		} {
+			q := search.Parse(c.query, c.typing)
+			got, total, err := s.SearchArticles(ctx, q, article.Filter{Statuses: published})
+			if err != nil {
+				t.Fatalf("%q: %v", c.query, err)
+			}
+			var names []string
+			for _, a := range got {
+				names = append(names, ids[a.ID])
+			}
+			sort.Strings(names)
+			want := append([]string(nil), c.want...)
+			sort.Strings(want)
+			if !slices.Equal(names, want) || total != len(want) {
+				t.Errorf("%q: %v (total %d); want %v", c.query, names, total, want)
+			}
+		}
+		// Drafts are found in the newsroom's search (every status).
+		if got, _, _ := s.SearchArticles(ctx, search.Parse("secret", false), article.Filter{}); len(got) != 1 || ids[got[0].ID] != "draft" {
+			t.Errorf("newsroom search: %v", got)
+		}
+		// Filters: section, author, dates.
+		if got, _, _ := s.SearchArticles(ctx, search.Parse("emergency", false), article.Filter{Statuses: published, SectionIDs: []int64{sport}}); len(got) != 1 || ids[got[0].ID] != "football" {
+			t.Errorf("section filter: %v", got)
+		}
+		if got, _, _ := s.SearchArticles(ctx, search.Parse("emergency", false), article.Filter{Statuses: published, AuthorID: reporter.ID}); len(got) != 1 {
+			t.Errorf("author filter: %v", got)
+		}
+		if got, _, _ := s.SearchArticles(ctx, search.Parse("emergency", false), article.Filter{Statuses: published, From: t0.Add(time.Hour)}); len(got) != 0 {
+			t.Errorf("date filter: %v", got)
+		}
+	})
+}
+
+// The index follows every change in the article's transaction: publish,
+// unpublish, edit, a tag renamed or deleted, an author renamed, a deletion.
+func TestSearchIndexFollowsChanges(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := mkUser(t, s, "index@example.com", user.Editor)
+		sec := mkSection(t, s, 0, "news", 0)
+		writer := author.Author{Slug: "w", Name: "Amaka Obi"}
+		if err := s.SaveAuthor(ctx, &writer); err != nil {
+			t.Fatal(err)
+		}
+		a := save(t, s, art{headline: "Bridge reopens", body: "Traffic flows again.", section: sec, status: article.Draft, tags: []string{"Transport"},
+			authors: []int64{writer.ID}, by: u.ID})
+		find := func(query string) int {
+			t.Helper()
+			_, n, err := s.SearchArticles(ctx, search.Parse(query, false), article.Filter{Statuses: []article.Status{article.Published}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if find("bridge") != 0 {
+			t.Error("a draft is found")
+		}
+		a.Status, a.PublishedAt = article.Published, t0
+		if err := s.SaveArticle(ctx, a, article.Input{Tags: []string{"Transport"}, AuthorIDs: []int64{writer.ID}}, article.Revision{UserID: u.ID, CreatedAt: t0}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if find("bridge") != 1 || find("transport") != 1 || find("amaka") != 1 {
+			t.Error("not found once published")
+		}
+		a.Headline = "Tunnel reopens"
+		if err := s.SaveArticle(ctx, a, article.Input{Tags: []string{"Transport"}, AuthorIDs: []int64{writer.ID}}, article.Revision{UserID: u.ID, CreatedAt: t0}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if find("bridge") != 0 || find("tunnel") != 1 {
+			t.Error("an edit is not in the index")
+		}
+		tags, _ := s.Tags(ctx)
+		if _, err := s.RenameTag(ctx, tags[0].ID, "Roads"); err != nil {
+			t.Fatal(err)
+		}
+		if find("transport") != 0 || find("roads") != 1 {
+			t.Error("a renamed tag")
+		}
+		writer.Name = "Chidi Obi"
+		if err := s.SaveAuthor(ctx, &writer); err != nil {
+			t.Fatal(err)
+		}
+		if find("amaka") != 0 || find("chidi") != 1 {
+			t.Error("a renamed author")
+		}
+		if err := s.DeleteTag(ctx, tags[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if find("roads") != 0 {
+			t.Error("a deleted tag")
+		}
+		a.Status = article.Unpublished
+		if err := s.SaveArticle(ctx, a, article.Input{AuthorIDs: []int64{writer.ID}}, article.Revision{UserID: u.ID, CreatedAt: t0}, ""); err != nil {
+			t.Fatal(err)
+		}
+		if find("tunnel") != 0 {
+			t.Error("found once unpublished")
+		}
+		if err := s.DeleteArticle(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, n, _ := s.SearchArticles(ctx, search.Parse("tunnel", false), article.Filter{}); n != 0 {
+			t.Error("found once deleted")
+		}
+		if n, err := s.IndexMissing(ctx); err != nil || n != 0 {
+			t.Errorf("missing after all that: %d %v", n, err)
+		}
+	})
+}
