@@ -347,7 +347,6 @@ type Filter struct {
 	TagID      int64
 	AuthorID   int64
 	CreatedBy  int64
-	Query      string // matched against headline and standfirst
 	// From and To bound the publication (or creation) time: From <= t < To.
 	From, To   time.Time
 	ExcludeIDs []int64

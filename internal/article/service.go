@@ -1,6 +1,7 @@
 package article
 
 import (
+	"broadsheet/internal/search"
 	"cmp"
 	"context"
 	"errors"
@@ -22,6 +23,7 @@ type Store interface {
 	Article(ctx context.Context, id int64) (*Article, error)
 	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*Article, error)
 	Articles(ctx context.Context, f Filter) ([]*Article, error)
+	SearchArticles(ctx context.Context, q search.Query, f Filter) ([]*Article, int, error)
 	CountArticles(ctx context.Context, f Filter) (int, error)
 	// SaveArticle writes the article (insert when a.ID == 0, setting it), its tags
 	// and authors, the revision and any redirect, in one transaction.
@@ -106,6 +108,19 @@ func (s *Service) List(ctx context.Context, tree *section.Tree, f Filter) ([]*Ar
 		a.Section = tree.ByID[a.SectionID]
 	}
 	return as, nil
+}
+
+// Search finds the articles matching q and f's other conditions, best first,
+// with their sections filled in, and how many there are in all.
+func (s *Service) Search(ctx context.Context, tree *section.Tree, q search.Query, f Filter) ([]*Article, int, error) {
+	as, total, err := s.Store.SearchArticles(ctx, q, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, a := range as {
+		a.Section = tree.ByID[a.SectionID]
+	}
+	return as, total, nil
 }
 
 // Create makes a new article as actor.

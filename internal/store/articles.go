@@ -99,11 +99,6 @@ func articleWhere(f article.Filter) (string, []any) {
 		where = append(where, "a.id NOT IN ("+q+")")
 		args = append(args, a...)
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + likeEscape(strings.ToLower(q)) + "%"
-		where = append(where, `(LOWER(a.headline) LIKE ? ESCAPE '\' OR LOWER(a.standfirst) LIKE ? ESCAPE '\' OR LOWER(a.body_text) LIKE ? ESCAPE '\')`)
-		args = append(args, like, like, like)
-	}
 	if !f.From.IsZero() {
 		where = append(where, "a.sort_at >= ?")
 		args = append(args, f.From.UnixMicro())

@@ -229,7 +229,6 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	if q.Empty() {
 		return nil, 0, nil
 	}
-	f.Query = ""
 	where, args := articleWhere(f)
 	var conds []string
 	var condArgs []any

@@ -99,6 +99,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 			"newsroom/providers":       {"/newsroom/settings/signin", user.Admin, 200, ""},
 			"site/home":                {"/", "", 200, ""},
 			"site/list":                {"/news", "", 200, ""},
+			"site/search":              {"/search?q=body", "", 200, ""},
 			"site/article":             {a.URL(), "", 200, ""},
 			"site/page":                {"/about", "", 200, ""},
 			"site/alerts":              {"/alerts", "", 200, ""},

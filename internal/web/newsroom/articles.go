@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"broadsheet/internal/search"
 	"context"
 	"errors"
 	"fmt"
@@ -35,7 +36,7 @@ func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, _ := currentUser(r)
 	q := r.URL.Query()
-	f := article.Filter{Query: q.Get("q"), Limit: 50}
+	f := article.Filter{Limit: 50}
 	lp := ListPage{Page: n.page(r, "Articles"), Status: q.Get("status"), Query: q.Get("q"), Statuses: article.Statuses}
 	lp.Nav = "articles"
 	if st := article.Status(lp.Status); st.Valid() {
@@ -52,7 +53,12 @@ func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if lp.Articles, err = n.Articles.List(ctx, tree, f); err != nil {
+	if text := strings.TrimSpace(q.Get("q")); text != "" {
+		// Every status (drafts too), best matches first.
+		if lp.Articles, _, err = n.Articles.Search(ctx, tree, search.Parse(text, false), f); err != nil {
+			return err
+		}
+	} else if lp.Articles, err = n.Articles.List(ctx, tree, f); err != nil {
 		return err
 	}
 	if len(lp.Articles) == f.Limit {

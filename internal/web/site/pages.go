@@ -117,7 +117,6 @@ type ListPage struct {
 	Articles    []*article.Article
 	Total       int
 	Pagination  Pagination
-	Query       string
 }
 
 func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f article.Filter) error {
@@ -127,10 +126,8 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 	if lp.Section != nil {
 		sec = lp.Section.ID
 	}
-	if lp.Query == "" { // no ads on search results: what a reader looks for is theirs
-		if err := s.placeAds(ctx, &lp.Page, sec); err != nil {
-			return err
-		}
+	if err := s.placeAds(ctx, &lp.Page, sec); err != nil {
+		return err
 	}
 	total, err := s.Store.CountArticles(ctx, f)
 	if err != nil {
@@ -166,9 +163,6 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 		return apperr.NotFound
 	}
 	base := r.URL.Path + "?"
-	if lp.Query != "" {
-		base += "q=" + url.QueryEscape(lp.Query) + "&"
-	}
 	if len(as) > 0 {
 		switch {
 		case after == "" && more, after != "":
@@ -231,30 +225,6 @@ func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) error {
 		p.Description = a.Bio
 	}
 	return s.listPage(w, r, ListPage{Page: p, Heading: a.Name, Kicker: "Author", Author: &a}, article.Filter{Statuses: published, AuthorID: a.ID})
-}
-
-func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) error {
-	q := strings.Join(strings.Fields(r.URL.Query().Get("q")), " ")
-	if len([]rune(q)) > 200 {
-		q = string([]rune(q)[:200])
-	}
-	title := "Search"
-	if q != "" {
-		title = "Search results for " + q
-	}
-	p, err := s.page(r.Context(), r, title)
-	if err != nil {
-		return err
-	}
-	p.NoIndex = true
-	p.SearchQuery = q
-	lp := ListPage{Page: p, Heading: "Search", Query: q}
-	if q == "" {
-		return s.Render.Render(w, http.StatusOK, "site/list", lp)
-	}
-	lp.Kicker = "Search results"
-	lp.Heading = q
-	return s.listPage(w, r, lp, article.Filter{Statuses: published, Query: q})
 }
 
 // ArticlePage is a story.

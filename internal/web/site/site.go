@@ -42,6 +42,7 @@ type Store interface {
 	Tags(ctx context.Context) ([]tag.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (tag.Tag, error)
 	AuthorBySlug(ctx context.Context, slug string) (author.Author, error)
+	Authors(ctx context.Context) ([]author.Author, error)
 	CountArticles(ctx context.Context, f article.Filter) (int, error)
 	PageBySlug(ctx context.Context, slug string) (page.Page, error)
 	Pages(ctx context.Context) ([]page.Page, error)
@@ -164,7 +165,7 @@ type BreakingItem struct{ Headline, URL string }
 // Routes adds the reader routes to mux.
 func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", s.wrap(s.showHome))
-	mux.Handle("GET /search", s.wrap(s.showSearch))
+	s.searchRoutes(mux)
 	mux.Handle("GET /tag/{slug}", s.wrap(s.showTag))
 	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
 	s.accountRoutes(mux)
