@@ -122,168 +122,173 @@
   }
   // Browser alerts (the news alerts page): subscribe this browser to
   // breaking news with the Push API; the service worker shows them.
-  var pushBox = document.querySelector("[data-push]");
-  if (pushBox && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window) {
-    var pushOn = pushBox.querySelector("[data-push-on]");
-    var pushOff = pushBox.querySelector("[data-push-off]");
-    var pushStatus = pushBox.querySelector("[data-push-status]");
-    var keyBytes = function (s) {
-      s = s.replace(/-/g, "+").replace(/_/g, "/");
-      var raw = atob(s + "===".slice((s.length + 3) % 4));
-      var out = new Uint8Array(raw.length);
-      for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
-      return out;
-    };
-    var show = function (on, msg) {
-      pushOn.hidden = on;
-      pushOff.hidden = !on;
-      pushStatus.textContent = msg || "";
-    };
-    var send = function (path, body) {
-      return fetch(path, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
-        .then(function (r) {
-          return r.json().then(function (b) {
-            if (!r.ok) { throw new Error(b.error || "The site refused."); }
-            return b;
+  (function () { // its own scope: names here never meet the ones above
+    var pushBox = document.querySelector("[data-push]");
+    if (pushBox && "serviceWorker" in navigator && "PushManager" in window && "Notification" in window) {
+      var pushOn = pushBox.querySelector("[data-push-on]");
+      var pushOff = pushBox.querySelector("[data-push-off]");
+      var pushStatus = pushBox.querySelector("[data-push-status]");
+      var keyBytes = function (s) {
+        s = s.replace(/-/g, "+").replace(/_/g, "/");
+        var raw = atob(s + "===".slice((s.length + 3) % 4));
+        var out = new Uint8Array(raw.length);
+        for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
+        return out;
+      };
+      var show = function (on, msg) {
+        pushOn.hidden = on;
+        pushOff.hidden = !on;
+        pushStatus.textContent = msg || "";
+      };
+      var send = function (path, body) {
+        return fetch(path, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+          .then(function (r) {
+            return r.json().then(function (b) {
+              if (!r.ok) { throw new Error(b.error || "The site refused."); }
+              return b;
+            });
           });
-        });
-    };
-    navigator.serviceWorker.register("/sw.js")
-      .then(function (reg) { return reg.pushManager.getSubscription(); })
-      .then(function (sub) { pushBox.hidden = false; show(!!sub); })
-      .catch(function () { /* no browser alerts here: the box stays hidden */ });
-    pushOn.addEventListener("click", function () {
-      pushOn.disabled = true;
-      navigator.serviceWorker.ready
-        .then(function (reg) { return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(pushBox.getAttribute("data-key")) }); })
-        .then(function (sub) {
-          return send("/alerts/push", sub.toJSON()).catch(function (e) {
-            return sub.unsubscribe().then(function () { throw e; });
-          });
-        })
-        .then(function () { show(true, "Browser alerts are on: breaking news will show here."); })
-        .catch(function (e) {
-          show(false, Notification.permission === "denied" ? "Notifications are blocked for this site in the browser's settings." :
-            (e && e.message) || "Browser alerts could not be turned on.");
-        })
-        .then(function () { pushOn.disabled = false; });
-    });
-    pushOff.addEventListener("click", function () {
-      navigator.serviceWorker.ready
+      };
+      navigator.serviceWorker.register("/sw.js")
         .then(function (reg) { return reg.pushManager.getSubscription(); })
-        .then(function (sub) {
-          if (!sub) { return null; }
-          return send("/alerts/push/stop", { endpoint: sub.endpoint }).then(function () { return sub.unsubscribe(); });
-        })
-        .then(function () { show(false, "Browser alerts are off."); })
-        .catch(function () { show(true, "Browser alerts could not be turned off. Try again."); });
-    });
-  }
+        .then(function (sub) { pushBox.hidden = false; show(!!sub); })
+        .catch(function () { /* no browser alerts here: the box stays hidden */ });
+      pushOn.addEventListener("click", function () {
+        pushOn.disabled = true;
+        navigator.serviceWorker.ready
+          .then(function (reg) { return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(pushBox.getAttribute("data-key")) }); })
+          .then(function (sub) {
+            return send("/alerts/push", sub.toJSON()).catch(function (e) {
+              return sub.unsubscribe().then(function () { throw e; });
+            });
+          })
+          .then(function () { show(true, "Browser alerts are on: breaking news will show here."); })
+          .catch(function (e) {
+            show(false, Notification.permission === "denied" ? "Notifications are blocked for this site in the browser's settings." :
+              (e && e.message) || "Browser alerts could not be turned on.");
+          })
+          .then(function () { pushOn.disabled = false; });
+      });
+      pushOff.addEventListener("click", function () {
+        navigator.serviceWorker.ready
+          .then(function (reg) { return reg.pushManager.getSubscription(); })
+          .then(function (sub) {
+            if (!sub) { return null; }
+            return send("/alerts/push/stop", { endpoint: sub.endpoint }).then(function () { return sub.unsubscribe(); });
+          })
+          .then(function () { show(false, "Browser alerts are off."); })
+          .catch(function () { show(true, "Browser alerts could not be turned off. Try again."); });
+      });
+    }
+  })();
+
   // Search as you type in the header's box: the best few stories for what
   // is typed (the last word may be unfinished), as a listbox under the box
   // (arrows to move, Enter to open, Escape to close), the count announced.
   // Without this script the box is a plain form to the results page.
-  var box = document.getElementById("site-search");
-  if (box && window.fetch) {
-    var form = box.form;
-    var list = document.createElement("ul");
-    list.id = "site-search-list";
-    list.className = "suggest";
-    list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggested stories");
-    list.hidden = true;
-    var said = document.createElement("p");
-    said.className = "visually-hidden";
-    said.setAttribute("role", "status");
-    form.appendChild(list);
-    form.appendChild(said);
-    box.setAttribute("role", "combobox");
-    box.setAttribute("aria-autocomplete", "list");
-    box.setAttribute("aria-expanded", "false");
-    box.setAttribute("aria-controls", list.id);
-    var timer = null, asked = 0, active = -1, links = [];
-    var close = function () {
+  (function () { // its own scope: names here never meet the ones above
+    var box = document.getElementById("site-search");
+    if (box && window.fetch) {
+      var searchForm = box.form;
+      var list = document.createElement("ul");
+      list.id = "site-search-list";
+      list.className = "suggest";
+      list.setAttribute("role", "listbox");
+      list.setAttribute("aria-label", "Suggested stories");
       list.hidden = true;
+      var said = document.createElement("p");
+      said.className = "visually-hidden";
+      said.setAttribute("role", "status");
+      searchForm.appendChild(list);
+      searchForm.appendChild(said);
+      box.setAttribute("role", "combobox");
+      box.setAttribute("aria-autocomplete", "list");
       box.setAttribute("aria-expanded", "false");
-      box.removeAttribute("aria-activedescendant");
-      active = -1;
-    };
-    var choose = function (i) {
-      var opts = list.querySelectorAll("[role=option]");
-      opts.forEach(function (o, j) { o.setAttribute("aria-selected", String(j === i)); });
-      active = i;
-      if (i >= 0 && opts[i]) {
-        box.setAttribute("aria-activedescendant", opts[i].id);
-        opts[i].scrollIntoView({ block: "nearest" });
-      } else {
+      box.setAttribute("aria-controls", list.id);
+      var timer = null, asked = 0, active = -1, links = [];
+      var close = function () {
+        list.hidden = true;
+        box.setAttribute("aria-expanded", "false");
         box.removeAttribute("aria-activedescendant");
-      }
-    };
-    var option = function (i, url, main, sub, cls) {
-      var li = document.createElement("li");
-      li.id = "site-search-opt-" + i;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      if (cls) { li.className = cls; }
-      var a = document.createElement("span");
-      a.textContent = main;
-      if (sub) {
-        var small = document.createElement("small");
-        small.textContent = sub;
-        a.appendChild(small);
-      }
-      li.appendChild(a);
-      li.addEventListener("mousedown", function (e) { e.preventDefault(); window.location.href = url; });
-      list.appendChild(li);
-      links.push(url);
-    };
-    var show = function (data) {
-      list.textContent = "";
-      links = [];
-      if (!data.results.length) {
-        var none = document.createElement("li");
-        none.className = "suggest-none";
-        none.textContent = "No results";
-        list.appendChild(none);
-        said.textContent = "No results";
-      } else {
-        data.results.forEach(function (r, i) {
-          option(i, r.url, r.headline, [r.section, r.date].filter(Boolean).join(" · "));
-        });
-        option(data.results.length, data.all, "View all " + data.total + (data.total === 1 ? " result" : " results"), "", "suggest-all");
-        said.textContent = data.total + (data.total === 1 ? " result" : " results") + ". Use the arrow keys to choose.";
-      }
-      list.hidden = false;
-      box.setAttribute("aria-expanded", "true");
-      choose(-1);
-    };
-    box.addEventListener("input", function () {
-      clearTimeout(timer);
-      var q = box.value.trim();
-      if (q.length < 2) { close(); return; }
-      timer = setTimeout(function () {
-        var n = ++asked;
-        fetch("/search/suggest?q=" + encodeURIComponent(box.value), { credentials: "omit" })
-          .then(function (r) { return r.ok ? r.json() : null; })
-          .then(function (data) { if (data && n === asked && document.activeElement === box) { show(data); } })
-          .catch(function () { /* the form still works */ });
-      }, 200);
-    });
-    box.addEventListener("keydown", function (e) {
-      if (list.hidden) { return; }
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        var count = links.length;
-        if (!count) { return; }
-        choose(e.key === "ArrowDown" ? (active + 1) % count : (active <= 0 ? count - 1 : active - 1));
-      } else if (e.key === "Enter" && active >= 0) {
-        e.preventDefault();
-        window.location.href = links[active];
-      } else if (e.key === "Escape") {
-        e.preventDefault(); // the first Escape closes the list; a second clears the box
-        close();
-      }
-    });
-    box.addEventListener("blur", function () { setTimeout(close, 150); });
-  }
+        active = -1;
+      };
+      var choose = function (i) {
+        var opts = list.querySelectorAll("[role=option]");
+        opts.forEach(function (o, j) { o.setAttribute("aria-selected", String(j === i)); });
+        active = i;
+        if (i >= 0 && opts[i]) {
+          box.setAttribute("aria-activedescendant", opts[i].id);
+          opts[i].scrollIntoView({ block: "nearest" });
+        } else {
+          box.removeAttribute("aria-activedescendant");
+        }
+      };
+      var option = function (i, url, main, sub, cls) {
+        var li = document.createElement("li");
+        li.id = "site-search-opt-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        if (cls) { li.className = cls; }
+        var a = document.createElement("span");
+        a.textContent = main;
+        if (sub) {
+          var small = document.createElement("small");
+          small.textContent = sub;
+          a.appendChild(small);
+        }
+        li.appendChild(a);
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); window.location.href = url; });
+        list.appendChild(li);
+        links.push(url);
+      };
+      var show = function (data) {
+        list.textContent = "";
+        links = [];
+        if (!data.results.length) {
+          var none = document.createElement("li");
+          none.className = "suggest-none";
+          none.textContent = "No results";
+          list.appendChild(none);
+          said.textContent = "No results";
+        } else {
+          data.results.forEach(function (r, i) {
+            option(i, r.url, r.headline, [r.section, r.date].filter(Boolean).join(" · "));
+          });
+          option(data.results.length, data.all, "View all " + data.total + (data.total === 1 ? " result" : " results"), "", "suggest-all");
+          said.textContent = data.total + (data.total === 1 ? " result" : " results") + ". Use the arrow keys to choose.";
+        }
+        list.hidden = false;
+        box.setAttribute("aria-expanded", "true");
+        choose(-1);
+      };
+      box.addEventListener("input", function () {
+        clearTimeout(timer);
+        var q = box.value.trim();
+        if (q.length < 2) { close(); return; }
+        timer = setTimeout(function () {
+          var n = ++asked;
+          fetch("/search/suggest?q=" + encodeURIComponent(box.value), { credentials: "omit" })
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (data) { if (data && n === asked && document.activeElement === box) { show(data); } })
+            .catch(function () { /* the form still works */ });
+        }, 200);
+      });
+      box.addEventListener("keydown", function (e) {
+        if (list.hidden) { return; }
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+          e.preventDefault();
+          var count = links.length;
+          if (!count) { return; }
+          choose(e.key === "ArrowDown" ? (active + 1) % count : (active <= 0 ? count - 1 : active - 1));
+        } else if (e.key === "Enter" && active >= 0) {
+          e.preventDefault();
+          window.location.href = links[active];
+        } else if (e.key === "Escape") {
+          e.preventDefault(); // the first Escape closes the list; a second clears the box
+          close();
+        }
+      });
+      box.addEventListener("blur", function () { setTimeout(close, 150); });
+    }
+  })();
 })();
