@@ -18,6 +18,17 @@ type Options struct {
 	// UGC marks links as written by readers (rel="nofollow ugc noopener"),
 	// so they lend the site's standing to nobody.
 	UGC bool
+	// BaseURL, when set, makes the site's own addresses absolute (for
+	// feeds, read away from the site).
+	BaseURL string
+}
+
+// abs prefixes a path on this site with the base address, if one is set.
+func (o Options) abs(u string) string {
+	if o.BaseURL != "" && strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return o.BaseURL + u
+	}
+	return u
 }
 
 // Render turns a document into HTML. Every text is escaped and every URL checked
@@ -72,7 +83,7 @@ func Render(d Doc, o Options) template.HTML {
 			if !ok {
 				continue
 			}
-			b.WriteString(`<figure class="body-figure"><img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(bl.Alt) + `"`)
+			b.WriteString(`<figure class="body-figure"><img src="` + html.EscapeString(o.abs(src)) + `" alt="` + html.EscapeString(bl.Alt) + `"`)
 			if o.Editor {
 				if bl.MediaID > 0 {
 					b.WriteString(` data-media-id="` + strconv.FormatInt(bl.MediaID, 10) + `"`)
@@ -120,7 +131,7 @@ func writeInlines(b *strings.Builder, ins []Inline, o Options) {
 			href, linked = SafeHref(in.Href)
 		}
 		if linked {
-			b.WriteString(`<a href="` + html.EscapeString(href) + `"`)
+			b.WriteString(`<a href="` + html.EscapeString(o.abs(href)) + `"`)
 			switch {
 			case o.UGC:
 				b.WriteString(` rel="nofollow ugc noopener"`)

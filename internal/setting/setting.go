@@ -143,6 +143,9 @@ type Settings struct {
 	// AdsTxt is the site's ads.txt (IAB Tech Lab), served at /ads.txt: the
 	// sellers allowed to sell its advertising space.
 	AdsTxt string `json:"ads_txt,omitempty"`
+	// FeedSummaries makes feeds carry each story's summary only, not its
+	// full text.
+	FeedSummaries bool `json:"feed_summaries,omitempty"`
 }
 
 // MaxAdsTxt bounds ads.txt.

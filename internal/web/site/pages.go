@@ -187,6 +187,7 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 
 func (s *Site) showSection(w http.ResponseWriter, r *http.Request, p Page, sec *section.Section) error {
 	p.Title = sec.Name
+	p.Feeds = feedLinks(sec.Path, sec.Name, p.Settings.SiteName)
 	p.Active = sec.Root().Slug
 	if sec.Description != "" {
 		p.Description = sec.Description
@@ -208,6 +209,7 @@ func (s *Site) showTag(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Description = "News and analysis about " + t.Name + "."
+	p.Feeds = feedLinks("tag/"+t.Slug, t.Name, p.Settings.SiteName)
 	return s.listPage(w, r, ListPage{Page: p, Heading: t.Name, Kicker: "Topic"}, article.Filter{Statuses: published, TagID: t.ID})
 }
 
@@ -221,6 +223,7 @@ func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.OGType = "profile"
+	p.Feeds = feedLinks("author/"+a.Slug, a.Name, p.Settings.SiteName)
 	if a.Bio != "" {
 		p.Description = a.Bio
 	}
@@ -426,6 +429,9 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	tree := p.tree
+	if rest, ok := strings.CutSuffix(path, "/feed"); ok && tree.ByPath[rest] != nil {
+		return s.serveFeed(w, r, "rss", rest) // WordPress's section feeds
+	}
 	if sec := tree.ByPath[path]; sec != nil {
 		if slash {
 			return s.redirect(w, r, sec.URL())

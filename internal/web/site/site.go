@@ -152,6 +152,8 @@ type Page struct {
 	Breaking *BreakingItem
 	// Ads are the advertisement slots, on pages of content only.
 	Ads Ads
+	// Feeds are the feeds the page names in its head.
+	Feeds []FeedLink
 	// Account is the signed-in reader's name, on personal pages only (which
 	// are never cached); public pages leave it empty and let the script ask.
 	Account string
@@ -166,6 +168,7 @@ type BreakingItem struct{ Headline, URL string }
 func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", s.wrap(s.showHome))
 	s.searchRoutes(mux)
+	s.feedRoutes(mux)
 	mux.Handle("GET /tag/{slug}", s.wrap(s.showTag))
 	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
 	s.accountRoutes(mux)
@@ -267,7 +270,7 @@ func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, e
 	}
 	p := Page{Title: title, Settings: st, Loc: loc, Today: now.Format("Monday, January 2, 2006"), Menu: tree.Roots,
 		Nonce: middleware.Nonce(r), Canonical: s.BaseURL + r.URL.Path, Year: now.Year(), OGType: "website",
-		Description: st.Tagline, Pages: pages, tree: tree}
+		Description: st.Tagline, Pages: pages, tree: tree, Feeds: feedLinks("", "", st.SiteName)}
 	breaking, err := s.Store.BreakingNow(ctx, now, 1)
 	if err != nil {
 		return Page{}, err

@@ -288,6 +288,13 @@
           close();
         }
       });
+      // Enter may also reach the form as its submission: a chosen story wins.
+      searchForm.addEventListener("submit", function (e) {
+        if (!list.hidden && active >= 0 && links[active]) {
+          e.preventDefault();
+          window.location.href = links[active];
+        }
+      });
       box.addEventListener("blur", function () { setTimeout(close, 150); });
     }
   })();
