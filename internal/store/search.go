@@ -217,6 +217,10 @@ func tsQuery(q search.Query) (match, not string) {
 	return match, not
 }
 
+// broadRank is the number of matches above which results go newest first
+// rather than by relevance.
+const broadRank = 2000
+
 // recency halves a match's score for every 60 days of age, roughly: newer
 // stories first among equally good matches.
 const recency = "(1.0 + (? - a.sort_at) / 5184000000000.0)"
@@ -237,11 +241,13 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	now := time.Now().UnixMicro()
 	if s.d.name == "sqlite" {
 		match, not := ftsMatch(q)
-		from = " FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id"
+		from = " FROM articles a INDEXED BY articles_listing"
 		score = "1.0"
 		if match != "" {
-			from = " FROM article_search JOIN articles a ON a.id = article_search.rowid LEFT JOIN media m ON m.id = a.hero_media_id"
-			conds, condArgs = append(conds, "article_search MATCH ?"), append(condArgs, "{headline standfirst body tags authors} : "+match)
+			// The listing index covers what the conditions read, so that
+			// matching thousands of stories never reads their bodies.
+			from = " FROM article_search JOIN articles a INDEXED BY articles_listing ON a.id = article_search.rowid"
+			conds, condArgs = append(conds, "article_search MATCH ?"), append(condArgs, match)
 			score = "(-bm25(article_search, 10.0, 5.0, 1.0, 4.0, 3.0))"
 		} else if not != "" {
 			conds = append(conds, "a.id NOT IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
@@ -253,7 +259,7 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 		}
 	} else {
 		match, not := tsQuery(q)
-		from = " FROM article_search s JOIN articles a ON a.id = s.article_id LEFT JOIN media m ON m.id = a.hero_media_id"
+		from = " FROM article_search s JOIN articles a ON a.id = s.article_id"
 		score = "1.0"
 		if match != "" {
 			conds, condArgs = append(conds, "s.doc @@ to_tsquery('simple', ?)"), append(condArgs, match)
@@ -280,27 +286,62 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	if limit <= 0 || limit > 100 {
 		limit = 20
 	}
+	// Relevance is worth its cost while matches are few; when a query
+	// matches more stories than broadRank (common words), scoring every one
+	// costs more than it tells, and the newest come first.
+	if total > broadRank {
+		score, scoreArgs = "1.0", nil
+	}
+	// First the page's ids, ranked (a narrow sort however many match), then
+	// their rows.
+	order := " ORDER BY " + score + " / " + recency + " DESC, a.id DESC LIMIT ? OFFSET ?"
+	qargs := append(append(append([]any{}, allArgs...), scoreArgs...), now, limit, max(f.Offset, 0))
+	rows, err := s.query(ctx, "SELECT a.id"+from+where+order, qargs...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, total, nil
+	}
 	cols := articleCols
 	if !f.WithBody {
 		cols = strings.Replace(cols, "a.body,", "'',", 1)
 	}
-	order := " ORDER BY " + score + " / " + recency + " DESC, a.id DESC LIMIT ? OFFSET ?"
-	qargs := append(append(append([]any{}, allArgs...), scoreArgs...), now, limit, max(f.Offset, 0))
-	rows, err := s.query(ctx, "SELECT "+cols+from+where+order, qargs...)
+	in, inArgs := inList(ids)
+	rows, err = s.query(ctx, "SELECT "+cols+articleFrom+" WHERE a.id IN ("+in+")", inArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
 	defer rows.Close()
-	var out []*article.Article
+	byID := map[int64]*article.Article{}
 	for rows.Next() {
 		a, err := scanArticle(rows)
 		if err != nil {
 			return nil, 0, fmt.Errorf("store: search: %w", err)
 		}
-		out = append(out, a)
+		byID[a.ID] = a
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	out := make([]*article.Article, 0, len(ids))
+	for _, id := range ids {
+		if a := byID[id]; a != nil {
+			out = append(out, a)
+		}
 	}
 	return out, total, s.fillArticles(ctx, out)
 }

@@ -75,7 +75,9 @@ func BenchmarkSearch(b *testing.B) {
 // seedArchive writes n published articles of a few hundred words, drawn
 // from a vocabulary with a long tail as in real text, with the benchmark's
 // words at known rates.
-func seedArchive(b *testing.B, s *store.Store, n int) {
+func seedArchive(b *testing.B, s *store.Store, n int) { seedArchiveT(b, s, n) }
+
+func seedArchiveT(b testing.TB, s *store.Store, n int) {
 	b.Helper()
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(1, 2))
