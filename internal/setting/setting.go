@@ -146,6 +146,10 @@ type Settings struct {
 	// FeedSummaries makes feeds carry each story's summary only, not its
 	// full text.
 	FeedSummaries bool `json:"feed_summaries,omitempty"`
+	// RobotsTxt is added to the site's robots.txt, after the rules every
+	// site has (the newsroom, accounts, search results stay out) and before
+	// the sitemaps, which it always names.
+	RobotsTxt string `json:"robots_txt,omitempty"`
 }
 
 // MaxAdsTxt bounds ads.txt.
@@ -282,6 +286,10 @@ func (s *Settings) Validate() error {
 		if a, err := mail.ParseAddress(*e.val); err != nil || a.Address != *e.val || len(*e.val) > 254 {
 			v.Add(e.field, "Enter one email address such as desk@example.com, or leave it empty.")
 		}
+	}
+	s.RobotsTxt = cleanAdsTxt(s.RobotsTxt)
+	if utf8.RuneCountInString(s.RobotsTxt) > MaxAdsTxt {
+		v.Add("robots_txt", fmt.Sprintf("Use at most %d characters.", MaxAdsTxt))
 	}
 	s.AdsTxt = cleanAdsTxt(s.AdsTxt)
 	if utf8.RuneCountInString(s.AdsTxt) > MaxAdsTxt {

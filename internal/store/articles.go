@@ -470,3 +470,32 @@ func (s *Store) ReleaseBreakingAlert(ctx context.Context, id int64) error {
 	_, err := s.exec(ctx, "UPDATE articles SET breaking_alerted_at = NULL WHERE id = ?", id)
 	return err
 }
+
+// SitemapArticles lists published articles by id, offset and limit (up to
+// 50,000), with what a sitemap needs: address parts, title, times, picture.
+func (s *Store) SitemapArticles(ctx context.Context, offset, limit int) ([]*article.Article, error) {
+	if limit <= 0 || limit > 50_000 {
+		limit = 50_000
+	}
+	rows, err := s.query(ctx, `SELECT a.id, COALESCE(a.section_id, 0), a.slug, a.headline, a.updated_at, a.published_at, COALESCE(m.name, '')
+		FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id WHERE a.status = 'published' ORDER BY a.id LIMIT ? OFFSET ?`, limit, max(offset, 0))
+	if err != nil {
+		return nil, fmt.Errorf("store: sitemap: %w", err)
+	}
+	defer rows.Close()
+	var out []*article.Article
+	for rows.Next() {
+		var a article.Article
+		var updated, published sql.NullInt64
+		var hero string
+		if err := rows.Scan(&a.ID, &a.SectionID, &a.Slug, &a.Headline, &updated, &published, &hero); err != nil {
+			return nil, err
+		}
+		a.UpdatedAt, a.PublishedAt, a.Status = fromMicro(updated), fromMicro(published), article.Published
+		if hero != "" {
+			a.HeroURL = "/media/" + hero
+		}
+		out = append(out, &a)
+	}
+	return out, rows.Err()
+}

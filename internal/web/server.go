@@ -113,8 +113,20 @@ func New(d Deps) (http.Handler, error) {
 		w.Write([]byte(st.AdsTxt + "\n"))
 	})
 	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		st, err := d.Store.Settings(r.Context())
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		var b strings.Builder
+		b.WriteString("User-agent: *\nDisallow: /newsroom\nDisallow: /search\nDisallow: /account\nDisallow: /comments\nDisallow: /ads/\n")
+		if st.RobotsTxt != "" {
+			b.WriteString("\n" + st.RobotsTxt + "\n")
+		}
+		b.WriteString("\nSitemap: " + d.BaseURL + "/sitemap.xml\nSitemap: " + d.BaseURL + "/sitemaps/news.xml\n")
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("User-agent: *\nDisallow: /newsroom\nDisallow: /search\nDisallow: /account\nDisallow: /comments\nDisallow: /ads/\n"))
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		w.Write([]byte(b.String()))
 	})
 	s.Routes(mux)
 	nr.Routes(mux)

@@ -57,6 +57,10 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	}
 	st.Tips, st.Inbox, st.BreakingHours, st.DigestHour = old.Tips, old.Inbox, old.BreakingHours, old.DigestHour
 	st.AdsTxt, st.AdSlots, st.OldAds = old.AdsTxt, old.AdSlots, old.OldAds // the Ads page sets the slots
+	st.RobotsTxt = old.RobotsTxt
+	if _, ok := r.PostForm["robots_txt"]; ok {
+		st.RobotsTxt = f("robots_txt")
+	}
 	st.FeedSummaries = old.FeedSummaries
 	if _, ok := r.PostForm["feeds"]; ok {
 		st.FeedSummaries = f("feed_summaries") == "1"

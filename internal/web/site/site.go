@@ -46,6 +46,7 @@ type Store interface {
 	CountArticles(ctx context.Context, f article.Filter) (int, error)
 	PageBySlug(ctx context.Context, slug string) (page.Page, error)
 	Pages(ctx context.Context) ([]page.Page, error)
+	SitemapArticles(ctx context.Context, offset, limit int) ([]*article.Article, error)
 	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
 	Redirect(ctx context.Context, path string) (articleID, sectionID int64, err error)
 
@@ -169,6 +170,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", s.wrap(s.showHome))
 	s.searchRoutes(mux)
 	s.feedRoutes(mux)
+	s.sitemapRoutes(mux)
 	mux.Handle("GET /tag/{slug}", s.wrap(s.showTag))
 	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
 	s.accountRoutes(mux)

@@ -1,0 +1,137 @@
+package site
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
+	"broadsheet/internal/feed"
+	"broadsheet/internal/section"
+)
+
+// Sitemaps: /sitemap.xml is an index over /sitemaps/articles-N.xml (at most
+// 50,000 stories each, by id), /sitemaps/pages.xml (home, sections, tags,
+// authors, static pages) and /sitemaps/news.xml (Google News: the stories of
+// the last two days, at most 1,000).
+
+// newsWindow is how far back the news sitemap reaches.
+const newsWindow = 48 * time.Hour
+
+func (s *Site) sitemapRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /sitemap.xml", s.wrap(s.sitemapIndex))
+	mux.Handle("GET /sitemaps/{name}", s.wrap(s.sitemap))
+}
+
+func writeXML(w http.ResponseWriter, r *http.Request, body []byte, err error) error {
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=600")
+	w.Header().Set("X-Robots-Tag", "noindex")
+	_, err = w.Write(body)
+	return err
+}
+
+func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
+	n, err := s.Store.CountArticles(r.Context(), article.Filter{Statuses: published})
+	if err != nil {
+		return err
+	}
+	maps := []feed.URL{{Loc: s.BaseURL + "/sitemaps/pages.xml"}, {Loc: s.BaseURL + "/sitemaps/news.xml"}}
+	for i := 1; i == 1 || (i-1)*feed.MaxSitemapURLs < n; i++ {
+		maps = append(maps, feed.URL{Loc: fmt.Sprintf("%s/sitemaps/articles-%d.xml", s.BaseURL, i)})
+	}
+	body, err := feed.Index(maps)
+	return writeXML(w, r, body, err)
+}
+
+func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	name := r.PathValue("name")
+	tree, err := s.Articles.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	var urls []feed.URL
+	switch {
+	case name == "pages.xml":
+		urls = append(urls, feed.URL{Loc: s.BaseURL + "/"})
+		var walk func([]*section.Section)
+		walk = func(ss []*section.Section) {
+			for _, sec := range ss {
+				urls = append(urls, feed.URL{Loc: s.BaseURL + sec.URL()})
+				walk(sec.Children)
+			}
+		}
+		walk(tree.Roots)
+		tags, err := s.Store.Tags(ctx)
+		if err != nil {
+			return err
+		}
+		for _, t := range tags {
+			urls = append(urls, feed.URL{Loc: s.BaseURL + t.URL()})
+		}
+		authors, err := s.Store.Authors(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range authors {
+			urls = append(urls, feed.URL{Loc: s.BaseURL + a.URL()})
+		}
+		pages, err := s.Store.Pages(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range pages {
+			urls = append(urls, feed.URL{Loc: s.BaseURL + p.URL()})
+		}
+	case name == "news.xml":
+		st, err := s.Store.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		as, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, From: s.now().Add(-newsWindow), Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			if a.URL() == "" {
+				continue
+			}
+			urls = append(urls, feed.URL{Loc: s.BaseURL + a.URL(), LastMod: a.UpdatedAt,
+				News: &feed.News{Publication: st.SiteName, Language: "en", Title: a.Headline, Published: a.PublishedAt}})
+		}
+	case strings.HasPrefix(name, "articles-") && strings.HasSuffix(name, ".xml"):
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "articles-"), ".xml"))
+		if err != nil || n < 1 || n > 10_000 {
+			return apperr.NotFound
+		}
+		as, err := s.Store.SitemapArticles(ctx, (n-1)*feed.MaxSitemapURLs, feed.MaxSitemapURLs)
+		if err != nil {
+			return err
+		}
+		if len(as) == 0 && n > 1 {
+			return apperr.NotFound
+		}
+		for _, a := range as {
+			a.Section = tree.ByID[a.SectionID]
+			if a.URL() == "" {
+				continue
+			}
+			u := feed.URL{Loc: s.BaseURL + a.URL(), LastMod: a.UpdatedAt}
+			if a.HeroURL != "" {
+				u.Images = []string{s.BaseURL + a.HeroURL}
+			}
+			urls = append(urls, u)
+		}
+	default:
+		return apperr.NotFound
+	}
+	body, err := feed.Sitemap(urls)
+	return writeXML(w, r, body, err)
+}
