@@ -23,8 +23,8 @@ func Fold(s string) string {
 	b.Grow(len(s))
 	for _, r := range norm.NFKD.String(s) {
 		switch {
-		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
-			continue // a combining mark: the accent of the letter before
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Mc, r):
+			continue // a combining mark: the accent (or vowel sign) of the letter before
 		case r == 'ß' || r == 'ẞ':
 			b.WriteString("ss")
 		case r == 'ø' || r == 'Ø':
@@ -84,11 +84,9 @@ func Words(text string) []string {
 	return out
 }
 
-// isWordRune reports whether r belongs in a word: a letter, a digit, or a
-// spacing mark (the vowel signs of Indic scripts).
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r)
-}
+// isWordRune reports whether r belongs in a folded word: a letter or a
+// digit (Fold has taken every mark away, as both engines' tokenizers would).
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // Stem reduces an English word to its stem ("elections", "elected" ->
 // "elect"); other words pass unchanged.

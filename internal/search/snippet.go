@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,7 +24,7 @@ func Snippet(text string, q Query, n int) []Piece {
 	var words []word
 	start := -1
 	for i, r := range text {
-		if isWordRune(r) || (r == '\'' || r == '’') && start >= 0 {
+		if isWordRune(r) || unicode.Is(unicode.M, r) && start >= 0 || (r == '\'' || r == '’') && start >= 0 {
 			if start < 0 {
 				start = i
 			}
@@ -37,7 +38,7 @@ func Snippet(text string, q Query, n int) []Piece {
 	if start >= 0 {
 		words = append(words, word{start: start, end: len(text)})
 	}
-	if len(words) == 0 {
+	if len(words) == 0 || n < 1 {
 		return nil
 	}
 	for i := range words {

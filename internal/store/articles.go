@@ -471,14 +471,11 @@ func (s *Store) ReleaseBreakingAlert(ctx context.Context, id int64) error {
 	return err
 }
 
-// SitemapArticles lists published articles by id, offset and limit (up to
-// 50,000), with what a sitemap needs: address parts, title, times, picture.
-func (s *Store) SitemapArticles(ctx context.Context, offset, limit int) ([]*article.Article, error) {
-	if limit <= 0 || limit > 50_000 {
-		limit = 50_000
-	}
+// SitemapArticles lists the published articles whose ids are in [from, to),
+// with what a sitemap needs: address parts, title, times, picture.
+func (s *Store) SitemapArticles(ctx context.Context, from, to int64) ([]*article.Article, error) {
 	rows, err := s.query(ctx, `SELECT a.id, COALESCE(a.section_id, 0), a.slug, a.headline, a.updated_at, a.published_at, COALESCE(m.name, '')
-		FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id WHERE a.status = 'published' ORDER BY a.id LIMIT ? OFFSET ?`, limit, max(offset, 0))
+		FROM articles a LEFT JOIN media m ON m.id = a.hero_media_id WHERE a.status = 'published' AND a.id >= ? AND a.id < ? ORDER BY a.id`, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: sitemap: %w", err)
 	}
@@ -498,4 +495,42 @@ func (s *Store) SitemapArticles(ctx context.Context, offset, limit int) ([]*arti
 		out = append(out, &a)
 	}
 	return out, rows.Err()
+}
+
+// MaxArticleID is the highest article id (0 without articles).
+func (s *Store) MaxArticleID(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	err := s.row(ctx, "SELECT MAX(id) FROM articles").Scan(&id)
+	return id.Int64, err
+}
+
+// PublishedTaxonomy lists the tags and the authors that have at least one
+// published story (what a sitemap may name: a tag used only on drafts stays
+// unknown).
+func (s *Store) PublishedTaxonomy(ctx context.Context) (tags, authors []string, err error) {
+	for _, q := range []struct {
+		sql string
+		out *[]string
+	}{{`SELECT t.slug FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id
+		WHERE at.tag_id = t.id AND a.status = 'published') ORDER BY t.slug`, &tags},
+		{`SELECT au.slug FROM authors au WHERE EXISTS (SELECT 1 FROM article_authors aa JOIN articles a ON a.id = aa.article_id
+		WHERE aa.author_id = au.id AND a.status = 'published') ORDER BY au.slug`, &authors}} {
+		rows, err := s.query(ctx, q.sql)
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: taxonomy: %w", err)
+		}
+		for rows.Next() {
+			var sl string
+			if err := rows.Scan(&sl); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			*q.out = append(*q.out, sl)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return tags, authors, nil
 }

@@ -61,11 +61,13 @@ func indexArticle(ctx context.Context, tx *Tx, id int64) error {
 		_, err := tx.exec(ctx, "INSERT INTO article_words (rowid, words) VALUES (?, ?)", id, words)
 		return err
 	}
+	// The body goes last: PostgreSQL keeps positions up to 16,383, so only
+	// the end of a very long story loses its place for phrases.
 	_, err = tx.exec(ctx, `INSERT INTO article_search (article_id, doc, words) VALUES (?,
-		setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'D') ||
-		setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C'), to_tsvector('simple', ?))
+		setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'B') ||
+		setweight(to_tsvector('simple', ?), 'C') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))
 		ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc, words = excluded.words`,
-		append(append([]any{id}, fields...), words)...)
+		id, fields[0], fields[1], fields[3], fields[4], fields[2], words)
 	return err
 }
 
@@ -222,8 +224,14 @@ func tsQuery(q search.Query) (match, not string) {
 const broadRank = 2000
 
 // recency halves a match's score for every 60 days of age, roughly: newer
-// stories first among equally good matches.
-const recency = "(1.0 + (? - a.sort_at) / 5184000000000.0)"
+// stories first among equally good matches (a story dated ahead, as a
+// scheduled one is, counts as new).
+func recency(d dialect) string {
+	if d.name == "sqlite" {
+		return "(1.0 + MAX(0, ? - a.sort_at) / 5184000000000.0)"
+	}
+	return "(1.0 + GREATEST(0, ? - a.sort_at) / 5184000000000.0)"
+}
 
 // SearchArticles finds the articles that match q and f's other conditions
 // (status, sections, author, dates), best first (relevance and recency), a
@@ -294,7 +302,7 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	}
 	// First the page's ids, ranked (a narrow sort however many match), then
 	// their rows.
-	order := " ORDER BY " + score + " / " + recency + " DESC, a.id DESC LIMIT ? OFFSET ?"
+	order := " ORDER BY " + score + " / " + recency(s.d) + " DESC, a.id DESC LIMIT ? OFFSET ?"
 	qargs := append(append(append([]any{}, allArgs...), scoreArgs...), now, limit, max(f.Offset, 0))
 	rows, err := s.query(ctx, "SELECT a.id"+from+where+order, qargs...)
 	if err != nil {

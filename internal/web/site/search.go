@@ -192,15 +192,23 @@ type Suggestion struct {
 // are in all. The answer is the same for everyone and may be cached briefly.
 func (s *Site) suggest(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q := clip(r.URL.Query().Get("q"))
+	raw := r.URL.Query().Get("q")
+	q := clip(raw)
+	typed := q
+	if strings.HasSuffix(raw, " ") { // a finished last word is a whole word
+		typed += " "
+	}
 	out := struct {
 		Query   string       `json:"query"`
 		Total   int          `json:"total"`
 		Results []Suggestion `json:"results"`
 		All     string       `json:"all"`
 	}{Query: q, Results: []Suggestion{}, All: "/search?" + url.Values{"q": {q}}.Encode()}
-	query := search.Parse(q, true)
-	if !query.Empty() && (query.Prefix == "" || len([]rune(query.Prefix)) >= 2 || len(query.Terms)+len(query.Phrases) > 0) {
+	query := search.Parse(typed, true)
+	if len([]rune(query.Prefix)) < 2 {
+		query.Prefix = "" // one letter starts too many words to be worth asking
+	}
+	if !query.Empty() {
 		st, err := s.Store.Settings(ctx)
 		if err != nil {
 			return err

@@ -48,6 +48,9 @@ func TestSearchPageAndSuggestions(t *testing.T) {
 		want(t, "dates", b.Get("/search?q=floods&to=2001-01-01"), 200, "0 results", "search without the filters")
 		want(t, "nothing", b.Get("/search?q=zebra+crossing"), 200, "0 results", "check the spelling")
 		want(t, "only common words", b.Get("/search?q=the+of"), 200, "too common")
+		if r := b.Get("/search?q=floods&from=x"); strings.Contains(r.Body, "too common") {
+			t.Error("a bad filter is told its words are too common")
+		}
 		want(t, "a query with markup", b.Get("/search?q="+url.QueryEscape(`"><svg onload=alert(1)>`)), 200, "&lt;svg onload=alert(1)&gt;")
 		// Pages of 20, with links on.
 		p1 := b.Get("/search?q=harbour")

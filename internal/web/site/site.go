@@ -46,7 +46,9 @@ type Store interface {
 	CountArticles(ctx context.Context, f article.Filter) (int, error)
 	PageBySlug(ctx context.Context, slug string) (page.Page, error)
 	Pages(ctx context.Context) ([]page.Page, error)
-	SitemapArticles(ctx context.Context, offset, limit int) ([]*article.Article, error)
+	SitemapArticles(ctx context.Context, from, to int64) ([]*article.Article, error)
+	MaxArticleID(ctx context.Context) (int64, error)
+	PublishedTaxonomy(ctx context.Context) (tags, authors []string, err error)
 	ArticleBySlug(ctx context.Context, sectionID int64, slug string) (*article.Article, error)
 	Redirect(ctx context.Context, path string) (articleID, sectionID int64, err error)
 

@@ -13,8 +13,9 @@ import (
 	"broadsheet/internal/section"
 )
 
-// Sitemaps: /sitemap.xml is an index over /sitemaps/articles-N.xml (at most
-// 50,000 stories each, by id), /sitemaps/pages.xml (home, sections, tags,
+// Sitemaps: /sitemap.xml is an index over /sitemaps/articles-N.xml (the
+// stories with ids from (N-1)*50,000 to N*50,000: at most 50,000 each, and
+// a file costs one range of the primary key, never an offset), /sitemaps/pages.xml (home, sections, tags,
 // authors, static pages) and /sitemaps/news.xml (Google News: the stories of
 // the last two days, at most 1,000).
 
@@ -38,12 +39,12 @@ func writeXML(w http.ResponseWriter, r *http.Request, body []byte, err error) er
 }
 
 func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
-	n, err := s.Store.CountArticles(r.Context(), article.Filter{Statuses: published})
+	maxID, err := s.Store.MaxArticleID(r.Context())
 	if err != nil {
 		return err
 	}
 	maps := []feed.URL{{Loc: s.BaseURL + "/sitemaps/pages.xml"}, {Loc: s.BaseURL + "/sitemaps/news.xml"}}
-	for i := 1; i == 1 || (i-1)*feed.MaxSitemapURLs < n; i++ {
+	for i := 1; i == 1 || int64(i-1)*feed.MaxSitemapURLs <= maxID; i++ {
 		maps = append(maps, feed.URL{Loc: fmt.Sprintf("%s/sitemaps/articles-%d.xml", s.BaseURL, i)})
 	}
 	body, err := feed.Index(maps)
@@ -69,19 +70,15 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		walk(tree.Roots)
-		tags, err := s.Store.Tags(ctx)
+		tags, authors, err := s.Store.PublishedTaxonomy(ctx)
 		if err != nil {
 			return err
 		}
 		for _, t := range tags {
-			urls = append(urls, feed.URL{Loc: s.BaseURL + t.URL()})
-		}
-		authors, err := s.Store.Authors(ctx)
-		if err != nil {
-			return err
+			urls = append(urls, feed.URL{Loc: s.BaseURL + "/tag/" + t})
 		}
 		for _, a := range authors {
-			urls = append(urls, feed.URL{Loc: s.BaseURL + a.URL()})
+			urls = append(urls, feed.URL{Loc: s.BaseURL + "/author/" + a})
 		}
 		pages, err := s.Store.Pages(ctx)
 		if err != nil {
@@ -95,9 +92,16 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		as, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, From: s.now().Add(-newsWindow), Limit: 500})
-		if err != nil {
-			return err
+		var as []*article.Article
+		for off := 0; off < feed.MaxNewsURLs; off += 500 {
+			page, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, From: s.now().Add(-newsWindow), Limit: 500, Offset: off})
+			if err != nil {
+				return err
+			}
+			as = append(as, page...)
+			if len(page) < 500 {
+				break
+			}
 		}
 		for _, a := range as {
 			if a.URL() == "" {
@@ -111,12 +115,17 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 		if err != nil || n < 1 || n > 10_000 {
 			return apperr.NotFound
 		}
-		as, err := s.Store.SitemapArticles(ctx, (n-1)*feed.MaxSitemapURLs, feed.MaxSitemapURLs)
+		maxID, err := s.Store.MaxArticleID(ctx)
 		if err != nil {
 			return err
 		}
-		if len(as) == 0 && n > 1 {
+		from := int64(n-1) * feed.MaxSitemapURLs
+		if n > 1 && from > maxID {
 			return apperr.NotFound
+		}
+		as, err := s.Store.SitemapArticles(ctx, from, from+feed.MaxSitemapURLs)
+		if err != nil {
+			return err
 		}
 		for _, a := range as {
 			a.Section = tree.ByID[a.SectionID]

@@ -22,6 +22,9 @@ func TestSitemapsAndRobots(t *testing.T) {
 		ctx := context.Background()
 		live := e.Article(user.Editor, `Dam <opens> & "floods"`, article.Published)
 		e.Article(user.Editor, "Draft never listed", article.Draft)
+		if r := e.API("POST", "/api/v1/articles", user.Editor, `{"headline":"Embargoed","section":"news","tags":["Secret merger"],"status":"draft"}`); r.Status != 201 {
+			t.Fatalf("draft: %d %s", r.Status, r.Body)
+		}
 		get := func(path string) string {
 			t.Helper()
 			r := e.Get(path, "")
@@ -75,7 +78,8 @@ func TestSitemapsAndRobots(t *testing.T) {
 					t.Errorf("news date: %v", err)
 				}
 			case strings.HasSuffix(u.Path, "pages.xml"):
-				if len(us.URLs) < 4 || !strings.Contains(body, e.Srv.URL+"/news/world") || !strings.Contains(body, "/tag/test-topic") {
+				if len(us.URLs) < 4 || !strings.Contains(body, e.Srv.URL+"/news/world") || !strings.Contains(body, "/tag/test-topic") ||
+					strings.Contains(body, "secret-merger") {
 					t.Errorf("pages: %s", body)
 				}
 			}

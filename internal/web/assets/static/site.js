@@ -207,6 +207,8 @@
       box.setAttribute("aria-controls", list.id);
       var timer = null, asked = 0, active = -1, links = [];
       var close = function () {
+        asked++; // an answer still on its way must not open the list again
+        said.textContent = "";
         list.hidden = true;
         box.setAttribute("aria-expanded", "false");
         box.removeAttribute("aria-activedescendant");
@@ -247,6 +249,8 @@
         if (!data.results.length) {
           var none = document.createElement("li");
           none.className = "suggest-none";
+          none.setAttribute("role", "option");
+          none.setAttribute("aria-disabled", "true");
           none.textContent = "No results";
           list.appendChild(none);
           said.textContent = "No results";
