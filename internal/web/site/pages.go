@@ -50,6 +50,7 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 	if err := s.placeAds(ctx, &p, 0); err != nil {
 		return err
 	}
+	p.Meta = s.homeMeta(p.Settings)
 	hp := HomePage{Page: p}
 	var shown []int64
 	for _, a := range latest { // the lead is the newest story with a picture
@@ -91,6 +92,7 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 	}
 	if hp.Lead != nil && hp.Lead.HeroURL != "" {
 		hp.OGImage = s.BaseURL + hp.Lead.HeroURL
+		hp.Meta.ImageWidth, hp.Meta.ImageHeight = hp.Lead.HeroWidth, hp.Lead.HeroHeight
 	}
 	return s.Render.Render(w, http.StatusOK, "site/home", hp)
 }
@@ -357,6 +359,9 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 		ap.OGImage = s.BaseURL + a.HeroURL
 	}
 	ap.URL = ap.Canonical
+	if !preview {
+		ap.Meta = s.articleMeta(p.Settings, a, ap.Trail, ap.URL)
+	}
 	ap.Share = shareLinks(ap.URL, a.Headline)
 	if !preview {
 		page := 1

@@ -157,6 +157,8 @@ type Page struct {
 	Ads Ads
 	// Feeds are the feeds the page names in its head.
 	Feeds []FeedLink
+	// Meta is what the page tells search engines and social networks.
+	Meta Meta
 	// Account is the signed-in reader's name, on personal pages only (which
 	// are never cached); public pages leave it empty and let the script ask.
 	Account string

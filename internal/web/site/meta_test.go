@@ -1,0 +1,80 @@
+package site_test
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/author"
+	"broadsheet/internal/user"
+	"broadsheet/internal/web/webtest"
+)
+
+var ldBlock = regexp.MustCompile(`(?s)<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>`)
+
+// JSON-LD and Open Graph: a story is a NewsArticle (headline, dates, authors
+// as people with pages, the publisher) with its breadcrumb trail; the home
+// page is a WebSite with a SearchAction; a hostile headline stays inside the
+// JSON.
+func TestStructuredData(t *testing.T) {
+	engines(t, func(t *testing.T, engine string) {
+		e := webtest.New(t, false, engine)
+		ctx := context.Background()
+		au := author.Author{Slug: "amaka", Name: "Amaka Obi"}
+		if err := e.App.Store.SaveAuthor(ctx, &au); err != nil {
+			t.Fatal(err)
+		}
+		a := e.Article(user.Editor, `Dam opens </script><script>alert(1)</script>`, article.Published)
+		url := a.URL()
+		in := article.FromArticle(a)
+		in.AuthorIDs, in.Standfirst, in.Correction = []int64{au.ID}, "Water levels rise.", "An earlier version gave the wrong river."
+		if a, _ = e.App.Articles.Update(ctx, e.Users[user.Admin], a.ID, in, false); a == nil {
+			t.Fatal("update")
+		}
+		page := e.Get(url, "").Body
+		if strings.Contains(page, "<script>alert(1)") {
+			t.Fatal("the headline broke out of the JSON-LD")
+		}
+		m := ldBlock.FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no JSON-LD block:\n%.1500s", page)
+		}
+		var docs []map[string]any
+		if err := json.Unmarshal([]byte(m[1]), &docs); err != nil || len(docs) != 2 {
+			t.Fatalf("JSON-LD: %v %s", err, m[1])
+		}
+		news, crumbs := docs[0], docs[1]
+		authors, _ := news["author"].([]any)
+		first, _ := authors[0].(map[string]any)
+		pub, _ := news["publisher"].(map[string]any)
+		if news["@type"] != "NewsArticle" || news["headline"] != `Dam opens </script><script>alert(1)</script>` || news["datePublished"] == nil ||
+			news["dateModified"] == nil || first["@type"] != "Person" || first["name"] != "Amaka Obi" || !strings.HasSuffix(first["url"].(string), "/author/amaka") ||
+			pub["@type"] != "Organization" || news["mainEntityOfPage"] != e.Srv.URL+url || news["articleSection"] != "World" {
+			t.Errorf("NewsArticle: %v", news)
+		}
+		items, _ := crumbs["itemListElement"].([]any)
+		if crumbs["@type"] != "BreadcrumbList" || len(items) != 4 { // Home, News, World, the story
+			t.Errorf("breadcrumbs: %v", crumbs)
+		}
+		for _, tag := range []string{`<meta property="og:type" content="article">`, `<meta property="article:section" content="World">`,
+			`<meta property="article:tag" content="Test topic">`, `<meta property="article:published_time"`, `<meta property="og:description" content="Water levels rise.">`,
+			`<meta name="twitter:card" content="summary">`, "An earlier version gave the wrong river."} {
+			if !strings.Contains(page, tag) {
+				t.Errorf("the story lacks %s", tag)
+			}
+		}
+		home := ldBlock.FindStringSubmatch(e.Get("/", "").Body)
+		var site map[string]any
+		if home == nil || json.Unmarshal([]byte(home[1]), &site) != nil || site["@type"] != "WebSite" {
+			t.Fatalf("home JSON-LD: %v", home)
+		}
+		action, _ := site["potentialAction"].(map[string]any)
+		target, _ := action["target"].(map[string]any)
+		if action["@type"] != "SearchAction" || target["urlTemplate"] != e.Srv.URL+"/search?q={search_term_string}" {
+			t.Errorf("SearchAction: %v", site)
+		}
+	})
+}
