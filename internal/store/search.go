@@ -151,6 +151,11 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 		}
 		total += n
 		if n < 500 {
+			if total > 0 {
+				// Fresh statistics, so the planners use the new index at
+				// once rather than after the next automatic analysis.
+				return total, s.Analyze(ctx)
+			}
 			return total, nil
 		}
 	}
@@ -352,4 +357,19 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 		}
 	}
 	return out, total, s.fillArticles(ctx, out)
+}
+
+// Analyze refreshes the planner's statistics of the tables a search reads
+// (after a bulk load; the engines do it by themselves as tables change).
+func (s *Store) Analyze(ctx context.Context) error {
+	q := "ANALYZE articles; ANALYZE article_search"
+	if s.d.name == "sqlite" {
+		q = "PRAGMA optimize"
+	}
+	for _, stmt := range strings.Split(q, "; ") {
+		if _, err := s.exec(ctx, stmt); err != nil {
+			return fmt.Errorf("store: analyze: %w", err)
+		}
+	}
+	return nil
 }
