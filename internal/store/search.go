@@ -161,27 +161,30 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 	}
 }
 
-// ftsMatch is a query in FTS5's language over the stemmed columns, and the
-// exclusions alone (for a query whose only positive part is the prefix).
-func ftsMatch(q search.Query) (match, not string) {
-	quote := func(words []string) string { return `"` + strings.Join(words, " ") + `"` }
-	var pos, neg []string
+// compile writes a query's words and phrases (each quoted by quote) joined
+// by and, and its exclusions joined by or, in an engine's language.
+func compile(q search.Query, quote func([]string) string, and, or string) (pos, neg string) {
+	var p, n []string
 	for _, t := range q.Terms {
-		pos = append(pos, quote([]string{t}))
+		p = append(p, quote([]string{t}))
 	}
-	for _, p := range q.Phrases {
-		pos = append(pos, quote(p))
+	for _, ph := range q.Phrases {
+		p = append(p, quote(ph))
 	}
-	for _, n := range q.Not {
-		neg = append(neg, quote(n))
+	for _, x := range q.Not {
+		n = append(n, quote(x))
 	}
-	if len(neg) > 0 {
-		not = strings.Join(neg, " OR ")
-	}
-	if len(pos) == 0 {
+	return strings.Join(p, and), strings.Join(n, or)
+}
+
+// ftsMatch is a query in FTS5's language, and the exclusions alone (for a
+// query whose only positive part is the prefix).
+func ftsMatch(q search.Query) (match, not string) {
+	pos, not := compile(q, func(words []string) string { return `"` + strings.Join(words, " ") + `"` }, " AND ", " OR ")
+	if pos == "" {
 		return "", not
 	}
-	match = "(" + strings.Join(pos, " AND ") + ")"
+	match = "(" + pos + ")"
 	if not != "" {
 		match += " NOT (" + not + ")"
 	}
@@ -201,23 +204,11 @@ func tsQuery(q search.Query) (match, not string) {
 		}
 		return "(" + strings.Join(parts, " <-> ") + ")"
 	}
-	var pos, neg []string
-	for _, t := range q.Terms {
-		pos = append(pos, lex([]string{t}))
-	}
-	for _, p := range q.Phrases {
-		pos = append(pos, lex(p))
-	}
-	for _, n := range q.Not {
-		neg = append(neg, lex(n))
-	}
-	if len(neg) > 0 {
-		not = strings.Join(neg, " | ")
-	}
-	if len(pos) == 0 {
+	pos, not := compile(q, lex, " & ", " | ")
+	if pos == "" {
 		return "", not
 	}
-	match = strings.Join(pos, " & ")
+	match = pos
 	if not != "" {
 		match += " & !(" + not + ")"
 	}
