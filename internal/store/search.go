@@ -71,24 +71,30 @@ func indexArticle(ctx context.Context, tx *Tx, id int64) error {
 	return err
 }
 
-// reindexArticles writes the index rows of the articles a query lists (by
-// id), as after a tag or an author changes name.
-func reindexArticles(ctx context.Context, tx *Tx, q string, args ...any) error {
+// queryIDs reads the ids a query lists, all of them, before the
+// transaction goes on to write.
+func queryIDs(ctx context.Context, tx *Tx, q string, args ...any) ([]int64, error) {
 	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	defer rows.Close()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 		ids = append(ids, id)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	return ids, rows.Err()
+}
+
+// reindexArticles writes the index rows of the articles a query lists (by
+// id), as after a tag or an author changes name.
+func reindexArticles(ctx context.Context, tx *Tx, q string, args ...any) error {
+	ids, err := queryIDs(ctx, tx, q, args...)
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -124,27 +130,17 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 	for {
 		n := 0
 		err := s.WithTx(ctx, func(tx *Tx) error {
-			rows, err := tx.query(ctx, missing)
+			ids, err := queryIDs(ctx, tx, missing)
 			if err != nil {
 				return err
 			}
-			var ids []int64
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id); err != nil {
-					rows.Close()
-					return err
-				}
-				ids = append(ids, id)
-			}
-			rows.Close()
+			n = len(ids)
 			for _, id := range ids {
 				if err := indexArticle(ctx, tx, id); err != nil {
 					return err
 				}
 			}
-			n = len(ids)
-			return rows.Err()
+			return nil
 		})
 		if err != nil {
 			return total, err

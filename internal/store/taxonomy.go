@@ -134,25 +134,15 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, er
 // DeleteTag removes a tag from every article (and from their index rows).
 func (s *Store) DeleteTag(ctx context.Context, id int64) error {
 	return s.WithTx(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, "SELECT article_id FROM article_tags WHERE tag_id = ?", id)
+		ids, err := queryIDs(ctx, tx, "SELECT article_id FROM article_tags WHERE tag_id = ?", id)
 		if err != nil {
 			return err
 		}
-		var ids []any
-		for rows.Next() {
-			var aid int64
-			if err := rows.Scan(&aid); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, aid)
-		}
-		rows.Close()
 		if err := deleted(tx.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound); err != nil {
 			return err
 		}
 		for _, aid := range ids {
-			if err := indexArticle(ctx, tx, aid.(int64)); err != nil {
+			if err := indexArticle(ctx, tx, aid); err != nil {
 				return err
 			}
 		}

@@ -89,14 +89,13 @@ func (s *Site) placeAds(ctx context.Context, p *Page, sec int64) error {
 	return nil
 }
 
-// sectionTrail is section sec and its parents, by id.
+// sectionTrail is section sec and its parents, by id (root first).
 func sectionTrail(p *Page, sec int64) []int64 {
-	if p.tree == nil {
-		return nil
-	}
 	var trail []int64
-	for s := p.tree.ByID[sec]; s != nil && len(trail) < 32; s = p.tree.ByID[s.ParentID] {
-		trail = append(trail, s.ID)
+	if p.tree != nil && p.tree.ByID[sec] != nil {
+		for _, s := range p.tree.ByID[sec].Trail() {
+			trail = append(trail, s.ID)
+		}
 	}
 	return trail
 }

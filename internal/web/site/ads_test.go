@@ -116,14 +116,14 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 		stamp := func(d time.Duration) string { return now.Add(d).UTC().Format("2006-01-02T15:04") } // the test site's zone is UTC
 		running := newAd(t, e, user.Editor, url.Values{"name": {"Running"}, "placements": {"header"}, "text": {"Spring sale"},
 			"link": {"https://shop.example/spring?from=ad"}, "starts": {stamp(-2 * time.Hour)}, "ends": {stamp(2 * time.Hour)}})
-		ended := newAd(t, e, user.Editor, url.Values{"name": {"Ended"}, "placements": {"header"}, "text": {"Winter sale"}, "weight": {"100"},
+		newAd(t, e, user.Editor, url.Values{"name": {"Ended"}, "placements": {"header"}, "text": {"Winter sale"}, "weight": {"100"},
 			"link": {"/about"}, "starts": {stamp(-5 * time.Hour)}, "ends": {stamp(-time.Hour)}})
-		later := newAd(t, e, user.Editor, url.Values{"name": {"Later"}, "placements": {"header"}, "text": {"Summer sale"}, "weight": {"100"},
+		newAd(t, e, user.Editor, url.Values{"name": {"Later"}, "placements": {"header"}, "text": {"Summer sale"}, "weight": {"100"},
 			"link": {"/about"}, "starts": {stamp(time.Hour)}})
-		world := newAd(t, e, user.Editor, url.Values{"name": {"World only"}, "placements": {"sidebar"}, "text": {"Travel insurance"},
+		newAd(t, e, user.Editor, url.Values{"name": {"World only"}, "placements": {"sidebar"}, "text": {"Travel insurance"},
 			"link": {"/travel"}, "sections": {fmt.Sprint(e.World)}})
 		newAd(t, e, user.Editor, url.Values{"name": {"Paused"}, "placements": {"article", "sidebar"}, "text": {"Never shown"}, "link": {"/x"}, "paused": {"1"}})
-		inStory := newAd(t, e, user.Editor, url.Values{"name": {"In story"}, "placements": {"article", "list"}, "text": {"Read our magazine"},
+		newAd(t, e, user.Editor, url.Values{"name": {"In story"}, "placements": {"article", "list"}, "text": {"Read our magazine"},
 			"link": {"/magazine"}, "sections": {fmt.Sprint(e.News)}})
 		// The times were taken in the site's zone and kept.
 		if a, _ := e.App.Store.Ad(ctx, running); a.Starts.Unix()/60 != now.Add(-2*time.Hour).Unix()/60 {
@@ -151,12 +151,11 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 				t.Fatal("a house ad's frame may run scripts")
 			}
 		}
-		_, _ = ended, later
 
 		// Sections: the World ad shows in World and its articles, not in its parent.
 		worldPage := e.Get("/news/world", "")
 		ws := slots(worldPage.Body)
-		wantSlot := fmt.Sprintf("/ads/slot/sidebar?s=%d-%d", e.World, e.News)
+		wantSlot := fmt.Sprintf("/ads/slot/sidebar?s=%d-%d", e.News, e.World)
 		if !contains(ws, wantSlot) {
 			t.Fatalf("world page slots: %v", ws)
 		}
@@ -187,7 +186,7 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 		if i3 < 0 || iAd < i3 || i4 < iAd {
 			t.Errorf("in-article slot not after paragraph 3: %d %d %d", i3, iAd, i4)
 		}
-		if !contains(slots(lp), fmt.Sprintf("/ads/slot/article?s=%d-%d", e.World, e.News)) {
+		if !contains(slots(lp), fmt.Sprintf("/ads/slot/article?s=%d-%d", e.News, e.World)) {
 			t.Errorf("article slots: %v", slots(lp))
 		}
 		sp := body(short.URL())
@@ -234,8 +233,6 @@ func TestAdPlacesWindowsAndSections(t *testing.T) {
 				t.Errorf("%s shows an ad", path)
 			}
 		}
-		_ = inStory
-		_ = world
 
 		// An ad limited to a section that is then deleted shows nowhere; saving
 		// it again with no section asks first, rather than putting it on every page.

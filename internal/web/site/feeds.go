@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"os"
@@ -144,7 +145,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, format, scope s
 		if !st.FeedSummaries {
 			it.Content = string(richtext.Render(a.Body, richtext.Options{BaseURL: s.BaseURL}))
 			if a.Correction != "" {
-				it.Content += "<p><strong>Correction:</strong> " + htmlEscape(a.Correction) + "</p>"
+				it.Content += "<p><strong>Correction:</strong> " + html.EscapeString(a.Correction) + "</p>"
 			}
 		}
 		if it.Updated.Before(it.Published) {
@@ -229,8 +230,4 @@ func imageType(name string) string {
 		return "image/gif"
 	}
 	return "image/jpeg"
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;").Replace(s)
 }
