@@ -162,8 +162,15 @@ const PushGone = "the browser had left its push service"
 // JobPush is the job kind that sends one breaking-news alert to one browser.
 const JobPush = "alert.push"
 
-// PushPayload names the browser and the article of a push alert.
+// PushPayload is one push alert: the browser, and the message, composed
+// once for the story when its alerts are queued (so sending to a million
+// browsers reads the story once, not a million times).
 type PushPayload struct {
-	SubscriptionID int64 `json:"subscription_id"`
-	ArticleID      int64 `json:"article_id"`
+	SubscriptionID int64  `json:"subscription_id"`
+	ArticleID      int64  `json:"article_id"`
+	Title          string `json:"title"`
+	Body           string `json:"body"`
+	URL            string `json:"url"`
+	Tag            string `json:"tag"`
+	TTL            int    `json:"ttl"` // seconds the push service keeps it for a browser that is away
 }

@@ -197,7 +197,8 @@ func (a *App) deliver(ctx context.Context, payload []byte) error {
 	return a.Store.RecordMailSent(ctx, m.Key, mail.MessageID(m.Key, from), time.Now())
 }
 
-// pushAlert is the push alert job: one breaking-news alert to one browser.
+// pushAlert is the push alert job: one breaking-news alert, composed when
+// it was queued, to one browser.
 // A browser that has left its push service, or whose service refuses the
 // message for good, is forgotten, and the job ends with that outcome rather
 // than retrying; a busy or unreachable service is tried again with backoff.
@@ -213,33 +214,9 @@ func (a *App) pushAlert(ctx context.Context, payload []byte) error {
 	if err != nil {
 		return err
 	}
-	tree, err := a.Articles.Tree(ctx)
-	if err != nil {
-		return err
-	}
-	art, err := a.Articles.Get(ctx, tree, p.ArticleID)
-	if errors.Is(err, apperr.NotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if art.URL() == "" || art.Status != article.Published {
-		return nil // unpublished since
-	}
-	st, err := a.Store.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	headline := []rune(art.Headline)
-	if len(headline) > 200 {
-		headline = append(headline[:199], '…')
-	}
-	msg := push.Message{Title: st.SiteName + ": breaking news", Body: string(headline), URL: a.Config.BaseURL + art.URL(),
-		Tag: fmt.Sprintf("breaking-%d", art.ID)}
-	ttl := min(max(st.BreakingFor(), time.Hour), 24*time.Hour)
+	msg := push.Message{Title: p.Title, Body: p.Body, URL: p.URL, Tag: p.Tag}
 	err = a.Push.Send(ctx, push.Target{Endpoint: sub.Endpoint, P256dh: sub.P256dh, Auth: sub.Auth}, msg,
-		push.Options{TTL: ttl, Urgency: "high", Topic: "breaking"})
+		push.Options{TTL: time.Duration(p.TTL) * time.Second, Urgency: "high", Topic: "breaking"})
 	var refused *push.RefusedError
 	gone := errors.Is(err, push.ErrGone)
 	if gone || errors.As(err, &refused) {

@@ -346,7 +346,7 @@ func (s *Site) BreakingAlert(ctx context.Context, payload []byte) error {
 		return s.Store.ReleaseBreakingAlert(ctx, a.ID)
 	}
 	if s.Push.PublicKey != "" {
-		if err := s.queuePushAlerts(ctx, a.ID); err != nil {
+		if err := s.queuePushAlerts(ctx, a); err != nil {
 			return err
 		}
 	}

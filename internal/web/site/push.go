@@ -14,6 +14,7 @@ import (
 
 	"broadsheet/internal/alert"
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/article"
 	"broadsheet/internal/push"
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/web/assets"
@@ -157,7 +158,17 @@ func (s *Site) unsubscribePush(w http.ResponseWriter, r *http.Request) error {
 // once: a second run (after a restart) queues nobody twice. They go after
 // everything else on the queue (scheduled publishing, people's mail, the
 // email alerts), so however many browsers there are, they hold up nothing.
-func (s *Site) queuePushAlerts(ctx context.Context, articleID int64) error {
+func (s *Site) queuePushAlerts(ctx context.Context, a *article.Article) error {
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	headline := []rune(a.Headline)
+	if len(headline) > 200 {
+		headline = append(headline[:199], '…')
+	}
+	msg := alert.PushPayload{ArticleID: a.ID, Title: st.SiteName + ": breaking news", Body: string(headline), URL: s.BaseURL + a.URL(),
+		Tag: fmt.Sprintf("breaking-%d", a.ID), TTL: int(min(max(st.BreakingFor(), time.Hour), 24*time.Hour) / time.Second)}
 	var after int64
 	for {
 		subs, err := s.Store.PushRecipients(ctx, after, 500)
@@ -165,8 +176,9 @@ func (s *Site) queuePushAlerts(ctx context.Context, articleID int64) error {
 			return err
 		}
 		for _, sub := range subs {
-			key := fmt.Sprintf("push:alert:%d:%d", articleID, sub.ID)
-			if _, err := s.Store.EnqueueOncePriority(ctx, alert.JobPush, key, alert.PushPayload{SubscriptionID: sub.ID, ArticleID: articleID}, time.Time{}, -1); err != nil {
+			key := fmt.Sprintf("push:alert:%d:%d", a.ID, sub.ID)
+			msg.SubscriptionID = sub.ID
+			if _, err := s.Store.EnqueueOncePriority(ctx, alert.JobPush, key, msg, time.Time{}, -1); err != nil {
 				return err
 			}
 			after = sub.ID
