@@ -6,6 +6,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"broadsheet/internal/tally"
 )
 
 // Book keeps the ads in memory for the reader pages, which ask on every
@@ -110,49 +112,41 @@ type Count struct {
 // database in batches: one write every few seconds rather than one a view.
 // Nothing about the reader is kept, only the numbers.
 type Counter struct {
-	mu sync.Mutex
-	m  map[countKey]*Count
+	t tally.Counter[countKey]
 }
 
 type countKey struct {
-	id  int64
-	day string
-}
-
-func (c *Counter) add(id int64, day string, imp, clk int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[countKey]*Count{}
-	}
-	k := countKey{id, day}
-	n := c.m[k]
-	if n == nil {
-		if len(c.m) >= 100_000 { // bounded whatever happens to the database
-			return
-		}
-		n = &Count{AdID: id, Day: day}
-		c.m[k] = n
-	}
-	n.Impressions += imp
-	n.Clicks += clk
+	id    int64
+	day   string
+	click bool
 }
 
 // Impression counts one showing of ad id on day.
-func (c *Counter) Impression(id int64, day string) { c.add(id, day, 1, 0) }
+func (c *Counter) Impression(id int64, day string) { c.t.Add(countKey{id, day, false}, 1) }
 
 // Click counts one click on ad id on day.
-func (c *Counter) Click(id int64, day string) { c.add(id, day, 0, 1) }
+func (c *Counter) Click(id int64, day string) { c.t.Add(countKey{id, day, true}, 1) }
 
 // Take returns the counts so far and starts again from zero.
-func (c *Counter) Take() []Count {
-	c.mu.Lock()
-	m := c.m
-	c.m = nil
-	c.mu.Unlock()
+func (c *Counter) Take() []Count { return counts(c.t.Take()) }
+
+// counts turns tallies into one Count per ad and day, in order.
+func counts(m map[countKey]int64) []Count {
+	byKey := map[countKey]*Count{}
 	out := make([]Count, 0, len(m))
-	for _, n := range m {
-		out = append(out, *n)
+	for k, n := range m {
+		k0 := countKey{k.id, k.day, false}
+		c := byKey[k0]
+		if c == nil {
+			out = append(out, Count{AdID: k.id, Day: k.day})
+			c = &out[len(out)-1]
+			byKey[k0] = c
+		}
+		if k.click {
+			c.Clicks += n
+		} else {
+			c.Impressions += n
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].AdID != out[j].AdID {
@@ -166,38 +160,12 @@ func (c *Counter) Take() []Count {
 // Flush writes the counts so far with save; counts that could not be
 // written are kept for the next time.
 func (c *Counter) Flush(ctx context.Context, save func(context.Context, []Count) error) error {
-	counts := c.Take()
-	if len(counts) == 0 {
-		return nil
-	}
-	if err := save(ctx, counts); err != nil {
-		for _, n := range counts {
-			c.add(n.AdID, n.Day, n.Impressions, n.Clicks)
-		}
-		return err
-	}
-	return nil
+	return c.t.Flush(ctx, func(ctx context.Context, m map[countKey]int64) error { return save(ctx, counts(m)) })
 }
 
 // Run flushes every interval until ctx ends, then once more.
 func (c *Counter) Run(ctx context.Context, every time.Duration, save func(context.Context, []Count) error, log *slog.Logger) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			if err := c.Flush(ctx, save); err != nil && ctx.Err() == nil {
-				log.Warn("ads: counts not saved, kept for the next try", "err", err)
-			}
-		case <-ctx.Done():
-			fctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			if err := c.Flush(fctx, save); err != nil {
-				log.Warn("ads: counts lost at shutdown", "err", err)
-			}
-			cancel()
-			return
-		}
-	}
+	c.t.Run(ctx, every, func(ctx context.Context, m map[countKey]int64) error { return save(ctx, counts(m)) }, log, "ads")
 }
 
 // Stats are an ad's totals, for the newsroom.

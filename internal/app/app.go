@@ -5,6 +5,7 @@ package app
 import (
 	"broadsheet/internal/ad"
 	"broadsheet/internal/push"
+	"broadsheet/internal/reads"
 	"broadsheet/internal/web/site"
 	"context"
 	"encoding/json"
@@ -28,6 +29,7 @@ import (
 	"broadsheet/internal/oidc"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/store"
+	"broadsheet/internal/tally"
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/tip"
 	"broadsheet/internal/web"
@@ -50,6 +52,10 @@ type App struct {
 	// impressions and clicks until they are written (every 10 seconds).
 	Ads      *ad.Book
 	AdCounts *ad.Counter
+	// Reads adds up the readers' reads until they are written (every 10
+	// seconds); Board keeps the "Most read" rankings for a minute.
+	Reads *tally.Counter[reads.Key]
+	Board *reads.Board
 	// Push sends breaking news to browsers (Web Push).
 	Push *push.Client
 
@@ -115,6 +121,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		log.Info("search: indexed the articles written before the index", "articles", n)
 	}
 	a.Ads, a.AdCounts = ad.NewBook(st.Ads, 30*time.Second), &ad.Counter{}
+	a.Reads, a.Board = &tally.Counter[reads.Key]{}, &reads.Board{Ranker: st, TTL: time.Minute}
 	vapid, err := st.Secret(ctx, "vapid")
 	if err != nil {
 		st.Close()
@@ -128,7 +135,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.Push = &push.Client{Keys: keys, Subject: "mailto:" + cfg.MailFrom, Allowed: cfg.PushServices}
 	a.Worker.Handlers[alert.JobPush] = a.pushAlert
 	a.Worker.Attempts[alert.JobPush] = 8
-	a.Handler, err = web.New(web.Deps{Store: st, Ads: a.Ads, AdCounts: a.AdCounts,
+	a.Handler, err = web.New(web.Deps{Store: st, Ads: a.Ads, AdCounts: a.AdCounts, Reads: a.Reads, Board: a.Board,
 		Push: site.PushConfig{PublicKey: keys.Public(), Allowed: cfg.PushServices}, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
 		Providers: providers, FormKey: formKey, Media: a.Media, TipVault: tip.Vault{Dir: filepath.Join(cfg.Data, "tips")}, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log,
 		Jobs: func(kind string, h func(context.Context, []byte) error) { a.Worker.Handlers[kind] = h }})
@@ -264,9 +271,10 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); a.Worker.Run(workCtx) }()
 	go func() { defer wg.Done(); a.AdCounts.Run(workCtx, 10*time.Second, a.Store.AddAdCounts, a.Log) }()
+	go func() { defer wg.Done(); a.Reads.Run(workCtx, 10*time.Second, a.Store.AddReads, a.Log, "reads") }()
 	go func() { defer wg.Done(); a.sweep(workCtx) }()
 	a.Log.Info("mail", "to", a.Mail(mail.Identity{Address: a.Config.MailFrom}).Describe())
 	errc := make(chan error, 1)
@@ -302,6 +310,7 @@ func (a *App) sweep(ctx context.Context) {
 		now := time.Now()
 		if err := errors.Join(a.Store.SweepUserTokens(ctx, now.Add(-24*time.Hour)),
 			a.Store.SweepMailSent(ctx, now.AddDate(0, 0, -30)), a.Store.SweepJobs(ctx, now.AddDate(0, 0, -30)),
+			a.Store.PruneReads(ctx, reads.HourOf(now)),
 			a.ScheduleDigest(ctx, now)); err != nil && ctx.Err() == nil {
 			a.Log.Error("sweep", "err", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"runtime"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"broadsheet/internal/demo"
 	"broadsheet/internal/media"
 	"broadsheet/internal/page"
+	"broadsheet/internal/reads"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
@@ -125,6 +127,11 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 	if err != nil {
 		return "", "", err
 	}
+	siteSettings, err := a.Store.Settings(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	readCounts := map[reads.Key]int64{}
 	for i, d := range demo.Articles() {
 		m := pictures[i]
 		m.Alt, m.Caption, m.Credit, m.UploadedBy = d.HeroAlt, d.HeroCaption, d.HeroCredit, admin.ID
@@ -149,8 +156,26 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		if err := a.demoComments(ctx, x.ID, at, demo.Comments()[d.Headline], 0, 0); err != nil {
 			return "", "", err
 		}
+		demoReads(readCounts, x.ID, i, at, now, siteSettings.Location())
+	}
+	if err := a.Store.AddReads(ctx, readCounts); err != nil {
+		return "", "", err
 	}
 	return DemoAdmin, password, nil
+}
+
+// demoReads makes up readership for a demo story published at at: a
+// story's readers come in the first hours and fade over days, and some
+// stories (by their place in the list) draw many more than others.
+func demoReads(into map[reads.Key]int64, id int64, i int, at, now time.Time, loc *time.Location) {
+	appeal := float64(20 + (i*37)%90)
+	for t := at.Truncate(time.Hour); !t.After(now) && now.Sub(t) < 7*24*time.Hour; t = t.Add(time.Hour) {
+		age := t.Sub(at).Hours()
+		views := int64(appeal * math.Exp(-age/18))
+		if views > 0 {
+			into[reads.KeyAt(id, t, loc)] += views
+		}
+	}
 }
 
 // demoComments stores an article's demo comments and their replies, as

@@ -91,6 +91,9 @@ type Article struct {
 	// it never was); while it is ahead and the article is published, the
 	// reader site shows it in a bar.
 	BreakingUntil time.Time
+	// Related are the stories an editor pinned as related, in order (loaded
+	// with a single article, not with lists).
+	Related []int64
 }
 
 // Breaking reports whether the article is breaking news at now.
@@ -144,13 +147,16 @@ type Input struct {
 	Correction  string
 	Status      Status
 	PublishAt   time.Time
+	// Related are the stories pinned as related, in order.
+	Related []int64
 }
 
 // FromArticle fills an Input with an article's current values.
 func FromArticle(a *Article) Input {
 	in := Input{Headline: a.Headline, Standfirst: a.Standfirst, Slug: a.Slug, SectionID: a.SectionID,
 		Body: a.Body, Credit: a.Credit, Tags: a.TagNames(), HeroMediaID: a.HeroMediaID, HeroCaption: a.HeroCaption,
-		HeroCredit: a.HeroCredit, HeroAlt: a.HeroAlt, Correction: a.Correction, Status: a.Status, PublishAt: a.PublishAt}
+		HeroCredit: a.HeroCredit, HeroAlt: a.HeroAlt, Correction: a.Correction, Status: a.Status, PublishAt: a.PublishAt,
+		Related: a.Related}
 	for _, au := range a.Authors {
 		in.AuthorIDs = append(in.AuthorIDs, au.ID)
 	}
@@ -165,6 +171,7 @@ const (
 	MaxCaption    = 500
 	MaxCorrection = 1000
 	MaxAuthors    = 10
+	MaxRelated    = 6
 )
 
 // validate checks the fields; draft relaxes what is needed before review.
@@ -246,6 +253,18 @@ func (in *Input) validate(tree *section.Tree, now time.Time) error {
 	if len(ids) > MaxAuthors {
 		v.Add("authors", fmt.Sprintf("Use at most %d authors.", MaxAuthors))
 	}
+	seen = map[int64]bool{}
+	var rel []int64
+	for _, id := range in.Related {
+		if id > 0 && !seen[id] {
+			seen[id] = true
+			rel = append(rel, id)
+		}
+	}
+	in.Related = rel
+	if len(rel) > MaxRelated {
+		v.Add("related", fmt.Sprintf("Pin at most %d related stories.", MaxRelated))
+	}
 	if in.Status == Scheduled {
 		if in.PublishAt.IsZero() {
 			v.Add("publish_at", "Choose when the article should be published.")
@@ -325,23 +344,26 @@ type Snapshot struct {
 	HeroAlt     string       `json:"hero_alt"`
 	Correction  string       `json:"correction"`
 	Status      Status       `json:"status"`
+	Related     []int64      `json:"related,omitempty"`
 }
 
 func snapshotOf(in Input) Snapshot {
 	return Snapshot{Headline: in.Headline, Standfirst: in.Standfirst, Slug: in.Slug, SectionID: in.SectionID,
 		Body: in.Body, Credit: in.Credit, Tags: in.Tags, AuthorIDs: in.AuthorIDs, HeroMediaID: in.HeroMediaID,
-		HeroCaption: in.HeroCaption, HeroCredit: in.HeroCredit, HeroAlt: in.HeroAlt, Correction: in.Correction, Status: in.Status}
+		HeroCaption: in.HeroCaption, HeroCredit: in.HeroCredit, HeroAlt: in.HeroAlt, Correction: in.Correction, Status: in.Status, Related: in.Related}
 }
 
 // Input turns a snapshot back into an input (keeping status as given).
 func (s Snapshot) Input(status Status) Input {
 	return Input{Headline: s.Headline, Standfirst: s.Standfirst, Slug: s.Slug, SectionID: s.SectionID, Body: s.Body,
 		Credit: s.Credit, Tags: s.Tags, AuthorIDs: s.AuthorIDs, HeroMediaID: s.HeroMediaID, HeroCaption: s.HeroCaption,
-		HeroCredit: s.HeroCredit, HeroAlt: s.HeroAlt, Correction: s.Correction, Status: status}
+		HeroCredit: s.HeroCredit, HeroAlt: s.HeroAlt, Correction: s.Correction, Status: status, Related: s.Related}
 }
 
 // Filter selects articles for a list.
 type Filter struct {
+	// IDs limits the list to these articles.
+	IDs        []int64
 	Statuses   []Status
 	SectionIDs []int64
 	TagID      int64

@@ -6,6 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +37,9 @@ type Store interface {
 	Media(ctx context.Context, id int64) (media.Media, error)
 	SetBreaking(ctx context.Context, id int64, until time.Time) error
 	ClaimBreakingAlert(ctx context.Context, id int64, at time.Time) (bool, error)
+	// RelatedCandidates lists published stories sharing a tag with a, and
+	// how many stories use each of a's tags.
+	RelatedCandidates(ctx context.Context, a *Article) ([]*Article, map[int64]int, error)
 }
 
 // Jobs schedules work for later.
@@ -123,6 +129,81 @@ func (s *Service) Search(ctx context.Context, tree *section.Tree, q search.Query
 	return as, total, nil
 }
 
+// ByAddress finds the article a reader-site address names: a full URL,
+// a path such as /news/world/flood-warning, or the article's number.
+func (s *Service) ByAddress(ctx context.Context, tree *section.Tree, addr string) (*Article, error) {
+	addr = strings.TrimSpace(addr)
+	if id, err := strconv.ParseInt(addr, 10, 64); err == nil && id > 0 {
+		return s.Get(ctx, tree, id)
+	}
+	if u, err := url.Parse(addr); err == nil {
+		addr = u.Path
+	}
+	p := strings.Trim(addr, "/")
+	i := strings.LastIndexByte(p, '/')
+	if i <= 0 || tree.ByPath[p[:i]] == nil {
+		return nil, ErrNotFound
+	}
+	a, err := s.Store.ArticleBySlug(ctx, tree.ByPath[p[:i]].ID, p[i+1:])
+	if err != nil {
+		return nil, err
+	}
+	a.Section = tree.ByID[a.SectionID]
+	return a, nil
+}
+
+// Related are up to n published stories to read after a: first those an
+// editor pinned, in their order; then the stories sharing the most (and
+// rarest) tags with it, nearest in time; then the newest of its section and
+// of its top-level section. Never a itself, never one unpublished.
+func (s *Service) Related(ctx context.Context, tree *section.Tree, a *Article, n int) ([]*Article, error) {
+	published := []Status{Published}
+	exclude := []int64{a.ID}
+	var out []*Article
+	add := func(as []*Article) {
+		for _, x := range as {
+			if len(out) < n && !slices.Contains(exclude, x.ID) && x.Status == Published {
+				x.Section = tree.ByID[x.SectionID]
+				out = append(out, x)
+				exclude = append(exclude, x.ID)
+			}
+		}
+	}
+	if len(a.Related) > 0 {
+		pinned, err := s.Store.Articles(ctx, Filter{IDs: a.Related, Statuses: published, Limit: len(a.Related)})
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range a.Related {
+			add(slices.DeleteFunc(slices.Clone(pinned), func(x *Article) bool { return x.ID != id }))
+		}
+	}
+	if len(out) < n && len(a.Tags) > 0 {
+		cands, uses, err := s.Store.RelatedCandidates(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cands {
+			c.Section = tree.ByID[c.SectionID]
+		}
+		add(RankRelated(a, cands, uses, n+len(exclude)))
+	}
+	if a.Section == nil {
+		return out, nil
+	}
+	for _, sec := range []*section.Section{a.Section, a.Section.Root()} {
+		if len(out) >= n {
+			break
+		}
+		more, err := s.Store.Articles(ctx, Filter{Statuses: published, SectionIDs: sec.Subtree(), ExcludeIDs: exclude, Limit: n - len(out)})
+		if err != nil {
+			return nil, err
+		}
+		add(more)
+	}
+	return out, nil
+}
+
 // Create makes a new article as actor.
 func (s *Service) Create(ctx context.Context, actor user.User, in Input) (*Article, error) {
 	if actor.ID == 0 || actor.Disabled {
@@ -190,6 +271,13 @@ func (s *Service) save(ctx context.Context, actor user.User, a *Article, in Inpu
 		return nil, err
 	} else if !ok {
 		return nil, apperr.FieldError("authors", "Choose existing authors.")
+	}
+	if in.Related = slices.DeleteFunc(in.Related, func(id int64) bool { return id == a.ID }); len(in.Related) > 0 {
+		if n, err := s.Store.CountArticles(ctx, Filter{IDs: in.Related}); err != nil {
+			return nil, err
+		} else if n != len(in.Related) {
+			return nil, apperr.FieldError("related", "A pinned related story no longer exists; remove it.")
+		}
 	}
 	oldURL := ""
 	if a.ID != 0 && !a.PublishedAt.IsZero() {
@@ -342,7 +430,7 @@ func apply(a *Article, in Input) {
 	a.Headline, a.Standfirst, a.Slug, a.SectionID = in.Headline, in.Standfirst, in.Slug, in.SectionID
 	a.Body, a.Credit, a.Correction = in.Body, in.Credit, in.Correction
 	a.HeroMediaID, a.HeroCaption, a.HeroCredit, a.HeroAlt = in.HeroMediaID, in.HeroCaption, in.HeroCredit, in.HeroAlt
-	a.Status, a.PublishAt = in.Status, in.PublishAt
+	a.Status, a.PublishAt, a.Related = in.Status, in.PublishAt, in.Related
 }
 
 // PublishDue publishes a scheduled article whose time has come. It is the

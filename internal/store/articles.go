@@ -51,10 +51,18 @@ func (s *Store) Article(ctx context.Context, id int64) (*article.Article, error)
 	if err != nil {
 		return nil, fmt.Errorf("store: article %d: %w", id, notFound(err, article.ErrNotFound))
 	}
+	return a, s.fillArticle(ctx, a)
+}
+
+// fillArticle loads what one article shows beyond a teaser's: its tags,
+// authors and pinned related stories.
+func (s *Store) fillArticle(ctx context.Context, a *article.Article) error {
 	if err := s.fillArticles(ctx, []*article.Article{a}); err != nil {
-		return nil, err
+		return err
 	}
-	return a, nil
+	var err error
+	a.Related, err = s.RelatedPins(ctx, a.ID)
+	return err
 }
 
 // ArticleBySlug loads the article with a slug in a section.
@@ -63,15 +71,17 @@ func (s *Store) ArticleBySlug(ctx context.Context, sectionID int64, sl string) (
 	if err != nil {
 		return nil, fmt.Errorf("store: article %q: %w", sl, notFound(err, article.ErrNotFound))
 	}
-	if err := s.fillArticles(ctx, []*article.Article{a}); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return a, s.fillArticle(ctx, a)
 }
 
 func articleWhere(f article.Filter) (string, []any) {
 	var where []string
 	var args []any
+	if len(f.IDs) > 0 {
+		q, a := inList(f.IDs)
+		where = append(where, "a.id IN ("+q+")")
+		args = append(args, a...)
+	}
 	if len(f.Statuses) > 0 {
 		q, a := inList(f.Statuses)
 		where = append(where, "a.status IN ("+q+")")
@@ -151,6 +161,42 @@ func (s *Store) Articles(ctx context.Context, f article.Filter) ([]*article.Arti
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	return out, s.fillArticles(ctx, out)
+}
+
+// articlesByIDs loads the articles with ids, in the ids' order; ids of
+// articles gone are skipped.
+func (s *Store) articlesByIDs(ctx context.Context, ids []int64, withBody bool) ([]*article.Article, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cols := articleCols
+	if !withBody {
+		cols = strings.Replace(cols, "a.body,", "'',", 1)
+	}
+	in, inArgs := inList(ids)
+	rows, err := s.query(ctx, "SELECT "+cols+articleFrom+" WHERE a.id IN ("+in+")", inArgs...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := map[int64]*article.Article{}
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		byID[a.ID] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*article.Article, 0, len(ids))
+	for _, id := range ids {
+		if a := byID[id]; a != nil {
+			out = append(out, a)
+		}
 	}
 	return out, s.fillArticles(ctx, out)
 }
@@ -262,6 +308,14 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 		}
 		for i, id := range in.AuthorIDs {
 			if _, err := tx.exec(ctx, "INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)", a.ID, id, i); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(ctx, "DELETE FROM article_related WHERE article_id = ?", a.ID); err != nil {
+			return err
+		}
+		for i, id := range in.Related {
+			if _, err := tx.exec(ctx, "INSERT INTO article_related (article_id, related_id, position) VALUES (?, ?, ?)", a.ID, id, i); err != nil {
 				return err
 			}
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -74,7 +75,11 @@ func indexArticle(ctx context.Context, tx *Tx, id int64) error {
 // queryIDs reads the ids a query lists, all of them, before the
 // transaction goes on to write.
 func queryIDs(ctx context.Context, tx *Tx, q string, args ...any) ([]int64, error) {
-	rows, err := tx.query(ctx, q, args...)
+	return readIDs(tx.query(ctx, q, args...))
+}
+
+// readIDs reads a query's single column of ids.
+func readIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -316,34 +321,11 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	if len(ids) == 0 {
 		return nil, total, nil
 	}
-	cols := articleCols
-	if !f.WithBody {
-		cols = strings.Replace(cols, "a.body,", "'',", 1)
-	}
-	in, inArgs := inList(ids)
-	rows, err = s.query(ctx, "SELECT "+cols+articleFrom+" WHERE a.id IN ("+in+")", inArgs...)
+	out, err := s.articlesByIDs(ctx, ids, f.WithBody)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
-	defer rows.Close()
-	byID := map[int64]*article.Article{}
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: search: %w", err)
-		}
-		byID[a.ID] = a
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: search: %w", err)
-	}
-	out := make([]*article.Article, 0, len(ids))
-	for _, id := range ids {
-		if a := byID[id]; a != nil {
-			out = append(out, a)
-		}
-	}
-	return out, total, s.fillArticles(ctx, out)
+	return out, total, nil
 }
 
 // Analyze refreshes the planner's statistics of the tables a search reads

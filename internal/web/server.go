@@ -15,7 +15,9 @@ import (
 	"broadsheet/internal/comment"
 	"broadsheet/internal/media"
 	"broadsheet/internal/oidc"
+	"broadsheet/internal/reads"
 	"broadsheet/internal/setting"
+	"broadsheet/internal/tally"
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/tip"
 	"broadsheet/internal/web/api"
@@ -44,9 +46,11 @@ type Deps struct {
 	Providers    []setting.Provider // sign-in providers set by the server's configuration
 	FormKey      []byte             // signs comment forms and hashes addresses
 	Media        media.Store
-	TipVault     tip.Vault   // the tips' encrypted attachments
-	Ads          *ad.Book    // the ads the slots choose from (nil: no ads)
-	AdCounts     *ad.Counter // impressions and clicks until they are saved
+	TipVault     tip.Vault                 // the tips' encrypted attachments
+	Ads          *ad.Book                  // the ads the slots choose from (nil: no ads)
+	AdCounts     *ad.Counter               // impressions and clicks until they are saved
+	Reads        *tally.Counter[reads.Key] // readers' reads until they are saved (nil: not counted)
+	Board        *reads.Board              // "Most read" rankings (nil: none shown)
 	Push         site.PushConfig
 	BaseURL      string
 	SecureCookie bool
@@ -70,7 +74,7 @@ func New(d Deps) (http.Handler, error) {
 	sessions := &session.Manager{Store: d.Store, Limiter: d.Limiter, SecureCookie: d.SecureCookie}
 	s := &site.Site{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Sessions: sessions, Limiter: d.Limiter, OIDC: d.OIDC,
 		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now,
-		Ads: d.Ads, AdCounts: d.AdCounts, Push: d.Push,
+		Ads: d.Ads, AdCounts: d.AdCounts, Push: d.Push, Reads: d.Reads, Board: d.Board,
 		Tips: site.TipBox{Vault: d.TipVault, Limiter: &throttle.Limiter{Store: throttle.NewMemory(site.TipsWindow)}}}
 	if d.Jobs != nil {
 		d.Jobs(site.JobForgot, s.Forgot)

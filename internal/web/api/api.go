@@ -154,7 +154,9 @@ type Article struct {
 	UpdatedAt   string   `json:"updated_at"`
 	HeroImage   *Image   `json:"hero_image,omitempty"`
 	Correction  string   `json:"correction,omitempty"`
-	Slug        string   `json:"slug"`
+	// Related are the ids of the stories pinned as related, in order.
+	Related []int64 `json:"related,omitempty"`
+	Slug    string  `json:"slug"`
 	// CommentCount is how many comments readers see on the article.
 	CommentCount int `json:"comment_count"`
 	// CommentsClosed: an editor closed the article's comments.
@@ -188,7 +190,7 @@ func toJSON(x *article.Article) Article {
 		BodyHTML: string(richtext.Render(x.Body, richtext.Options{})), Tags: x.TagNames(), Authors: x.AuthorNames(),
 		Credit: x.Credit, Status: string(x.Status), PublishedAt: rfc(x.PublishedAt), PublishAt: rfc(x.PublishAt),
 		UpdatedAt: x.UpdatedAt.UTC().Format(time.RFC3339), Correction: x.Correction, CommentCount: x.Comments, CommentsClosed: x.CommentsClosed,
-		Breaking: x.BreakingUntil.After(time.Now()), BreakingUntil: rfc(x.BreakingUntil)}
+		Breaking: x.BreakingUntil.After(time.Now()), BreakingUntil: rfc(x.BreakingUntil), Related: x.Related}
 	if x.Section != nil {
 		out.Section = x.Section.Path
 	}
@@ -342,6 +344,7 @@ type Input struct {
 	Authors     *[]string `json:"authors"`
 	Credit      *string   `json:"credit"`
 	Correction  *string   `json:"correction"`
+	Related     *[]int64  `json:"related"`
 	Status      *string   `json:"status"`
 	PublishAt   *string   `json:"publish_at"`
 	HeroCaption *string   `json:"hero_caption"`
@@ -421,6 +424,9 @@ func (a *API) apply(r *http.Request, tree *section.Tree, in Input, to *article.I
 	set(&to.HeroCaption, in.HeroCaption)
 	set(&to.HeroCredit, in.HeroCredit)
 	set(&to.HeroAlt, in.HeroAlt)
+	if in.Related != nil {
+		to.Related = *in.Related
+	}
 	if in.Section != nil {
 		if *in.Section == "" {
 			to.SectionID = 0

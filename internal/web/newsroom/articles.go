@@ -14,6 +14,7 @@ import (
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
 	"broadsheet/internal/media"
+	"broadsheet/internal/reads"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
 	"broadsheet/internal/tag"
@@ -89,9 +90,12 @@ type ArticleForm struct {
 	HeroMediaID                              int64
 	HeroCaption, HeroCredit, HeroAlt         string
 	Correction                               string
-	BodyHTML                                 string
-	PublishAt                                string
-	Version                                  string // the article's UpdatedAt when the form was opened
+	// Related are the pinned related stories as typed: one address or
+	// number per line.
+	Related   string
+	BodyHTML  string
+	PublishAt string
+	Version   string // the article's UpdatedAt when the form was opened
 }
 
 // EditPage is the article editor.
@@ -110,6 +114,8 @@ type EditPage struct {
 	Revisions int
 	// BreakingNow: the article is marked as breaking news (published or not).
 	BreakingNow bool
+	// Reads is the story's readership, once it has been published.
+	Reads *reads.Stats
 }
 
 // Action is a workflow button; Confirm, if set, is asked before it acts.
@@ -126,6 +132,51 @@ func formOf(a *article.Article, loc *time.Location) ArticleForm {
 		f.PublishAt = a.PublishAt.In(loc).Format("2006-01-02T15:04")
 	}
 	return f
+}
+
+// relatedIDs reads the pinned related stories as typed: one reader-site
+// address or article number per line; msg names the first line that is
+// not a story.
+func (n *Newsroom) relatedIDs(ctx context.Context, tree *section.Tree, text string) (ids []int64, msg string) {
+	lines := strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' })
+	for i, line := range lines {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if len(ids) == article.MaxRelated || len(line) > 500 {
+			return ids, fmt.Sprintf("Pin at most %d related stories, one address per line.", article.MaxRelated)
+		}
+		a, err := n.Articles.ByAddress(ctx, tree, line)
+		if err != nil {
+			return ids, fmt.Sprintf("Line %d: no story at %q. Paste the story's address from the site, or its number.", i+1, line)
+		}
+		ids = append(ids, a.ID)
+	}
+	return ids, ""
+}
+
+// relatedText shows pinned stories as the form lists them: one address per
+// line.
+func (n *Newsroom) relatedText(ctx context.Context, tree *section.Tree, ids []int64) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	as, err := n.Articles.List(ctx, tree, article.Filter{IDs: ids, Limit: len(ids)})
+	if err != nil {
+		return ""
+	}
+	lines := make([]string, 0, len(ids))
+	for _, id := range ids {
+		line := strconv.FormatInt(id, 10)
+		for _, a := range as {
+			if a.ID == id && a.Section != nil && a.Slug != "" {
+				line = a.URL()
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // location is the site's time zone (UTC if the settings cannot be read).
@@ -203,7 +254,30 @@ func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *se
 	}
 	ep.URL = a.URL()
 	ep.Actions = actionsFor(u, a)
+	if form.Related == "" && len(a.Related) > 0 && r.Method == http.MethodGet {
+		ep.Form.Related = n.relatedText(ctx, tree, a.Related)
+	}
+	if !a.PublishedAt.IsZero() {
+		stats, err := n.readStats(ctx, a.ID, st.Location())
+		if err != nil {
+			return ep, err
+		}
+		ep.Reads = &stats
+	}
 	return ep, nil
+}
+
+// readStats are a story's reads: the last day, week and month, in all, and
+// by day over the last two weeks.
+func (n *Newsroom) readStats(ctx context.Context, id int64, loc *time.Location) (reads.Stats, error) {
+	now := time.Now()
+	day := func(d int) string { return now.In(loc).AddDate(0, 0, -d).Format(time.DateOnly) }
+	st, days, err := n.Store.ReadStats(ctx, id, reads.HourOf(now.Add(-24*time.Hour))+1, reads.HourOf(now.Add(-7*24*time.Hour))+1, day(29), day(13))
+	if err != nil {
+		return st, err
+	}
+	st.Days = reads.FillDays(days, now, loc, 14)
+	return st, nil
 }
 
 func hasMedia(ms []media.Media, id int64) bool {
@@ -265,7 +339,7 @@ func (n *Newsroom) editArticle(w http.ResponseWriter, r *http.Request) error {
 
 // parseForm reads the editor's fields; problems with the form's shape become
 // field errors so the page can show them beside the field.
-func (n *Newsroom) parseArticleForm(r *http.Request) (ArticleForm, article.Input, *apperr.Validation) {
+func (n *Newsroom) parseArticleForm(r *http.Request, a *article.Article, tree *section.Tree) (ArticleForm, article.Input, *apperr.Validation) {
 	v := &apperr.Validation{}
 	loc := n.location(r.Context())
 	f := ArticleForm{Headline: r.PostFormValue("headline"), Standfirst: r.PostFormValue("standfirst"), Slug: r.PostFormValue("slug"),
@@ -294,6 +368,17 @@ func (n *Newsroom) parseArticleForm(r *http.Request) (ArticleForm, article.Input
 		v.Add(fld, msg)
 	}
 	in.Tags = tags
+	in.Related = a.Related
+	if _, sent := r.PostForm["related"]; sent { // a form from before the field keeps the pins
+		f.Related = r.PostFormValue("related")
+		ids, msg := n.relatedIDs(r.Context(), tree, f.Related)
+		if msg != "" {
+			v.Add("related", msg)
+		}
+		in.Related = ids
+	} else {
+		f.Related = n.relatedText(r.Context(), tree, a.Related)
+	}
 	if strings.TrimSpace(f.PublishAt) != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.PublishAt), loc)
 		if err != nil {
@@ -317,7 +402,7 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u, _ := currentUser(r)
-	form, in, v := n.parseArticleForm(r)
+	form, in, v := n.parseArticleForm(r, a, tree)
 	action := r.PostFormValue("action")
 	if _, known := actionDone[action]; !known {
 		action = "save"
@@ -372,12 +457,12 @@ func orTime(a, b time.Time) time.Time {
 // autosaveArticle stores the draft as typed, keeping the status, and answers JSON.
 func (n *Newsroom) autosaveArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	a, _, err := n.loadArticle(r)
+	a, tree, err := n.loadArticle(r)
 	if err != nil {
 		return err
 	}
 	u, _ := currentUser(r)
-	form, in, v := n.parseArticleForm(r)
+	form, in, v := n.parseArticleForm(r, a, tree)
 	if msg := n.conflict(r, a, form.Version); msg != "" {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": msg, "conflict": true})
 		return nil

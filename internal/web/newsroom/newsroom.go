@@ -24,6 +24,7 @@ import (
 	"broadsheet/internal/contact"
 	"broadsheet/internal/media"
 	"broadsheet/internal/page"
+	"broadsheet/internal/reads"
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/tag"
@@ -38,6 +39,9 @@ import (
 // Store is what the newsroom reads and writes beyond the article service.
 type Store interface {
 	Settings(ctx context.Context) (setting.Settings, error)
+	// ReadStats are a story's reads from two hours and a day on, in all,
+	// and by day from a day on.
+	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
 	SaveSettings(ctx context.Context, st setting.Settings) error
 
 	CountStaff(ctx context.Context) (int, error)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
@@ -27,6 +28,10 @@ type HomePage struct {
 	Sections []SectionBlock
 	Latest   []*article.Article
 	Tags     []tag.Tag
+	// MostRead are the last day's and the last week's rankings; More are
+	// stories for under the lead when nothing has been read yet.
+	MostRead []*MostRead
+	More     []*article.Article
 }
 
 // SectionBlock is a section's strip on the home page.
@@ -43,7 +48,7 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Title = p.Settings.SiteName
 	tree := p.tree
-	latest, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, Limit: 15})
+	latest, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, Limit: 16})
 	if err != nil {
 		return err
 	}
@@ -75,6 +80,17 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 		if !contains(shown, a.ID) && len(hp.Latest) < 8 {
 			hp.Latest = append(hp.Latest, a)
 		}
+	}
+	for _, box := range []*MostRead{
+		s.mostReadBox(ctx, tree, "Most read", "most-read-day", nil, 24*time.Hour),
+		s.mostReadBox(ctx, tree, "Most read", "most-read-week", nil, 7*24*time.Hour),
+	} {
+		if box != nil {
+			hp.MostRead = append(hp.MostRead, box)
+		}
+	}
+	if len(hp.MostRead) == 0 && len(latest) > len(shown)+len(hp.Latest) {
+		hp.More = latest[len(shown)+len(hp.Latest):]
 	}
 	for _, sec := range tree.Roots {
 		as, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: sec.Subtree(), ExcludeIDs: shown, Limit: 4})
@@ -119,6 +135,9 @@ type ListPage struct {
 	Articles    []*article.Article
 	Total       int
 	Pagination  Pagination
+	// MostRead is the sidebar's ranking: trending in the section, or most
+	// read across the site.
+	MostRead *MostRead
 }
 
 func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f article.Filter) error {
@@ -130,6 +149,11 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 	}
 	if err := s.placeAds(ctx, &lp.Page, sec); err != nil {
 		return err
+	}
+	if lp.Section != nil {
+		lp.MostRead = s.mostReadBox(ctx, lp.tree, "Trending in "+lp.Section.Name, "trending-heading", lp.Section.Subtree(), 6*time.Hour, 24*time.Hour, 7*24*time.Hour)
+	} else {
+		lp.MostRead = s.mostReadBox(ctx, lp.tree, "Most read", "most-read-heading", nil, 24*time.Hour, 7*24*time.Hour)
 	}
 	total, err := s.Store.CountArticles(ctx, f)
 	if err != nil {
@@ -249,6 +273,8 @@ type ArticlePage struct {
 	Preview   bool
 	WordCount int
 	Comments  Comments
+	// MostRead is the sidebar's ranking.
+	MostRead *MostRead
 }
 
 // BodyPart is a run of the story's blocks, and what follows it.
@@ -375,22 +401,11 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 		}
 		ap.Comments.Form.Held = heldNotice(r.URL.Query())
 	}
-	exclude := []int64{a.ID}
-	if a.Section != nil {
-		ap.Related, err = s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: a.Section.Subtree(), ExcludeIDs: exclude, Limit: 4})
-		if err != nil {
-			return ap, err
-		}
-		if len(ap.Related) < 4 {
-			for _, x := range ap.Related {
-				exclude = append(exclude, x.ID)
-			}
-			more, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: a.Section.Root().Subtree(), ExcludeIDs: exclude, Limit: 4 - len(ap.Related)})
-			if err != nil {
-				return ap, err
-			}
-			ap.Related = append(ap.Related, more...)
-		}
+	if ap.Related, err = s.Articles.Related(ctx, tree, a, 4); err != nil {
+		return ap, err
+	}
+	if !preview {
+		ap.MostRead = s.mostReadBox(ctx, tree, "Most read", "most-read-heading", nil, 24*time.Hour, 7*24*time.Hour)
 	}
 	if a.Status == article.Published {
 		if older, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, AfterTime: a.PublishedAt, AfterID: a.ID, Limit: 1}); err == nil && len(older) > 0 {

@@ -25,9 +25,11 @@ import (
 	"broadsheet/internal/media"
 	"broadsheet/internal/oidc"
 	"broadsheet/internal/page"
+	"broadsheet/internal/reads"
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/tag"
+	"broadsheet/internal/tally"
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/tip"
 	"broadsheet/internal/user"
@@ -127,6 +129,12 @@ type Site struct {
 	// their impressions and clicks (both may be nil: no ads).
 	Ads      *ad.Book
 	AdCounts *ad.Counter
+	// Reads adds up the readers' reads until they are saved; Board keeps
+	// the "Most read" rankings (both may be nil: nothing counted or shown).
+	Reads *tally.Counter[reads.Key]
+	Board *reads.Board
+	// readLimit bounds the reads one address adds, in memory.
+	readLimit throttle.Limiter
 	// Push is the browser alerts' setup (no key: browser alerts are off).
 	Push    PushConfig
 	BaseURL string
@@ -182,6 +190,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	s.alertRoutes(mux)
 	s.adRoutes(mux)
 	s.pushRoutes(mux)
+	s.readRoutes(mux)
 	mux.Handle("POST /contact", s.personal(s.postContact(contact.Contact)))
 	mux.Handle("POST /advertise", s.personal(s.postContact(contact.Advertise)))
 	mux.Handle("POST /comments", s.personal(s.postComment))

@@ -303,3 +303,34 @@
     }
   })();
 })();
+
+// Readership: a story counts one read per browsing session, reported once
+// the page is actually shown (a prefetched or prerendered page that is
+// never opened reports nothing). No cookie and nothing about the reader is
+// sent: only the story's number.
+(function () {
+  "use strict";
+  var story = document.querySelector("[data-read]");
+  if (!story || !navigator.sendBeacon) return;
+  var id = story.getAttribute("data-read");
+  function report() {
+    try {
+      if (sessionStorage.getItem("read-" + id)) return;
+      sessionStorage.setItem("read-" + id, "1");
+    } catch (e) { /* storage refused: count anyway */ }
+    navigator.sendBeacon("/reads", new URLSearchParams({ a: id }));
+  }
+  function whenVisible() {
+    if (document.visibilityState === "visible") { report(); return; }
+    document.addEventListener("visibilitychange", function onShow() {
+      if (document.visibilityState !== "visible") return;
+      document.removeEventListener("visibilitychange", onShow);
+      report();
+    });
+  }
+  if (document.prerendering) {
+    document.addEventListener("prerenderingchange", whenVisible, { once: true });
+  } else {
+    whenVisible();
+  }
+})();
