@@ -4,8 +4,16 @@
 #   - the Nu Html Checker (vnu-jar, needs Java 11+): the markup is valid HTML;
 #   - axe-core in headless Chromium (internal/e2e/axecheck): WCAG 2.x A and AA
 #     and axe's best practices, with the pages' scripts run, and no
-#     Content-Security-Policy violation.
-# Pages: home, section, subsection, article (one with a comment thread too),
+#     Content-Security-Policy violation;
+#   - Lighthouse 12 (mobile, simulated throttling) in headless Chromium, after
+#     the two above, on home, a section, an article, a tag, an author and
+#     search results: accessibility, best practices and SEO must score 100
+#     (the search results without the is-crawlable audit: they are noindex on
+#     purpose) and performance at least 90, the median of three runs per page
+#     (tools/audit/lighthouse-gate.js prints the scores and what fails; about
+#     four minutes on two cores). Set BROADSHEET_AUDIT_LIGHTHOUSE_OUT to a
+#     directory to keep Lighthouse's JSON reports.
+# Pages for the first two: home, section, subsection, article (one with a comment thread too),
 # tag, author, static page, search (form and results), a house ad's frame, the readers' sign-in,
 # sign-up, forgotten-password and reply pages, a sign-up link opened in
 # another browser (asking for a password), the 404 page, the newsroom
@@ -25,6 +33,7 @@ ROOT=$PWD
 AUDIT=$ROOT/tools/audit
 VNU=$AUDIT/node_modules/vnu-jar/build/dist/vnu.jar
 AXE=$AUDIT/node_modules/axe-core/axe.min.js
+LIGHTHOUSE=$AUDIT/node_modules/lighthouse/cli/index.js
 GO=${GO:-go}
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -60,7 +69,7 @@ say "installing the checkers (npm ci in tools/audit)"
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime.
 (cd "$AUDIT" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) ||
 	die "npm ci failed in tools/audit"
-[ -f "$VNU" ] && [ -f "$AXE" ] || die "vnu.jar or axe.min.js missing after npm ci"
+[ -f "$VNU" ] && [ -f "$AXE" ] && [ -f "$LIGHTHOUSE" ] || die "vnu.jar, axe.min.js or lighthouse missing after npm ci"
 
 say "building broadsheet and axecheck"
 "$GO" build -o "$WORK/broadsheet" ./cmd/broadsheet
@@ -123,7 +132,8 @@ REPLY_TO=$(first 'data-reply="[0-9]+"' "$WORK/commented.html" | sed -E 's/.*="//
 [ -n "$ARTICLE_ID" ] && [ -n "$REPLY_TO" ] || die "no comment form or reply link on $COMMENTED"
 SECTION=/news
 SUBSECTION=/news/world
-PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$COMMENTED" "$TAG" "$AUTHOR" /about /search "/search?q=lagos"
+RESULTS=/search?q=lagos
+PUBLIC=(/ "$SECTION" "$SUBSECTION" "$ARTICLE" "$COMMENTED" "$TAG" "$AUTHOR" /about /search "$RESULTS"
 	/account/login /account/signup /account/forgot "/comments/new?article=$ARTICLE_ID&reply=$REPLY_TO" /newsroom/login /tips /contact /advertise /alerts)
 # A sign-up link opened in another browser than the one that asked: the page
 # then asks for a name and a password. The link comes from the server's log.
@@ -140,6 +150,9 @@ done
 PUBLIC+=("$VERIFY")
 for p in "${PUBLIC[@]}"; do fetch "$p" "$WORK/page.html"; done
 grep -q 'name="password"' "$WORK/page.html" || die "the sign-up link opened elsewhere does not ask for a password"
+# The search results (Lighthouse checks them too) must list demo articles.
+fetch "$RESULTS" "$WORK/results.html"
+grep -q 'class="card-title"><a href="/' "$WORK/results.html" || die "$RESULTS finds no article"
 # News alerts: subscribe, confirm with the link from the log, and check the
 # subscription's own pages (change, stop), which its links open.
 code=$(curl -sS -o /dev/null -w '%{http_code}' --data-urlencode "email=audit-alerts@example.com" --data-urlencode "breaking=1" "$BASE/alerts")
@@ -268,9 +281,58 @@ if [ "$AXE_RC" -ge 2 ] || [ -z "$AXE_VIOLATIONS" ]; then
 	die "axecheck could not run (exit $AXE_RC)"
 fi
 
+# Lighthouse 12 (mobile: its default form factor, with simulated throttling)
+# on six public pages, one run after another (parallel runs skew the timings).
+# The first round gathers every category; two more gather performance only,
+# for a median of three performance scores. Each run starts its own Chromium
+# with a fresh profile. Gates (tools/audit/lighthouse-gate.js): median
+# performance >= 90; accessibility, best practices and SEO 100 (on the search
+# results, which are noindex on purpose, without the is-crawlable audit).
+LH_PAGES=(/ "$SECTION" "$ARTICLE" "$TAG" "$AUTHOR" "$RESULTS")
+LH_ROUNDS=3
+LH_FLAGS="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+LH_DIR=$WORK/lighthouse
+mkdir -p "$LH_DIR"
+LH_START=$(date +%s)
+LH_REPORTS=()
+for round in $(seq 1 "$LH_ROUNDS"); do
+	only=()
+	what="every category"
+	if [ "$round" -gt 1 ]; then only=(--only-categories=performance); what="performance"; fi
+	say "Lighthouse round $round/$LH_ROUNDS ($what) on ${#LH_PAGES[@]} pages"
+	n=0
+	for p in "${LH_PAGES[@]}"; do
+		n=$((n + 1))
+		out=$LH_DIR/page$n-round$round.json
+		profile=$LH_DIR/profile-$n-$round
+		mkdir "$profile"
+		if ! CHROME_PATH=$CHROMIUM node "$LIGHTHOUSE" "$BASE$p" "${only[@]}" --output=json --output-path="$out" \
+			--quiet --disable-full-page-screenshot --chrome-flags="$LH_FLAGS --user-data-dir=$profile" \
+			>"$LH_DIR/run.log" 2>&1; then
+			tail -n 20 "$LH_DIR/run.log" >&2
+			die "Lighthouse could not run on $p (round $round)"
+		fi
+		LH_REPORTS+=("$out")
+	done
+done
+say "Lighthouse gate ($(($(date +%s) - LH_START))s of runs)"
+set +e
+node "$AUDIT/lighthouse-gate.js" --min-performance 90 --ignore "$RESULTS=is-crawlable" "${LH_REPORTS[@]}" | tee "$WORK/lighthouse.txt"
+LH_RC=${PIPESTATUS[0]}
+set -e
+if [ -n "${BROADSHEET_AUDIT_LIGHTHOUSE_OUT:-}" ]; then
+	mkdir -p "$BROADSHEET_AUDIT_LIGHTHOUSE_OUT" && cp "${LH_REPORTS[@]}" "$BROADSHEET_AUDIT_LIGHTHOUSE_OUT"/ &&
+		say "Lighthouse reports kept in $BROADSHEET_AUDIT_LIGHTHOUSE_OUT"
+fi
+LH_FAILS=$(sed -nE 's/^lighthouse: .*, ([0-9]+) failing gates.*/\1/p' "$WORK/lighthouse.txt")
+if [ "$LH_RC" -ge 2 ] || [ -z "$LH_FAILS" ]; then
+	die "the Lighthouse gate could not read the reports (exit $LH_RC)"
+fi
+
 echo
 echo "audit: $PAGES pages checked in $(($(date +%s) - START))s: $VNU_ERRORS HTML validator errors," \
-	"$AXE_VIOLATIONS axe violations on ${AXE_ELEMENTS:-0} elements, ${AXE_CSP:-0} CSP violations"
-if [ "$VNU_ERRORS" -gt 0 ] || [ "$AXE_RC" -ne 0 ]; then
+	"$AXE_VIOLATIONS axe violations on ${AXE_ELEMENTS:-0} elements, ${AXE_CSP:-0} CSP violations," \
+	"$LH_FAILS failing Lighthouse gates on ${#LH_PAGES[@]} pages"
+if [ "$VNU_ERRORS" -gt 0 ] || [ "$AXE_RC" -ne 0 ] || [ "$LH_RC" -ne 0 ]; then
 	exit 1
 fi

@@ -39,9 +39,9 @@ func TestReadsRankAndPrune(t *testing.T) {
 		counts := map[reads.Key]int64{
 			key(a.ID, 0): 5, key(a.ID, 3): 2, // 7 today
 			key(b.ID, 1): 4, key(b.ID, 100): 50, // 4 today, 54 this week
-			key(c.ID, 30): 6, // none today
+			key(c.ID, 30):    6, // none today
 			key(draft.ID, 0): 99,
-			key(gone.ID, 0): 99,
+			key(gone.ID, 0):  99,
 		}
 		if err := s.AddReads(ctx, counts); err != nil {
 			t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	texttemplate "text/template"
@@ -282,6 +283,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"card": func(a *article.Article, loc *time.Location, image, standfirst, kicker bool) Card {
 			return Card{A: a, Loc: loc, Image: image, Standfirst: standfirst, Kicker: kicker}
 		},
+		"linkName": LinkName,
 		"thumb": func(u string, width int) string {
 			name := strings.TrimPrefix(u, "/media/")
 			if width > media.Widths[0] {
@@ -348,4 +350,42 @@ type Input struct {
 	Type, Autocomplete, Hint string
 	Required                 bool
 	Max                      int
+}
+
+// linkNames are the names of well-known profile sites, by host.
+var linkNames = map[string]string{
+	"x.com": "X", "twitter.com": "X", "facebook.com": "Facebook", "instagram.com": "Instagram",
+	"linkedin.com": "LinkedIn", "threads.net": "Threads", "threads.com": "Threads", "bsky.app": "Bluesky",
+	"youtube.com": "YouTube", "tiktok.com": "TikTok", "github.com": "GitHub", "medium.com": "Medium",
+	"substack.com": "Substack", "whatsapp.com": "WhatsApp", "t.me": "Telegram", "telegram.me": "Telegram",
+}
+
+// LinkName is how a page names a profile link: the site's name for a
+// well-known one ("X", "LinkedIn", "Mastodon" for /@name addresses),
+// "Email" for mail, else the host without "www.".
+func LinkName(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "Website"
+	}
+	if u.Scheme == "mailto" {
+		return "Email"
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	host = strings.TrimPrefix(host, "m.")
+	if name, ok := linkNames[host]; ok {
+		return name
+	}
+	for known, name := range linkNames {
+		if strings.HasSuffix(host, "."+known) {
+			return name
+		}
+	}
+	if strings.HasPrefix(u.Path, "/@") {
+		return "Mastodon"
+	}
+	if host == "" {
+		return "Website"
+	}
+	return host
 }

@@ -46,7 +46,7 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Title = p.Settings.SiteName
+	p.Title, p.IsHome = p.Settings.SiteName, true
 	tree := p.tree
 	latest, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, Limit: 16})
 	if err != nil {

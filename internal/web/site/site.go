@@ -153,6 +153,7 @@ type Page struct {
 	Today       string
 	Menu        []*section.Section
 	Active      string // slug of the current top-level section
+	IsHome      bool   // the home page: the menu lights "Home"
 	OGImage     string
 	OGType      string
 	NoIndex     bool

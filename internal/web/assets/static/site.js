@@ -10,17 +10,44 @@
     toggles.forEach(function (b) {
       if (b !== except) {
         b.setAttribute("aria-expanded", "false");
-        b.parentElement.classList.remove("is-open");
+        b.parentElement.classList.remove("is-open", "by-hover");
       }
     });
   }
   toggles.forEach(function (b) {
     b.addEventListener("click", function (e) {
       e.stopPropagation();
+      var item = b.parentElement;
+      if (item.classList.contains("by-hover")) { // opened by the pointer on its way: a click keeps it open
+        item.classList.remove("by-hover");
+        return;
+      }
       var open = b.getAttribute("aria-expanded") !== "true";
       closeAll(b);
       b.setAttribute("aria-expanded", String(open));
       b.parentElement.classList.toggle("is-open", open);
+    });
+  });
+  // A mouse opens a panel on hover (whatever the browser says of its
+  // pointer), and leaving it closes it after a moment's grace.
+  var wide = window.matchMedia("(min-width: 48rem)");
+  document.querySelectorAll(".has-mega").forEach(function (item) {
+    var b = item.querySelector(".menu-toggle");
+    var timer;
+    item.addEventListener("pointerenter", function (e) {
+      if (e.pointerType !== "mouse" || !wide.matches || !b) return;
+      clearTimeout(timer);
+      if (item.classList.contains("is-open")) return;
+      closeAll(b);
+      b.setAttribute("aria-expanded", "true");
+      item.classList.add("is-open", "by-hover");
+    });
+    item.addEventListener("pointerleave", function (e) {
+      if (e.pointerType !== "mouse" || !b || !item.classList.contains("by-hover")) return;
+      timer = setTimeout(function () {
+        b.setAttribute("aria-expanded", "false");
+        item.classList.remove("is-open", "by-hover");
+      }, 200);
     });
   });
   // Keyboard users tabbing out of an open panel close it behind them.
@@ -333,4 +360,35 @@
   } else {
     whenVisible();
   }
+})();
+
+// Phones: the Search button opens the header's search box in place (without
+// the script it leads to the search page); the Menu (a <details>) closes on
+// Escape or a tap elsewhere.
+(function () {
+  "use strict";
+  var toggle = document.querySelector("[data-search-toggle]");
+  var row = toggle && toggle.closest(".brand-row");
+  if (toggle && row) {
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function (e) {
+      e.preventDefault();
+      var open = !row.classList.contains("search-open");
+      row.classList.toggle("search-open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) document.getElementById("site-search").focus();
+    });
+  }
+  var menu = document.querySelector(".phone-menu");
+  if (!menu) return;
+  document.addEventListener("click", function (e) {
+    if (menu.open && !menu.contains(e.target)) menu.open = false;
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
 })();
