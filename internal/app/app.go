@@ -102,7 +102,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			}
 			return a.Media.MakeVariants(p.Name)
 		},
-		mail.JobSend: a.deliver,
+		media.JobCrops: a.cropAll,
+		mail.JobSend:   a.deliver,
 	}, Attempts: map[string]int{mail.JobSend: 15}}
 	var providers []setting.Provider
 	for _, p := range cfg.Providers {
@@ -113,6 +114,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		return nil, fmt.Errorf("moving the settings' ads: %w", err)
 	} else if n > 0 {
 		log.Info("ads: the settings' fixed ads are now house ads in the newsroom's Ads page", "ads", n)
+	}
+	// Pictures stored before crops existed get them, once, in the background.
+	if _, err := st.EnqueueOnce(ctx, media.JobCrops, media.JobCrops+":v1", struct{}{}, time.Time{}); err != nil {
+		st.Close()
+		return nil, err
 	}
 	if n, err := st.IndexMissing(ctx); err != nil {
 		st.Close()
@@ -303,6 +309,25 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 
 // sweep deletes expired single-use tokens, and jobs finished and the record
 // of mail sent more than 30 days ago, every hour until ctx ends.
+// cropAll makes the variants and crops of every stored picture (the
+// handler of media.JobCrops); a picture whose file is missing is skipped.
+func (a *App) cropAll(ctx context.Context, _ []byte) error {
+	for offset := 0; ; offset += 100 {
+		ms, err := a.Store.MediaList(ctx, 100, offset)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if err := a.Media.MakeVariants(m.Name); err != nil {
+				a.Log.Warn("media: no crops for a picture", "name", m.Name, "err", err)
+			}
+		}
+		if len(ms) < 100 || ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+}
+
 func (a *App) sweep(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()

@@ -42,6 +42,57 @@ const (
 // Widths of the variants made for srcset.
 var Widths = []int{480, 960, 1600}
 
+// Crop is an aspect ratio cut from every picture, for search engines'
+// and social networks' cards (which ask for 16x9, 4x3 and 1x1 versions).
+type Crop struct {
+	Name string // "16x9"
+	W, H int
+}
+
+// Crops are the ratios cut, largest first; CropWidth is the widest a crop
+// is made (narrower pictures give narrower crops).
+var (
+	Crops     = []Crop{{"16x9", 16, 9}, {"4x3", 4, 3}, {"1x1", 1, 1}}
+	CropWidth = 1200
+)
+
+// CropURL is the address of a picture's crop; until the variants job has
+// made it, it serves the original.
+func CropURL(name string, c Crop) string { return "/media/" + cropName(name, c.Name) }
+
+func cropName(name, crop string) string {
+	ext := filepath.Ext(name)
+	return strings.TrimSuffix(name, ext) + "-c" + crop + ext
+}
+
+// CropSize is the size of a crop of a width x height picture.
+func CropSize(width, height int, c Crop) (int, int) {
+	w, h := width, width*c.H/c.W
+	if h > height {
+		w, h = height*c.W/c.H, height
+	}
+	if w > CropWidth {
+		w, h = CropWidth, CropWidth*c.H/c.W
+	}
+	return max(w, 1), max(h, 1)
+}
+
+// cut takes the largest centred rectangle of c's ratio from img, scaled to
+// CropSize.
+func cut(img image.Image, c Crop) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dx()*c.H/c.W
+	if h > b.Dy() {
+		w, h = b.Dy()*c.W/c.H, b.Dy()
+	}
+	x0, y0 := b.Min.X+(b.Dx()-w)/2, b.Min.Y+(b.Dy()-h)/2
+	src := image.Rect(x0, y0, x0+w, y0+h)
+	dw, dh := CropSize(b.Dx(), b.Dy(), c)
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, src, draw.Src, nil)
+	return dst
+}
+
 // Media is one stored picture.
 type Media struct {
 	ID         int64
@@ -112,15 +163,19 @@ func (s Store) Process(r io.Reader, original string) (Media, error) {
 // it has run, a variant's address serves the original (see Open).
 const JobVariants = "media.variants"
 
+// JobCrops is the job kind that makes the variants and crops of every
+// picture stored before crops existed; it is queued once.
+const JobCrops = "media.crops"
+
 // VariantsPayload is the job's payload.
 type VariantsPayload struct {
 	Name string `json:"name"`
 }
 
-// MakeVariants writes the narrower copies of a stored picture for srcset. It is
-// safe to run twice.
+// MakeVariants writes the narrower copies of a stored picture for srcset
+// and its crops. It is safe to run twice.
 func (s Store) MakeVariants(name string) error {
-	if !ValidName(name) || strings.Contains(name, "-w") {
+	if !ValidName(name) || strings.Contains(name, "-") {
 		return fmt.Errorf("media: variants of %q: %w", name, apperr.Invalid)
 	}
 	f, err := os.Open(filepath.Join(s.Dir, name))
@@ -137,6 +192,11 @@ func (s Store) MakeVariants(name string) error {
 			if _, err := s.write(variantName(name, w), fit(img, w)); err != nil {
 				return err
 			}
+		}
+	}
+	for _, c := range Crops {
+		if _, err := s.write(cropName(name, c.Name), cut(img, c)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -218,23 +278,30 @@ func (s Store) Open(name string) (*os.File, error) {
 	return f, err
 }
 
-// variantOf returns the original's name for a variant name ("x-w480.jpg").
+// variantOf returns the original's name for a variant or crop name
+// ("x-w480.jpg", "x-c16x9.jpg").
 func variantOf(name string) (string, bool) {
 	ext := filepath.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
-	i := strings.LastIndex(stem, "-w")
+	i := strings.LastIndex(stem, "-")
 	if i < 0 {
 		return "", false
 	}
 	for _, w := range Widths {
-		if stem[i+2:] == fmt.Sprint(w) {
+		if stem[i+1:] == "w"+fmt.Sprint(w) {
+			return stem[:i] + ext, true
+		}
+	}
+	for _, c := range Crops {
+		if stem[i+1:] == "c"+c.Name {
 			return stem[:i] + ext, true
 		}
 	}
 	return "", false
 }
 
-// ValidName accepts the names Save makes: hex id, optional -wNNN, .jpg or .png.
+// ValidName accepts the names Save makes: hex id, optional -wNNN or -cWxH,
+// .jpg or .png.
 func ValidName(name string) bool {
 	if len(name) < 5 || len(name) > 80 || strings.HasPrefix(name, ".") {
 		return false

@@ -52,6 +52,30 @@ func TestProcessReencodesAndMakesVariants(t *testing.T) {
 			t.Errorf("variant %d is %d wide (%v)", w, cfg.Width, err)
 		}
 	}
+	for _, c := range Crops {
+		f, err := os.Open(filepath.Join(s.Dir, filepath.Base(CropURL(m.Name, c))))
+		if err != nil {
+			t.Fatalf("crop %s: %v", c.Name, err)
+		}
+		cfg, _, err := image.DecodeConfig(f)
+		f.Close()
+		w, h := CropSize(m.Width, m.Height, c)
+		if err != nil || cfg.Width != w || cfg.Height != h || cfg.Width*c.H != cfg.Height*c.W || cfg.Width > CropWidth {
+			t.Errorf("crop %s is %dx%d; want %dx%d (%v)", c.Name, cfg.Width, cfg.Height, w, h, err)
+		}
+	}
+	if w, h := CropSize(300, 1000, Crops[0]); w != 300 || h != 168 {
+		t.Errorf("a tall narrow picture's 16x9 crop: %dx%d", w, h)
+	}
+	if w, h := CropSize(2400, 300, Crops[2]); w != 300 || h != 300 {
+		t.Errorf("a wide low picture's square crop: %dx%d", w, h)
+	}
+	if base, ok := variantOf("0123456789abcdef01234567-c4x3.jpg"); !ok || base != "0123456789abcdef01234567.jpg" {
+		t.Errorf("variantOf a crop: %q %v", base, ok)
+	}
+	if _, ok := variantOf("0123456789abcdef01234567-c5x3.jpg"); ok {
+		t.Error("variantOf an unknown crop")
+	}
 	if err := s.MakeVariants("../../etc/passwd"); err == nil {
 		t.Fatal("variants of a bad name")
 	}
@@ -64,7 +88,7 @@ func TestProcessReencodesAndMakesVariants(t *testing.T) {
 
 func TestValidName(t *testing.T) {
 	for name, ok := range map[string]bool{
-		"0123456789abcdef01234567.jpg": true, "0123456789abcdef01234567-w480.png": true,
+		"0123456789abcdef01234567.jpg": true, "0123456789abcdef01234567-w480.png": true, "0123456789abcdef01234567-c16x9.jpg": true,
 		"../x.jpg": false, ".upload-1.jpg": false, "a.php": false, "a.jpg.php": false, "a.b.jpg": false, "A.JPG": false, "x": false,
 	} {
 		if ValidName(name) != ok {

@@ -3,9 +3,11 @@ package site
 import (
 	"encoding/json"
 	"html/template"
+	"strings"
 	"time"
 
 	"broadsheet/internal/article"
+	"broadsheet/internal/media"
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
 )
@@ -77,7 +79,15 @@ func (s *Site) articleMeta(st setting.Settings, a *article.Article, trail []*sec
 	if a.Standfirst != "" {
 		news["description"] = a.Standfirst
 	}
-	if a.HeroURL != "" {
+	if name, ok := strings.CutPrefix(a.HeroURL, "/media/"); ok {
+		// The 16x9, 4x3 and 1x1 crops search engines ask for.
+		var images []map[string]any
+		for _, c := range media.Crops {
+			w, h := media.CropSize(a.HeroWidth, a.HeroHeight, c)
+			images = append(images, map[string]any{"@type": "ImageObject", "url": s.BaseURL + media.CropURL(name, c), "width": w, "height": h})
+		}
+		news["image"] = images
+	} else if a.HeroURL != "" {
 		news["image"] = []string{s.BaseURL + a.HeroURL}
 	}
 	var authors []map[string]any

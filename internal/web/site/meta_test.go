@@ -1,8 +1,11 @@
 package site_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image"
+	imgpng "image/png"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,8 +32,23 @@ func TestStructuredData(t *testing.T) {
 		}
 		a := e.Article(user.Editor, `Dam opens </script><script>alert(1)</script>`, article.Published)
 		url := a.URL()
+		var png bytes.Buffer
+		if err := imgpng.Encode(&png, image.NewRGBA(image.Rect(0, 0, 1600, 1000))); err != nil {
+			t.Fatal(err)
+		}
+		pic, err := e.App.Media.Process(&png, "dam.png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Store.SaveMedia(ctx, &pic); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Media.MakeVariants(pic.Name); err != nil {
+			t.Fatal(err)
+		}
 		in := article.FromArticle(a)
 		in.AuthorIDs, in.Standfirst, in.Correction = []int64{au.ID}, "Water levels rise.", "An earlier version gave the wrong river."
+		in.HeroMediaID, in.HeroAlt = pic.ID, "The dam at dawn"
 		if a, _ = e.App.Articles.Update(ctx, e.Users[user.Admin], a.ID, in, false); a == nil {
 			t.Fatal("update")
 		}
@@ -55,13 +73,31 @@ func TestStructuredData(t *testing.T) {
 			pub["@type"] != "Organization" || news["mainEntityOfPage"] != e.Srv.URL+url || news["articleSection"] != "World" {
 			t.Errorf("NewsArticle: %v", news)
 		}
+		images, _ := news["image"].([]any)
+		if len(images) != 3 {
+			t.Fatalf("images: %v", news["image"])
+		}
+		for i, ratio := range [][2]int{{16, 9}, {4, 3}, {1, 1}} {
+			im, _ := images[i].(map[string]any)
+			u, _ := im["url"].(string)
+			w, _ := im["width"].(float64)
+			h, _ := im["height"].(float64)
+			if im["@type"] != "ImageObject" || int(w)*ratio[1] != int(h)*ratio[0] || w < 696 {
+				t.Errorf("image %d: %v", i, im)
+			}
+			r := e.Get(strings.TrimPrefix(u, e.Srv.URL), "")
+			cfg, _, err := image.DecodeConfig(strings.NewReader(r.Body))
+			if r.Status != 200 || err != nil || cfg.Width != int(w) || cfg.Height != int(h) {
+				t.Errorf("image %d at %s: %d %v %dx%d", i, u, r.Status, err, cfg.Width, cfg.Height)
+			}
+		}
 		items, _ := crumbs["itemListElement"].([]any)
 		if crumbs["@type"] != "BreadcrumbList" || len(items) != 4 { // Home, News, World, the story
 			t.Errorf("breadcrumbs: %v", crumbs)
 		}
 		for _, tag := range []string{`<meta property="og:type" content="article">`, `<meta property="article:section" content="World">`,
 			`<meta property="article:tag" content="Test topic">`, `<meta property="article:published_time"`, `<meta property="og:description" content="Water levels rise.">`,
-			`<meta name="twitter:card" content="summary">`, "An earlier version gave the wrong river."} {
+			`<meta name="twitter:card" content="summary_large_image">`, `<meta property="og:image:width" content="1600">`, "An earlier version gave the wrong river."} {
 			if !strings.Contains(page, tag) {
 				t.Errorf("the story lacks %s", tag)
 			}
