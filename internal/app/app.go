@@ -115,10 +115,16 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	} else if n > 0 {
 		log.Info("ads: the settings' fixed ads are now house ads in the newsroom's Ads page", "ads", n)
 	}
-	// Pictures stored before crops existed get them, once, in the background.
-	if _, err := st.EnqueueOnce(ctx, media.JobCrops, media.JobCrops+":v1", struct{}{}, time.Time{}); err != nil {
+	// Pictures stored before crops existed get them, once, in the background,
+	// after any other work.
+	if ms, err := st.MediaList(ctx, 1, 0); err != nil {
 		st.Close()
 		return nil, err
+	} else if len(ms) > 0 {
+		if _, err := st.EnqueueOncePriority(ctx, media.JobCrops, media.JobCrops+":v1", struct{}{}, time.Time{}, -2); err != nil {
+			st.Close()
+			return nil, err
+		}
 	}
 	if n, err := st.IndexMissing(ctx); err != nil {
 		st.Close()
