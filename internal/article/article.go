@@ -360,6 +360,11 @@ func (s Snapshot) Input(status Status) Input {
 		HeroCredit: s.HeroCredit, HeroAlt: s.HeroAlt, Correction: s.Correction, Status: status, Related: s.Related}
 }
 
+// SearchCountCap is where counting a search's matches stops: a count above
+// it means "more than SearchCountCap" (a reader pages through at most that
+// many anyway).
+const SearchCountCap = 1000
+
 // Filter selects articles for a list.
 type Filter struct {
 	// IDs limits the list to these articles.

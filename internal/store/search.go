@@ -216,10 +216,6 @@ func tsQuery(q search.Query) (match, not string) {
 	return match, not
 }
 
-// broadRank is the number of matches above which results go newest first
-// rather than by relevance.
-const broadRank = 2000
-
 // recency halves a match's score for every 60 days of age, roughly: newer
 // stories first among equally good matches (a story dated ahead, as a
 // scheduled one is, counts as new).
@@ -231,95 +227,93 @@ func recency(d dialect) string {
 }
 
 // SearchArticles finds the articles that match q and f's other conditions
-// (status, sections, author, dates), best first (relevance and recency), a
-// page at a time, and how many there are in all. An empty query finds
-// nothing.
+// (status, sections, author, dates), best first, a page at a time, and how
+// many there are in all, counted up to article.SearchCountCap (a count of
+// more means "more than the cap"). An empty query finds nothing.
+//
+// Counting stops at the cap, so a common word costs no more to count than
+// a rare one. Up to the cap, matches are ranked by relevance and recency;
+// beyond it (a broad query, where relevance tells little) they come newest
+// first, found by walking the stories from the newest and checking each
+// against the index, which stops as soon as the page is full.
 func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Filter) ([]*article.Article, int, error) {
 	if q.Empty() {
 		return nil, 0, nil
 	}
 	where, args := articleWhere(f)
-	var conds []string
+	and := func(conds []string) string {
+		if where == "" {
+			return " WHERE " + strings.Join(conds, " AND ")
+		}
+		return where + " AND " + strings.Join(conds, " AND ")
+	}
+	// Two forms of the same conditions: joined to the index (to count and
+	// rank the matches), and probing the index story by story (to walk the
+	// stories newest first).
+	var joined, probe []string
 	var condArgs []any
-	var from, score string
+	var from, score, walk string
 	var scoreArgs []any
-	now := time.Now().UnixMicro()
 	if s.d.name == "sqlite" {
 		match, not := ftsMatch(q)
-		from = " FROM articles a INDEXED BY articles_listing"
-		score = "1.0"
+		from, score = " FROM articles a INDEXED BY articles_listing", "1.0"
+		walk = " FROM articles a INDEXED BY articles_status_sort"
 		if match != "" {
 			// The listing index covers what the conditions read, so that
 			// matching thousands of stories never reads their bodies.
 			from = " FROM article_search JOIN articles a INDEXED BY articles_listing ON a.id = article_search.rowid"
-			conds, condArgs = append(conds, "article_search MATCH ?"), append(condArgs, match)
+			joined = append(joined, "article_search MATCH ?")
+			probe = append(probe, "EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? AND rowid = a.id)")
+			condArgs = append(condArgs, match)
 			score = "(-bm25(article_search, 10.0, 5.0, 1.0, 4.0, 3.0))"
 		} else if not != "" {
-			conds = append(conds, "a.id NOT IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
-			condArgs = append(condArgs, not)
+			c := "a.id NOT IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)"
+			joined, probe, condArgs = append(joined, c), append(probe, c), append(condArgs, not)
 		}
 		if q.Prefix != "" {
-			conds = append(conds, "a.id IN (SELECT rowid FROM article_words WHERE article_words MATCH ?)")
+			joined = append(joined, "a.id IN (SELECT rowid FROM article_words WHERE article_words MATCH ?)")
+			probe = append(probe, "EXISTS (SELECT 1 FROM article_words WHERE article_words MATCH ? AND rowid = a.id)")
 			condArgs = append(condArgs, `"`+q.Prefix+`"*`)
 		}
 	} else {
 		match, not := tsQuery(q)
-		from = " FROM article_search s JOIN articles a ON a.id = s.article_id"
-		score = "1.0"
+		from, score, walk = " FROM article_search s JOIN articles a ON a.id = s.article_id", "1.0", " FROM articles a"
+		var docConds []string
 		if match != "" {
-			conds, condArgs = append(conds, "s.doc @@ to_tsquery('simple', ?)"), append(condArgs, match)
+			docConds, condArgs = append(docConds, "s.doc @@ to_tsquery('simple', ?)"), append(condArgs, match)
 			score, scoreArgs = "ts_rank(s.doc, to_tsquery('simple', ?))", []any{match}
 		} else if not != "" {
-			conds, condArgs = append(conds, "NOT (s.doc @@ to_tsquery('simple', ?))"), append(condArgs, not)
+			docConds, condArgs = append(docConds, "NOT (s.doc @@ to_tsquery('simple', ?))"), append(condArgs, not)
 		}
 		if q.Prefix != "" {
-			conds, condArgs = append(conds, "s.words @@ to_tsquery('simple', ?)"), append(condArgs, "'"+q.Prefix+"':*")
+			docConds, condArgs = append(docConds, "s.words @@ to_tsquery('simple', ?)"), append(condArgs, "'"+q.Prefix+"':*")
 		}
-	}
-	cond := strings.Join(conds, " AND ")
-	if where == "" {
-		where = " WHERE " + cond
-	} else {
-		where += " AND " + cond
+		joined = docConds
+		probe = []string{"EXISTS (SELECT 1 FROM article_search s WHERE s.article_id = a.id AND " + strings.Join(docConds, " AND ") + ")"}
 	}
 	allArgs := append(append([]any{}, args...), condArgs...)
 	var total int
-	if err := s.row(ctx, "SELECT COUNT(*)"+from+where, allArgs...).Scan(&total); err != nil {
+	if err := s.row(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+and(joined)+" LIMIT ?) m",
+		append(allArgs, article.SearchCountCap+1)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search count: %w", err)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 100 {
 		limit = 20
 	}
-	// Relevance is worth its cost while matches are few; when a query
-	// matches more stories than broadRank (common words), scoring every one
-	// costs more than it tells, and the newest come first.
-	if total > broadRank {
-		score, scoreArgs = "1.0", nil
+	var q1 string
+	var qargs []any
+	if total > article.SearchCountCap {
+		q1 = "SELECT a.id" + walk + and(probe) + " ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?"
+		qargs = append(append([]any{}, allArgs...), limit, max(f.Offset, 0))
+	} else {
+		// The page's ids, ranked (a sort of at most the cap), then their rows.
+		q1 = "SELECT a.id" + from + and(joined) + " ORDER BY " + score + " / " + recency(s.d) + " DESC, a.id DESC LIMIT ? OFFSET ?"
+		qargs = append(append(append([]any{}, allArgs...), scoreArgs...), time.Now().UnixMicro(), limit, max(f.Offset, 0))
 	}
-	// First the page's ids, ranked (a narrow sort however many match), then
-	// their rows.
-	order := " ORDER BY " + score + " / " + recency(s.d) + " DESC, a.id DESC LIMIT ? OFFSET ?"
-	qargs := append(append(append([]any{}, allArgs...), scoreArgs...), now, limit, max(f.Offset, 0))
-	rows, err := s.query(ctx, "SELECT a.id"+from+where+order, qargs...)
+	ids, err := readIDs(s.query(ctx, q1, qargs...))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: search: %w", err)
-	}
-	if len(ids) == 0 {
-		return nil, total, nil
 	}
 	out, err := s.articlesByIDs(ctx, ids, f.WithBody)
 	if err != nil {

@@ -23,7 +23,9 @@ import (
 // a mix of queries readers type: one word, two words, a phrase, an
 // exclusion, a word being typed. It reports p50 and p95 in milliseconds.
 // Seeding goes through SaveArticle, as the newsroom does; 100,000 articles
-// take a few minutes on SQLite and longer on PostgreSQL.
+// take a few minutes on SQLite and longer on PostgreSQL. With
+// $BROADSHEET_BENCH_DB set, SQLite's archive is kept in that file and
+// reused by the next runs.
 //
 //	BROADSHEET_BENCH_ARTICLES=100000 go test -run '^$' -bench Search -benchtime 1x -timeout 2h ./internal/store/
 func BenchmarkSearch(b *testing.B) {
@@ -38,12 +40,20 @@ func BenchmarkSearch(b *testing.B) {
 	for _, engine := range engines {
 		b.Run(fmt.Sprintf("%s/%d", engine, n), func(b *testing.B) {
 			var s *store.Store
-			if engine == "sqlite" {
+			switch {
+			case engine == "sqlite" && os.Getenv("BROADSHEET_BENCH_DB") != "":
+				// A kept archive: seeded on the first run, reused after.
+				s = storetest.Open(b, store.Options{SQLitePath: os.Getenv("BROADSHEET_BENCH_DB")})
+			case engine == "sqlite":
 				s = storetest.SQLite(b)
-			} else {
+			default:
 				s = storetest.Postgres(b)
 			}
-			seedArchive(b, s, n)
+			if have, err := s.CountArticles(context.Background(), article.Filter{}); err != nil {
+				b.Fatal(err)
+			} else if have == 0 {
+				seedArchive(b, s, n)
+			}
 			if err := s.Analyze(context.Background()); err != nil { // as the engine's own analysis would, in time
 				b.Fatal(err)
 			}

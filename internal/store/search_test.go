@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -184,6 +185,68 @@ func TestSearchIndexFollowsChanges(t *testing.T) {
 		}
 		if n, err := s.IndexMissing(ctx); err != nil || n != 0 {
 			t.Errorf("missing after all that: %d %v", n, err)
+		}
+	})
+}
+
+// A broad query counts up to the cap ("more than 1,000") and lists the
+// newest first, page by page, within the filters; a narrow one is counted
+// exactly and ranked.
+func TestSearchBroadQueries(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := mkUser(t, s, "broad@example.com", user.Editor)
+		news := mkSection(t, s, 0, "news", 0)
+		sport := mkSection(t, s, 0, "sport", 1)
+		n := article.SearchCountCap + 3
+		for i := 0; i < n; i++ {
+			sec, body := news, "The harbour reopens."
+			if i%10 == 0 {
+				sec = sport
+			}
+			if i%100 == 0 {
+				body += " A rare kingfisher was seen."
+			}
+			// Published out of id order: the newest story is not the last saved.
+			at := t0.Add(time.Duration((i*7919)%n) * time.Minute)
+			save(t, s, art{headline: "Story " + strconv.Itoa(i), body: body, section: sec, status: article.Published, at: at, by: u.ID})
+		}
+		published := []article.Status{article.Published}
+		got, total, err := s.SearchArticles(ctx, search.Parse("harbour", false), article.Filter{Statuses: published, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != article.SearchCountCap+1 || len(got) != 20 {
+			t.Fatalf("broad: total %d, %d results", total, len(got))
+		}
+		for i := 1; i < len(got); i++ {
+			if got[i].PublishedAt.After(got[i-1].PublishedAt) {
+				t.Fatalf("broad results not newest first at %d: %v after %v", i, got[i].PublishedAt, got[i-1].PublishedAt)
+			}
+		}
+		if !got[0].PublishedAt.Equal(t0.Add(time.Duration(n-1) * time.Minute)) {
+			t.Errorf("the first result is not the newest: %v", got[0].PublishedAt)
+		}
+		page2, _, err := s.SearchArticles(ctx, search.Parse("harbour", false), article.Filter{Statuses: published, Limit: 20, Offset: 20})
+		if err != nil || len(page2) != 20 || !page2[0].PublishedAt.Before(got[19].PublishedAt) {
+			t.Errorf("page 2: %d results, %v", len(page2), err)
+		}
+		// The same query within one section: fewer than the cap, ranked.
+		inSport, total, err := s.SearchArticles(ctx, search.Parse("harbour", false), article.Filter{Statuses: published, SectionIDs: []int64{sport}, Limit: 20})
+		if err != nil || total != (n+9)/10 || len(inSport) != 20 {
+			t.Errorf("in a section: total %d, %d results, %v", total, len(inSport), err)
+		}
+		// Broad with a word being typed, and narrow.
+		if _, total, err := s.SearchArticles(ctx, search.Parse("harbour sto", true), article.Filter{Statuses: published, Limit: 5}); err != nil || total != article.SearchCountCap+1 {
+			t.Errorf("typing: total %d, %v", total, err)
+		}
+		rare, total, err := s.SearchArticles(ctx, search.Parse("kingfisher", false), article.Filter{Statuses: published, Limit: 20})
+		if err != nil || total != (n+99)/100 || len(rare) != total {
+			t.Errorf("narrow: total %d, %d results, %v", total, len(rare), err)
+		}
+		if _, total, err := s.SearchArticles(ctx, search.Parse("harbour -kingfisher", false), article.Filter{Statuses: published, Limit: 20}); err != nil || total != n-(n+99)/100 {
+			t.Errorf("with an exclusion: total %d, %v", total, err)
 		}
 	})
 }

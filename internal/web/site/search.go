@@ -19,6 +19,7 @@ type SearchPage struct {
 	Query    string
 	Results  []SearchResult
 	Total    int
+	Count    string // "12 results", "More than 1,000 results"
 	Searched bool // a query with words to look for was given
 	// Filters, as chosen, and what they offer.
 	Section, Author, From, To string
@@ -137,7 +138,7 @@ func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		sp.Total = total
+		sp.Total, sp.Count = total, resultCount(total)
 		for _, a := range as {
 			res := SearchResult{A: a, Snippet: search.Snippet(a.Body.Text(), query, 32)}
 			if !hasHit(res.Snippet) && a.Standfirst != "" {
@@ -201,6 +202,7 @@ func (s *Site) suggest(w http.ResponseWriter, r *http.Request) error {
 	out := struct {
 		Query   string       `json:"query"`
 		Total   int          `json:"total"`
+		Count   string       `json:"count"` // the total in words: "More than 1,000 results"
 		Results []Suggestion `json:"results"`
 		All     string       `json:"all"`
 	}{Query: q, Results: []Suggestion{}, All: "/search?" + url.Values{"q": {q}}.Encode()}
@@ -221,7 +223,7 @@ func (s *Site) suggest(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		out.Total = total
+		out.Total, out.Count = total, resultCount(total)
 		for _, a := range as {
 			sg := Suggestion{Headline: a.Headline, URL: a.URL(), Date: a.PublishedAt.In(st.Location()).Format("January 2, 2006")}
 			if a.Section != nil {
@@ -234,4 +236,25 @@ func (s *Site) suggest(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "public, max-age=60")
 	w.Header().Set("X-Robots-Tag", "noindex")
 	return json.NewEncoder(w).Encode(out)
+}
+
+// resultCount says how many results a search found; counting stops at the
+// cap.
+func resultCount(n int) string {
+	switch {
+	case n > article.SearchCountCap:
+		return "More than " + humanize(article.SearchCountCap) + " results"
+	case n == 1:
+		return "1 result"
+	}
+	return humanize(n) + " results"
+}
+
+// humanize writes n with thousands separated by commas.
+func humanize(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

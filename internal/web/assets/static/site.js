@@ -285,8 +285,8 @@
           data.results.forEach(function (r, i) {
             option(i, r.url, r.headline, [r.section, r.date].filter(Boolean).join(" · "));
           });
-          option(data.results.length, data.all, "View all " + data.total + (data.total === 1 ? " result" : " results"), "", "suggest-all");
-          said.textContent = data.total + (data.total === 1 ? " result" : " results") + ". Use the arrow keys to choose.";
+          option(data.results.length, data.all, "View all results (" + data.count.toLowerCase() + ")", "", "suggest-all");
+          said.textContent = data.count + ". Use the arrow keys to choose.";
         }
         list.hidden = false;
         box.setAttribute("aria-expanded", "true");
