@@ -20,7 +20,7 @@ type SearchPage struct {
 	Results  []SearchResult
 	Total    int
 	Count    string // "12 results", "More than 1,000 results"
-	Searched bool // a query with words to look for was given
+	Searched bool   // a query with words to look for was given
 	// Filters, as chosen, and what they offer.
 	Section, Author, From, To string
 	Sections                  []SectionOption
