@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/mail"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -127,6 +128,9 @@ type Settings struct {
 	Tagline  string `json:"tagline"`
 	LogoURL  string `json:"logo_url,omitempty"` // a /media/ path; empty shows the name in type
 	TimeZone string `json:"time_zone"`
+	// Language is the language the site writes in, as a BCP 47 tag such as
+	// "en", "fr" or "en-NG": pages, feeds and the news sitemap say it.
+	Language string `json:"language,omitempty"`
 	Social   Social `json:"social"`
 	// OldAds are the fixed ad slots of settings saved before ads were
 	// managed in the newsroom; on start they become house ads and go.
@@ -208,9 +212,21 @@ func (c Comments) BlockedWords() []string {
 	return out
 }
 
+// languageTag is the shape of a BCP 47 tag: a language, then optional
+// script, region or variant parts.
+var languageTag = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$`)
+
+// Lang is the site's language tag ("en" when unset).
+func (s Settings) Lang() string {
+	if s.Language == "" {
+		return "en"
+	}
+	return s.Language
+}
+
 // Default is what a new site starts with.
 func Default() Settings {
-	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC",
+	return Settings{SiteName: "Broadsheet", Tagline: "Independent news", TimeZone: "UTC", Language: "en",
 		Comments: Comments{Enabled: true, Moderation: HoldFirst, Order: "oldest", MaxDepth: 3, MaxLinks: 2, MinSeconds: 3},
 		Tips:     Tips{Files: MaxTipFiles, FileMB: 20}, BreakingHours: 6, DigestHour: 7, AdSlots: DefaultAdSlots()}
 }
@@ -264,6 +280,12 @@ func (s *Settings) Validate() error {
 	s.TimeZone = strings.TrimSpace(s.TimeZone)
 	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" || s.TimeZone == "Local" {
 		v.Add("time_zone", "Use a time zone name such as Africa/Lagos or Europe/London.")
+	}
+	s.Language = strings.TrimSpace(s.Language)
+	if s.Language == "" {
+		s.Language = "en"
+	} else if !languageTag.MatchString(s.Language) {
+		v.Add("language", "Use a language code such as en, fr, yo or en-NG.")
 	}
 	links := []struct {
 		field string

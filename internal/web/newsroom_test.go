@@ -237,3 +237,34 @@ func TestAdsTxt(t *testing.T) {
 		}
 	})
 }
+
+// The site's language is set in the settings and said by the pages, the
+// feeds, the news sitemap and the structured data; a malformed code is
+// refused beside its field with what was typed kept.
+func TestSiteLanguage(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		e.Article(user.Editor, "Une histoire", article.Published)
+		if r := e.Get("/", ""); !strings.Contains(r.Body, `<html lang="en">`) {
+			t.Fatal("the default language is not en")
+		}
+		form := url.Values{"site_name": {"La Gazette"}, "time_zone": {"Europe/Paris"}, "language": {`fr"><script>`}}
+		r := e.Post("/newsroom/settings", user.Admin, form, "")
+		if r.Status != 422 || !strings.Contains(r.Body, "Use a language code") || !strings.Contains(r.Body, `value="fr&#34;&gt;&lt;script&gt;"`) {
+			t.Fatalf("a bad language: %d %.1500s", r.Status, r.Body)
+		}
+		form.Set("language", " fr-CA ")
+		if r := e.Post("/newsroom/settings", user.Admin, form, ""); r.Status != 303 {
+			t.Fatalf("save: %d %.800s", r.Status, r.Body)
+		}
+		if st, _ := e.App.Store.Settings(ctx); st.Language != "fr-CA" {
+			t.Fatalf("saved %q", st.Language)
+		}
+		for path, want := range map[string]string{"/": `<html lang="fr-CA">`, "/feed/rss": "<language>fr-CA</language>",
+			"/feed/atom": `xml:lang="fr-CA"`, "/sitemaps/news.xml": "<news:language>fr</news:language>", "/news/world/une-histoire": `"inLanguage":"fr-CA"`} {
+			if r := e.Get(path, ""); !strings.Contains(r.Body, want) {
+				t.Errorf("%s lacks %s", path, want)
+			}
+		}
+	})
+}

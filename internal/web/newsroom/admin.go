@@ -33,6 +33,7 @@ func (n *Newsroom) editSettings(w http.ResponseWriter, r *http.Request) error {
 func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostFormValue
 	st := setting.Settings{SiteName: f("site_name"), Tagline: f("tagline"), LogoURL: f("logo_url"), TimeZone: f("time_zone"),
+		Language: f("language"),
 		Social: setting.Social{WhatsApp: f("social_whatsapp"), Facebook: f("social_facebook"), Instagram: f("social_instagram"),
 			X: f("social_x"), LinkedIn: f("social_linkedin"), GoogleNews: f("social_google_news")}}
 	old, err := n.Store.Settings(r.Context())
@@ -57,6 +58,9 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	}
 	st.Tips, st.Inbox, st.BreakingHours, st.DigestHour = old.Tips, old.Inbox, old.BreakingHours, old.DigestHour
 	st.AdsTxt, st.AdSlots, st.OldAds = old.AdsTxt, old.AdSlots, old.OldAds // the Ads page sets the slots
+	if _, ok := r.PostForm["language"]; !ok {                              // a form from before the field
+		st.Language = old.Language
+	}
 	st.RobotsTxt = old.RobotsTxt
 	if _, ok := r.PostForm["robots_txt"]; ok {
 		st.RobotsTxt = f("robots_txt")

@@ -92,7 +92,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, format, scope s
 		return err
 	}
 	f := article.Filter{Statuses: published, Limit: feedItems, WithBody: !st.FeedSummaries}
-	fd := feed.Feed{Title: st.SiteName, Description: st.Tagline, Language: "en", Link: s.BaseURL + "/"}
+	fd := feed.Feed{Title: st.SiteName, Description: st.Tagline, Language: st.Lang(), Link: s.BaseURL + "/"}
 	switch kind, slug, _ := strings.Cut(scope, "/"); {
 	case scope == "":
 	case kind == "tag" && slug != "":

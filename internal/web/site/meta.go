@@ -71,7 +71,7 @@ func (s *Site) articleMeta(st setting.Settings, a *article.Article, trail []*sec
 		headline = append(headline[:109], '…')
 	}
 	news := map[string]any{"@context": "https://schema.org", "@type": "NewsArticle", "headline": string(headline),
-		"mainEntityOfPage": url, "url": url, "publisher": s.publisher(st)}
+		"mainEntityOfPage": url, "url": url, "publisher": s.publisher(st), "inLanguage": st.Lang()}
 	if !a.PublishedAt.IsZero() {
 		news["datePublished"] = a.PublishedAt.UTC().Format(time.RFC3339)
 		news["dateModified"] = m.Modified.UTC().Format(time.RFC3339)

@@ -108,7 +108,7 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 				continue
 			}
 			urls = append(urls, feed.URL{Loc: s.BaseURL + a.URL(), LastMod: a.UpdatedAt,
-				News: &feed.News{Publication: st.SiteName, Language: "en", Title: a.Headline, Published: a.PublishedAt}})
+				News: &feed.News{Publication: st.SiteName, Language: newsLanguage(st.Lang()), Title: a.Headline, Published: a.PublishedAt}})
 		}
 	case strings.HasPrefix(name, "articles-") && strings.HasSuffix(name, ".xml"):
 		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "articles-"), ".xml"))
@@ -143,4 +143,18 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 	}
 	body, err := feed.Sitemap(urls)
 	return writeXML(w, r, body, err)
+}
+
+// newsLanguage is a language tag as Google News sitemaps take it: the
+// ISO 639 code alone, except Chinese, which keeps its script (zh-cn, zh-tw).
+func newsLanguage(tag string) string {
+	tag = strings.ToLower(tag)
+	if strings.HasPrefix(tag, "zh-") {
+		if strings.Contains(tag, "hant") || strings.HasSuffix(tag, "-tw") || strings.HasSuffix(tag, "-hk") {
+			return "zh-tw"
+		}
+		return "zh-cn"
+	}
+	lang, _, _ := strings.Cut(tag, "-")
+	return lang
 }
