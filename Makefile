@@ -1,6 +1,6 @@
 # Targets are what people type. Running and testing never need npm; only
-# `make assets` (the editor bundle) and `make audit` (HTML and accessibility
-# checkers) install npm packages.
+# `make assets` (the editor bundle) and `make audit` (HTML, accessibility and
+# Lighthouse checkers) install npm packages.
 GO ?= go
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2

@@ -10,9 +10,9 @@
 #     search results: accessibility, best practices and SEO must score 100
 #     (the search results without the is-crawlable audit: they are noindex on
 #     purpose) and performance at least 90, the median of three runs per page
-#     (tools/audit/lighthouse-gate.js prints the scores and what fails; about
-#     four minutes on two cores). Set BROADSHEET_AUDIT_LIGHTHOUSE_OUT to a
-#     directory to keep Lighthouse's JSON reports.
+#     (tools/audit/lighthouse-gate.js prints the scores and what fails; 18
+#     runs, 4 to 6 minutes on two cores). Set BROADSHEET_AUDIT_LIGHTHOUSE_OUT
+#     to a directory to keep Lighthouse's JSON reports.
 # Pages for the first two: home, section, subsection, article (one with a comment thread too),
 # tag, author, static page, search (form and results), a house ad's frame, the readers' sign-in,
 # sign-up, forgotten-password and reply pages, a sign-up link opened in
@@ -304,13 +304,23 @@ for round in $(seq 1 "$LH_ROUNDS"); do
 	for p in "${LH_PAGES[@]}"; do
 		n=$((n + 1))
 		out=$LH_DIR/page$n-round$round.json
-		profile=$LH_DIR/profile-$n-$round
-		mkdir "$profile"
-		if ! CHROME_PATH=$CHROMIUM node "$LIGHTHOUSE" "$BASE$p" "${only[@]}" --output=json --output-path="$out" \
-			--quiet --disable-full-page-screenshot --chrome-flags="$LH_FLAGS --user-data-dir=$profile" \
-			>"$LH_DIR/run.log" 2>&1; then
+		# A run that ends in a runtime error (the page's trace lost, say:
+		# NO_NAVSTART, which Lighthouse asks to run again) is tried again.
+		ran=
+		for attempt in 1 2 3; do
+			profile=$LH_DIR/profile-$n-$round-$attempt
+			mkdir "$profile"
+			if CHROME_PATH=$CHROMIUM node "$LIGHTHOUSE" "$BASE$p" "${only[@]}" --output=json --output-path="$out" \
+				--quiet --disable-full-page-screenshot --chrome-flags="$LH_FLAGS --user-data-dir=$profile" \
+				>"$LH_DIR/run.log" 2>&1; then
+				ran=1
+				break
+			fi
+			say "Lighthouse failed on $p (attempt $attempt): $(grep -m 1 . "$LH_DIR/run.log" || true)"
+		done
+		if [ -z "$ran" ]; then
 			tail -n 20 "$LH_DIR/run.log" >&2
-			die "Lighthouse could not run on $p (round $round)"
+			die "Lighthouse could not run on $p (round $round, 3 attempts)"
 		fi
 		LH_REPORTS+=("$out")
 	done
