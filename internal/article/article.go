@@ -241,28 +241,10 @@ func (in *Input) validate(tree *section.Tree, now time.Time) error {
 	} else {
 		in.Tags = tags
 	}
-	seen := map[int64]bool{}
-	var ids []int64
-	for _, id := range in.AuthorIDs {
-		if id > 0 && !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	in.AuthorIDs = ids
-	if len(ids) > MaxAuthors {
+	if in.AuthorIDs = positiveOnce(in.AuthorIDs); len(in.AuthorIDs) > MaxAuthors {
 		v.Add("authors", fmt.Sprintf("Use at most %d authors.", MaxAuthors))
 	}
-	seen = map[int64]bool{}
-	var rel []int64
-	for _, id := range in.Related {
-		if id > 0 && !seen[id] {
-			seen[id] = true
-			rel = append(rel, id)
-		}
-	}
-	in.Related = rel
-	if len(rel) > MaxRelated {
+	if in.Related = positiveOnce(in.Related); len(in.Related) > MaxRelated {
 		v.Add("related", fmt.Sprintf("Pin at most %d related stories.", MaxRelated))
 	}
 	if in.Status == Scheduled {
@@ -276,6 +258,19 @@ func (in *Input) validate(tree *section.Tree, now time.Time) error {
 		v.Add("body", "Write the article before submitting or publishing it.")
 	}
 	return v.Err()
+}
+
+// positiveOnce keeps the positive ids, each once, in their order.
+func positiveOnce(ids []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range ids {
+		if id > 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -50,14 +50,7 @@ func TestMenusInBrowser(t *testing.T) {
 	names := menuSections(t, func(in section.Input) (int64, error) { return e.App.Store.SaveSection(context.Background(), 0, in) })
 	names = append(names, "News", "World")
 	base := e.Srv.URL
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	bctx, closeBrowser, err := NewBrowser(ctx, chromium, profileDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeBrowser()
-	w, setup := WatchTab(bctx)
+	bctx, w, setup := openBrowser(t, chromium, 90*time.Second)
 
 	// A desktop with a mouse: the mega menu opens on hover and on click.
 	var box []float64
@@ -173,4 +166,19 @@ func TestMenusInBrowser(t *testing.T) {
 	}
 
 	checkTab(t, "menus", w)
+}
+
+// openBrowser starts Chromium for a test, closed when the test ends or
+// after limit; it returns the browser's context and a watch on its tab.
+func openBrowser(t *testing.T, chromium string, limit time.Duration) (context.Context, *Watch, chromedp.Action) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	t.Cleanup(cancel)
+	bctx, closeBrowser, err := NewBrowser(ctx, chromium, profileDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeBrowser)
+	w, setup := WatchTab(bctx)
+	return bctx, w, setup
 }

@@ -24,14 +24,7 @@ func TestBrowserAlertsServiceWorker(t *testing.T) {
 	e, _, a := startSite(t)
 	base := e.Srv.URL
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	bctx, closeBrowser, err := NewBrowser(ctx, chromium, profileDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeBrowser()
-	w, setup := WatchTab(bctx)
+	bctx, w, setup := openBrowser(t, chromium, 60*time.Second)
 	regs := make(chan serviceworker.RegistrationID, 8)
 	chromedp.ListenTarget(bctx, func(ev any) {
 		if u, ok := ev.(*serviceworker.EventWorkerRegistrationUpdated); ok {

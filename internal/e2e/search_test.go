@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -18,14 +17,7 @@ func TestSearchAsYouType(t *testing.T) {
 	chromium := browserOrSkip(t)
 	e, _, a := startSite(t) // "Ferry service returns to the lagoon"
 	base := e.Srv.URL
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	bctx, closeBrowser, err := NewBrowser(ctx, chromium, profileDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeBrowser()
-	w, setup := WatchTab(bctx)
+	bctx, w, setup := openBrowser(t, chromium, 60*time.Second)
 	var expanded, status, first, url string
 	if err := chromedp.Run(bctx, setup,
 		chromedp.Navigate(base+"/"),

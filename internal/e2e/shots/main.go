@@ -3,12 +3,12 @@
 //
 //	BROADSHEET_AUDIT_PASSWORD=... go run ./internal/e2e/shots -base http://127.0.0.1:8080 -out docs/screenshots
 //
-// It saves the home page (desktop), a story (phone), the comments under a
-// story (desktop), the tips form (desktop), the news alerts form (phone), the
-// sign-in page (phone), a section page with its ads (desktop), the
-// newsroom's moderation queue and its Ads page (desktop, signed in as
-// -email). The tips form shows once the newsroom has set up its tips
-// box.
+// It saves the home page (desktop), a story (phone), the phone menu, search
+// as you type (desktop), the comments under a story (desktop), the tips form
+// (desktop), the news alerts form (phone), the sign-in page (phone), a
+// section page with its ads (desktop), and, signed in as -email, the
+// newsroom's moderation queue, a story's readership and the Ads page
+// (desktop). The tips form shows once the newsroom has set up its tips box.
 package main
 
 import (
@@ -63,6 +63,7 @@ func run(base, out, email string) error {
 		return fmt.Errorf("no link to the demo's commented story on the home page")
 	}
 	var png []byte
+	var storyID string
 	save := func(name string) error { return os.WriteFile(filepath.Join(out, name), png, 0o644) }
 	steps := []struct {
 		name    string
@@ -78,6 +79,22 @@ func run(base, out, email string) error {
 			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
 			chromedp.Navigate(base + story[1]),
 			chromedp.WaitVisible("h1.story-title", chromedp.ByQuery),
+			chromedp.AttributeValue("[data-read]", "data-read", &storyID, nil, chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"menu-phone.png", []chromedp.Action{
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(base + "/"),
+			chromedp.Click(".phone-menu summary", chromedp.ByQuery),
+			chromedp.WaitVisible(".phone-menu-panel", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"search-desktop.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 700),
+			chromedp.Navigate(base + "/"),
+			chromedp.SendKeys("#site-search", "lagos mark", chromedp.ByQuery),
+			chromedp.WaitVisible(`#site-search-list [role="option"]`, chromedp.ByQuery),
+			chromedp.Sleep(300 * time.Millisecond),
 			chromedp.CaptureScreenshot(&png),
 		}},
 		{"comments-desktop.png", []chromedp.Action{
@@ -117,6 +134,14 @@ func run(base, out, email string) error {
 			chromedp.Navigate(base + "/newsroom/comments"),
 			chromedp.WaitVisible(".moderation", chromedp.ByQuery),
 			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-readership.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 1000),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				return chromedp.Navigate(base + "/newsroom/articles/" + storyID).Do(ctx)
+			}),
+			chromedp.WaitVisible(".readership", chromedp.ByQuery),
+			chromedp.Screenshot(".readership", &png, chromedp.ByQuery),
 		}},
 		{"newsroom-ads.png", []chromedp.Action{
 			chromedp.EmulateViewport(1280, 900),
