@@ -129,7 +129,7 @@ func TestSettings(t *testing.T) {
 			t.Fatalf("Settings() on a new site = %+v, %v; want the defaults", got, err)
 		}
 
-		want := setting.Settings{SiteName: "The Daily Lagos", Tagline: "All the news", LogoURL: "/media/logo.png", TimeZone: "Africa/Lagos",
+		want := setting.Settings{SiteName: "The Daily Lagos", Tagline: "All the news", LogoURL: "/media/logo.png", TimeZone: "Africa/Lagos", Language: "yo",
 			Social: setting.Social{X: "https://x.com/daily", WhatsApp: "https://wa.me/123"},
 			AdSlots: setting.AdSlots{Header: setting.AdSize{Width: 970, Height: 250}, Sidebar: setting.AdSize{Off: true, Width: 300, Height: 600},
 				ArticleAfter: 2, ListEvery: 5, Hosts: "ads.example\n*.cdn.example"}}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -254,6 +255,12 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	var condArgs []any
 	var from, score, walk string
 	var scoreArgs []any
+	// Walking the stories newest first (SQLite), each is checked against
+	// the index in one of two ways: a lookup per story, cheap to start and
+	// best when most stories match (few are checked); or, when matches are
+	// sparser, one read of the matches into a set first.
+	var lookup []string
+	var densityTable, densityExpr string
 	if s.d.name == "sqlite" {
 		match, not := ftsMatch(q)
 		from, score = " FROM articles a INDEXED BY articles_listing", "1.0"
@@ -263,17 +270,24 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 			// matching thousands of stories never reads their bodies.
 			from = " FROM article_search JOIN articles a INDEXED BY articles_listing ON a.id = article_search.rowid"
 			joined = append(joined, "article_search MATCH ?")
-			probe = append(probe, "EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? AND rowid = a.id)")
+			lookup = append(lookup, "EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? AND rowid = a.id)")
+			probe = append(probe, "a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
 			condArgs = append(condArgs, match)
 			score = "(-bm25(article_search, 10.0, 5.0, 1.0, 4.0, 3.0))"
+			densityTable, densityExpr = "article_search", match
 		} else if not != "" {
 			c := "a.id NOT IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)"
-			joined, probe, condArgs = append(joined, c), append(probe, c), append(condArgs, not)
+			joined, lookup, probe, condArgs = append(joined, c), append(lookup, c), append(probe, c), append(condArgs, not)
 		}
 		if q.Prefix != "" {
+			prefix := `"` + q.Prefix + `"*`
 			joined = append(joined, "a.id IN (SELECT rowid FROM article_words WHERE article_words MATCH ?)")
-			probe = append(probe, "EXISTS (SELECT 1 FROM article_words WHERE article_words MATCH ? AND rowid = a.id)")
-			condArgs = append(condArgs, `"`+q.Prefix+`"*`)
+			lookup = append(lookup, "EXISTS (SELECT 1 FROM article_words WHERE article_words MATCH ? AND rowid = a.id)")
+			probe = append(probe, "a.id IN (SELECT rowid FROM article_words WHERE article_words MATCH ?)")
+			condArgs = append(condArgs, prefix)
+			if densityTable == "" {
+				densityTable, densityExpr = "article_words", prefix
+			}
 		}
 	} else {
 		match, not := tsQuery(q)
@@ -293,10 +307,16 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	}
 	allArgs := append(append([]any{}, args...), condArgs...)
 	var total int
-	if err := s.row(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+and(joined)+" LIMIT ?) m",
-		append(allArgs, article.SearchCountCap+1)...).Scan(&total); err != nil {
+	// SQLite stops reading at the cap. PostgreSQL counts from the GIN
+	// index's bitmap (cheap however many match).
+	countQ, countArgs := "SELECT COUNT(*) FROM (SELECT 1"+from+and(joined)+" LIMIT ?) m", append(allArgs, article.SearchCountCap+1)
+	if s.d.name != "sqlite" {
+		countQ, countArgs = "SELECT COUNT(*)"+from+and(joined), allArgs
+	}
+	if err := s.row(ctx, countQ, countArgs...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search count: %w", err)
 	}
+	total = min(total, article.SearchCountCap+1)
 	limit := f.Limit
 	if limit <= 0 || limit > 100 {
 		limit = 20
@@ -304,6 +324,15 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	var q1 string
 	var qargs []any
 	if total > article.SearchCountCap {
+		if densityTable != "" {
+			most, err := s.mostMatch(ctx, densityTable, densityExpr)
+			if err != nil {
+				return nil, 0, fmt.Errorf("store: search: %w", err)
+			}
+			if most {
+				probe = lookup
+			}
+		}
 		q1 = "SELECT a.id" + walk + and(probe) + " ORDER BY a.sort_at DESC, a.id DESC LIMIT ? OFFSET ?"
 		qargs = append(append([]any{}, allArgs...), limit, max(f.Offset, 0))
 	} else {
@@ -320,6 +349,21 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
 	return out, total, nil
+}
+
+// mostMatch reports whether an FTS5 expression matches most stories,
+// judged by how far back in the index its hundredth newest match lies.
+func (s *Store) mostMatch(ctx context.Context, table, expr string) (bool, error) {
+	var top, hundredth int64
+	err := s.row(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM "+table).Scan(&top)
+	if err != nil {
+		return false, err
+	}
+	err = s.row(ctx, "SELECT rowid FROM "+table+" WHERE "+table+" MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET 99", expr).Scan(&hundredth)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil && top-hundredth < 200, err // more than one in two
 }
 
 // Analyze refreshes the planner's statistics of the tables a search reads
