@@ -14,7 +14,7 @@
 #     runs, 4 to 6 minutes on two cores). Set BROADSHEET_AUDIT_LIGHTHOUSE_OUT
 #     to a directory to keep Lighthouse's JSON reports.
 # Pages for the first two: home, section, subsection, article (one with a comment thread too),
-# tag, author, static page, search (form and results), a house ad's frame, the readers' sign-in,
+# tag, author, static page, search (form and results; through axe also with the suggestions open as you type), the phone menu open at 390 px (axe), a house ad's frame, the readers' sign-in,
 # sign-up, forgotten-password and reply pages, a sign-up link opened in
 # another browser (asking for a password), the 404 page, the newsroom
 # login, and signed in: the dashboard, the article editor, the comment
@@ -270,7 +270,7 @@ fi
 say "axe-core in Chromium on $PAGES pages"
 set +e
 BROADSHEET_AUDIT_PASSWORD=$PASSWORD "$WORK/axecheck" -base "$BASE" -axe "$AXE" -email "$EMAIL" \
-	"${PUBLIC[@]}" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /newsroom/messages /newsroom/alerts /newsroom/ads /newsroom/ads/1 /account "$IDENTITY" /newsroom/tips /newsroom/tips/access | tee "$WORK/axe.txt"
+	"${PUBLIC[@]}" "/!suggest=lagos" "/!phone-menu" "$MISSING" /newsroom "$EDITOR" /newsroom/comments /newsroom/messages /newsroom/alerts /newsroom/ads /newsroom/ads/1 /account "$IDENTITY" /newsroom/tips /newsroom/tips/access | tee "$WORK/axe.txt"
 AXE_RC=${PIPESTATUS[0]}
 set -e
 AXE_SUMMARY=$(grep '^axe: ' "$WORK/axe.txt" | tail -n 1)

@@ -45,6 +45,15 @@ type Day struct {
 	Views int64
 }
 
+// Label is the day as the newsroom shows it: "Mon 16 Nov".
+func (d Day) Label() string {
+	t, err := time.Parse(time.DateOnly, d.Day)
+	if err != nil {
+		return d.Day
+	}
+	return t.Format("Mon 2 Jan")
+}
+
 // Stats are one story's readership, for the newsroom.
 type Stats struct {
 	Last24h, Last7d, Last30d, Total int64

@@ -6,6 +6,10 @@
 //	axecheck -base http://127.0.0.1:8080 -axe tools/audit/node_modules/axe-core/axe.min.js \
 //	    [-email admin@example.com] / /news /newsroom/articles/3
 //
+// A path may name a state of its page after "!": "/!suggest=lagos" types
+// "lagos" in the header's search box and is checked with the suggestions
+// open; "/!phone-menu" is checked on a 390 px phone with the Menu open.
+//
 // Paths under /newsroom (except the login page) and the account page
 // (/account) are visited signed in: the browser signs in through the
 // newsroom's login form first, with -email and the password from
@@ -123,11 +127,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			signedIn = true
 		}
 		var vs []violation
-		err := chromedp.Run(bctx,
-			chromedp.Navigate(*base+p),
+		actions, err := pageState(*base, p)
+		if err != nil {
+			fmt.Fprintf(stderr, "axecheck: %s: %v\n", p, err)
+			return 2
+		}
+		err = chromedp.Run(bctx, append(actions,
 			chromedp.Evaluate(string(axeJS), nil),
 			chromedp.Evaluate(script, &vs, awaitPromise),
-		)
+			chromedp.EmulateReset(),
+		)...)
 		if err != nil {
 			fmt.Fprintf(stderr, "axecheck: %s: %v\n", p, err)
 			return 2
@@ -166,6 +175,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// pageState is how to reach a path's page in the state it names after "!".
+func pageState(base, p string) ([]chromedp.Action, error) {
+	path, state, _ := strings.Cut(p, "!")
+	open := chromedp.Navigate(base + path)
+	switch {
+	case state == "":
+		return []chromedp.Action{open}, nil
+	case strings.HasPrefix(state, "suggest="):
+		return []chromedp.Action{open,
+			chromedp.SendKeys("#site-search", strings.TrimPrefix(state, "suggest="), chromedp.ByQuery),
+			chromedp.WaitVisible(`#site-search-list [role="option"]`, chromedp.ByQuery),
+		}, nil
+	case state == "phone-menu":
+		return []chromedp.Action{chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), open,
+			chromedp.Click(".phone-menu summary", chromedp.ByQuery),
+			chromedp.WaitVisible(".phone-menu-panel", chromedp.ByQuery),
+		}, nil
+	}
+	return nil, fmt.Errorf("unknown page state %q", state)
 }
 
 // needsSignIn reports whether a page is only shown to someone signed in.
