@@ -31,6 +31,8 @@ type ListPage struct {
 	Statuses []article.Status
 	Offset   int
 	Next     string
+	// Reads are the listed stories' reads over the last seven days.
+	Reads map[int64]int64
 }
 
 func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
@@ -60,6 +62,14 @@ func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	} else if lp.Articles, err = n.Articles.List(ctx, tree, f); err != nil {
+		return err
+	}
+	ids := make([]int64, len(lp.Articles))
+	for i, a := range lp.Articles {
+		ids[i] = a.ID
+	}
+	loc := n.location(ctx)
+	if lp.Reads, err = n.Store.ReadTotals(ctx, ids, time.Now().In(loc).AddDate(0, 0, -6).Format(time.DateOnly)); err != nil {
 		return err
 	}
 	if len(lp.Articles) == f.Limit {

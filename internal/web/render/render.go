@@ -296,6 +296,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			return fmt.Sprintf("%d min read", max(1, (words+200)/230))
 		},
 		"table": func(as []*article.Article, loc *time.Location) Table { return Table{Articles: as, Loc: loc} },
+		"tableWithReads": func(as []*article.Article, loc *time.Location, reads map[int64]int64) Table {
+			return Table{Articles: as, Loc: loc, Reads: reads, WithReads: true}
+		},
 		"field": func(name, label, value string, errs map[string]string) Field {
 			return Field{Name: name, Label: label, Value: value, Error: errs[name]}
 		},
@@ -337,6 +340,9 @@ type Card struct {
 type Table struct {
 	Articles []*article.Article
 	Loc      *time.Location
+	// Reads are the stories' reads over the last week, shown when WithReads.
+	Reads     map[int64]int64
+	WithReads bool
 }
 
 // Field is what the shared form-field partial shows.

@@ -146,6 +146,11 @@ func TestReadershipCounting(t *testing.T) {
 			t.Errorf("newsroom readership: %.2000s", nr.Body[strings.Index(nr.Body, "Readership"):])
 		}
 
+		list := e.Get("/newsroom/articles", user.Editor).Body
+		if !strings.Contains(list, "Reads, 7 days") || !regexp.MustCompile(fmt.Sprintf(`/newsroom/articles/%d">Most read story</a>.*?<td class="num">3</td>`, a.ID)).MatchString(strings.ReplaceAll(list, "\n", " ")) {
+			t.Errorf("the newsroom's list lacks the week's reads")
+		}
+
 		// Unpublished: gone from the rankings at once, whatever is kept.
 		in := article.FromArticle(a)
 		in.Status = article.Unpublished
