@@ -149,7 +149,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.Worker.Attempts[alert.JobPush] = 8
 	a.Handler, err = web.New(web.Deps{Store: st, Ads: a.Ads, AdCounts: a.AdCounts, Reads: a.Reads, Board: a.Board,
 		Push: site.PushConfig{PublicKey: keys.Public(), Allowed: cfg.PushServices}, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
-		Providers: providers, FormKey: formKey, Media: a.Media, TipVault: tip.Vault{Dir: filepath.Join(cfg.Data, "tips")}, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log,
+		Providers: providers, FormKey: formKey, Media: a.Media, TipVault: tip.Vault{Dir: filepath.Join(cfg.Data, "tips")}, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: cfg.TrustedProxies,
 		Jobs: func(kind string, h func(context.Context, []byte) error) { a.Worker.Handlers[kind] = h }})
 	if err != nil {
 		st.Close()

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -31,6 +32,10 @@ type Config struct {
 	// besides the browsers' known ones, where connecting to a private address
 	// is allowed.
 	PushServices []string
+	// TrustedProxies are the addresses of proxies in front of the server
+	// (a load balancer, a CDN, nginx) whose X-Forwarded-For is believed, so
+	// that limits count readers rather than the proxy.
+	TrustedProxies []netip.Prefix
 
 	// Providers are sign-in providers (OpenID Connect) set by the server's
 	// configuration; more can be added in the newsroom.
@@ -62,6 +67,7 @@ var Vars = []Var{
 	{"oidc-linkedin-client-id", "BROADSHEET_OIDC_LINKEDIN_CLIENT_ID", "", "turn on \"Sign in with LinkedIn\" with this client id"},
 	{"oidc-linkedin-client-secret", "BROADSHEET_OIDC_LINKEDIN_CLIENT_SECRET", "", "the LinkedIn client's secret"},
 	{"push-service", "BROADSHEET_PUSH_SERVICE", "", "origins of push services to accept besides the browsers' own, comma-separated (a private push service, or tests)"},
+	{"trusted-proxies", "BROADSHEET_TRUSTED_PROXIES", "", "addresses or networks of the proxies in front of the server whose X-Forwarded-For is believed, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)"},
 	{"oidc-issuer", "BROADSHEET_OIDC_ISSUER", "", "another OpenID Connect provider's issuer URL (https://...)"},
 	{"oidc-name", "BROADSHEET_OIDC_NAME", "", "that provider's name on its button (default \"Single sign-on\")"},
 	{"oidc-client-id", "BROADSHEET_OIDC_CLIENT_ID", "", "that provider's client id"},
@@ -151,6 +157,22 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 			continue
 		}
 		c.PushServices = append(c.PushServices, o)
+	}
+	for _, p := range strings.Split(v("trusted-proxies"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !strings.Contains(p, "/") {
+			if a, err := netip.ParseAddr(p); err == nil {
+				p = netip.PrefixFrom(a, a.BitLen()).String()
+			}
+		}
+		pr, err := netip.ParsePrefix(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--trusted-proxies: %q is not an address or a network such as 10.0.0.0/8", p))
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pr.Masked())
 	}
 	c.Demo = boolOf("demo")
 	c.SecureCookie = boolOf("secure-cookies")

@@ -221,3 +221,20 @@ func TestSecureCookies(t *testing.T) {
 		}
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := load(t, nil, map[string]string{"BROADSHEET_TRUSTED_PROXIES": " 127.0.0.1, 10.1.2.3/8 ,::1,"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "127.0.0.1/32 10.0.0.0/8 ::1/128" {
+		t.Errorf("trusted proxies %v", got)
+	}
+	if _, err := load(t, []string{"--trusted-proxies", "10.0.0.0/8,proxy.example"}, nil); err == nil || !strings.Contains(err.Error(), `"proxy.example"`) {
+		t.Errorf("a name is not an address: %v", err)
+	}
+}

@@ -65,6 +65,13 @@ func (s *Store) fillArticle(ctx context.Context, a *article.Article) error {
 	return err
 }
 
+// ArticlePublished reports whether id is a published article.
+func (s *Store) ArticlePublished(ctx context.Context, id int64) (bool, error) {
+	var n int
+	err := s.row(ctx, "SELECT COUNT(*) FROM articles WHERE id = ? AND status = ?", id, article.Published).Scan(&n)
+	return n > 0, err
+}
+
 // ArticleBySlug loads the article with a slug in a section.
 func (s *Store) ArticleBySlug(ctx context.Context, sectionID int64, sl string) (*article.Article, error) {
 	a, err := scanArticle(s.row(ctx, "SELECT "+articleCols+articleFrom+" WHERE a.section_id = ? AND a.slug = ?", sectionID, sl))

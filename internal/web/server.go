@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -54,8 +55,10 @@ type Deps struct {
 	Push         site.PushConfig
 	BaseURL      string
 	SecureCookie bool
-	Log          *slog.Logger
-	Now          func() time.Time
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
+	Log            *slog.Logger
+	Now            func() time.Time
 	// Jobs, when set, receives the handlers of the web layer's own jobs
 	// (work a request hands over so that its answer takes the same time
 	// whatever the work turns out to be).
@@ -152,6 +155,7 @@ func New(d Deps) (http.Handler, error) {
 	h = middleware.Secure(h)
 	h = middleware.Recover(d.Log, site.Quiet, s.Fail, h)
 	h = middleware.Log(d.Log, site.Quiet, h)
+	h = middleware.RealIP(d.TrustedProxies, h)
 	return h, nil
 }
 

@@ -8,8 +8,11 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
+	"strings"
 	"time"
 )
 
@@ -155,3 +158,45 @@ func (d dayOnly) Handle(ctx context.Context, r slog.Record) error {
 }
 func (d dayOnly) WithAttrs(as []slog.Attr) slog.Handler { return dayOnly{d.h.WithAttrs(as)} }
 func (d dayOnly) WithGroup(n string) slog.Handler       { return dayOnly{d.h.WithGroup(n)} }
+
+// RealIP makes a request's RemoteAddr the reader's address when it comes
+// through a trusted proxy: the nearest address in X-Forwarded-For that is
+// not itself a trusted proxy. Requests from anywhere else keep their own
+// address, whatever they claim. With no trusted proxies it does nothing.
+func RealIP(trusted []netip.Prefix, next http.Handler) http.Handler {
+	if len(trusted) == 0 {
+		return next
+	}
+	isTrusted := func(a netip.Addr) bool {
+		a = a.Unmap()
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return true
+			}
+		}
+		return false
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		peer, perr := netip.ParseAddr(host)
+		if err != nil || perr != nil || !isTrusted(peer) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var hops []string
+		for _, h := range r.Header.Values("X-Forwarded-For") {
+			hops = append(hops, strings.Split(h, ",")...)
+		}
+		for i := len(hops) - 1; i >= 0 && i >= len(hops)-20; i-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+			if err != nil {
+				break // a hop that is not an address: believe nothing further
+			}
+			if !isTrusted(a) {
+				r.RemoteAddr = net.JoinHostPort(a.Unmap().String(), "0")
+				break
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}

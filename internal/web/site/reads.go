@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"broadsheet/internal/article"
@@ -19,12 +20,24 @@ import (
 // (a prefetched or prerendered page that is never opened reports nothing).
 // The answer is always 204 and says nothing of whether the read counted.
 
-// readsPerAddress bounds what one network address can add, kept in this
-// instance's memory only (under a hash of the address).
-var readsPerAddress = throttle.Rule{Name: "reads-ip", Max: 300, Window: time.Hour}
+// Limits on what one network address adds, kept in this instance's memory
+// only (under a hash of the address): a reader reads many stories, each a
+// few times at most, so a script repeating one story gains two reads an
+// hour from each address it has.
+var (
+	readsPerAddress = throttle.Rule{Name: "reads-ip", Max: 120, Window: time.Hour}
+	readsPerStory   = throttle.Rule{Name: "reads-ip-story", Max: 2, Window: time.Hour}
+)
+
+// readLimitKeys bounds the memory of those limits (a key holds a time per
+// read): beyond it the oldest addresses are forgotten.
+const readLimitKeys = 20_000
 
 func (s *Site) readRoutes(mux *http.ServeMux) {
-	s.readLimit = throttle.Limiter{Store: throttle.NewMemory(readsPerAddress.Window), Now: s.Now}
+	m := throttle.NewMemory(time.Hour)
+	m.MaxKeys = readLimitKeys
+	s.readLimit = throttle.Limiter{Store: m, Now: s.Now}
+	s.readable = &publishedIDs{ttl: time.Minute}
 	mux.HandleFunc("POST /reads", s.postRead)
 }
 
@@ -40,7 +53,14 @@ func (s *Site) postRead(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	if err := s.readLimit.Take(ctx, "reads", throttle.Pair{Rule: readsPerAddress, Key: session.AddressKey(r)}); err != nil {
+	addr := session.AddressKey(r)
+	if err := s.readLimit.Take(ctx, "reads", throttle.Pair{Rule: readsPerAddress, Key: addr},
+		throttle.Pair{Rule: readsPerStory, Key: addr + " " + strconv.FormatInt(id, 10)}); err != nil {
+		return
+	}
+	// Only a published story counts: made-up numbers never take room in the
+	// counter meant for real ones.
+	if ok, err := s.readable.published(ctx, id, s.now(), s.Store.ArticlePublished); err != nil || !ok {
 		return
 	}
 	st, err := s.Store.Settings(ctx)
@@ -48,6 +68,39 @@ func (s *Site) postRead(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Reads.Add(reads.KeyAt(id, s.now(), st.Location()), 1)
+}
+
+// publishedIDs remembers for a while which story numbers are published
+// stories, so that counting a read rarely asks the database.
+type publishedIDs struct {
+	ttl time.Duration
+	mu  sync.Mutex
+	m   map[int64]publishedEntry
+}
+
+type publishedEntry struct {
+	ok bool
+	at time.Time
+}
+
+func (p *publishedIDs) published(ctx context.Context, id int64, now time.Time, ask func(context.Context, int64) (bool, error)) (bool, error) {
+	p.mu.Lock()
+	e, found := p.m[id]
+	p.mu.Unlock()
+	if found && now.Sub(e.at) < p.ttl {
+		return e.ok, nil
+	}
+	ok, err := ask(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.m == nil || len(p.m) >= 50_000 {
+		p.m = map[int64]publishedEntry{}
+	}
+	p.m[id] = publishedEntry{ok, now}
+	return ok, nil
 }
 
 // countRead reports whether a beacon is a reader's: sent by the site's own

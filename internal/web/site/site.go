@@ -40,6 +40,8 @@ import (
 
 // Store is what the reader site reads.
 type Store interface {
+	// ArticlePublished reports whether a story number is a published story.
+	ArticlePublished(ctx context.Context, id int64) (bool, error)
 	Settings(ctx context.Context) (setting.Settings, error)
 	Tags(ctx context.Context) ([]tag.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (tag.Tag, error)
@@ -133,8 +135,10 @@ type Site struct {
 	// the "Most read" rankings (both may be nil: nothing counted or shown).
 	Reads *tally.Counter[reads.Key]
 	Board *reads.Board
-	// readLimit bounds the reads one address adds, in memory.
+	// readLimit bounds the reads one address adds, in memory; readable
+	// remembers which story numbers are published.
 	readLimit throttle.Limiter
+	readable  *publishedIDs
 	// Push is the browser alerts' setup (no key: browser alerts are off).
 	Push    PushConfig
 	BaseURL string
