@@ -115,8 +115,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	} else if n > 0 {
 		log.Info("ads: the settings' fixed ads are now house ads in the newsroom's Ads page", "ads", n)
 	}
-	// Pictures stored before crops existed get them, once, in the background,
-	// after any other work.
+	// Pictures stored before crops existed get them in the background, after
+	// any other work (a restart after the job is swept looks again, finding
+	// little to do).
 	if ms, err := st.MediaList(ctx, 1, 0); err != nil {
 		st.Close()
 		return nil, err
@@ -315,8 +316,10 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 
 // sweep deletes expired single-use tokens, and jobs finished and the record
 // of mail sent more than 30 days ago, every hour until ctx ends.
-// cropAll makes the variants and crops of every stored picture (the
-// handler of media.JobCrops); a picture whose file is missing is skipped.
+// cropAll queues the variants job of every stored picture that has no
+// crops yet (the handler of media.JobCrops), at a low priority, one job a
+// picture: the worker stays free for what is due, and a restart loses
+// nothing.
 func (a *App) cropAll(ctx context.Context, _ []byte) error {
 	for offset := 0; ; offset += 100 {
 		ms, err := a.Store.MediaList(ctx, 100, offset)
@@ -324,12 +327,15 @@ func (a *App) cropAll(ctx context.Context, _ []byte) error {
 			return err
 		}
 		for _, m := range ms {
-			if err := a.Media.MakeVariants(m.Name); err != nil {
-				a.Log.Warn("media: no crops for a picture", "name", m.Name, "err", err)
+			if a.Media.HasCrops(m.Name) {
+				continue
+			}
+			if _, err := a.Store.EnqueueOncePriority(ctx, media.JobVariants, "variants:"+m.Name, media.VariantsPayload{Name: m.Name}, time.Time{}, -2); err != nil {
+				return err
 			}
 		}
-		if len(ms) < 100 || ctx.Err() != nil {
-			return ctx.Err()
+		if len(ms) < 100 {
+			return nil
 		}
 	}
 }

@@ -65,6 +65,19 @@ func cropName(name, crop string) string {
 	return strings.TrimSuffix(name, ext) + "-c" + crop + ext
 }
 
+// HasCrops reports whether a stored picture's crops have been made.
+func (s Store) HasCrops(name string) bool {
+	if !ValidName(name) {
+		return false
+	}
+	for _, c := range Crops {
+		if _, err := os.Stat(filepath.Join(s.Dir, cropName(name, c.Name))); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // CropSize is the size of a crop of a width x height picture.
 func CropSize(width, height int, c Crop) (int, int) {
 	w, h := width, width*c.H/c.W
@@ -163,8 +176,9 @@ func (s Store) Process(r io.Reader, original string) (Media, error) {
 // it has run, a variant's address serves the original (see Open).
 const JobVariants = "media.variants"
 
-// JobCrops is the job kind that makes the variants and crops of every
-// picture stored before crops existed; it is queued once.
+// JobCrops is the job kind that finds the pictures stored before crops
+// existed and queues a JobVariants for each; it is queued at start while
+// there are pictures, and costs a look at each picture's files.
 const JobCrops = "media.crops"
 
 // VariantsPayload is the job's payload.

@@ -96,3 +96,20 @@ func TestValidName(t *testing.T) {
 		}
 	}
 }
+
+func TestHasCrops(t *testing.T) {
+	s := Store{Dir: t.TempDir()}
+	m, err := s.Save(image.NewRGBA(image.Rect(0, 0, 800, 600)), false, "a.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.HasCrops(m.Name) || s.HasCrops("../x.jpg") {
+		t.Fatal("crops before they are made")
+	}
+	if err := s.MakeVariants(m.Name); err != nil {
+		t.Fatal(err)
+	}
+	if !s.HasCrops(m.Name) {
+		t.Error("no crops after the variants job")
+	}
+}

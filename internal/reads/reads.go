@@ -3,11 +3,12 @@
 // about the reader stored. The reader's browser reports a read once per
 // story and browsing session; bots, prefetches and the newsroom's staff
 // are not counted. The counts give "Most read", "Trending" and the
-// newsroom's readership figures.
+// newsroom's readership figures. It must not import store or web.
 package reads
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,17 +93,22 @@ func FillDays(got []Day, today time.Time, loc *time.Location, n int) []Day {
 // person reading: crawlers, link previews, monitors, scripts and headless
 // browsers.
 var botWords = []string{
-	"bot", "spider", "crawl", "slurp", "scrape", "preview", "fetch", "monitor", "check",
+	"spider", "crawl", "slurp", "scrape", "preview", "fetch", "monitor", "check",
 	"headless", "lighthouse", "pingdom", "uptime", "facebookexternalhit", "embedly",
 	"curl", "wget", "python", "java/", "go-http-client", "okhttp", "axios", "node-fetch",
 	"libwww", "httpclient", "http_request", "phantomjs", "feed", "rss", "archive",
 }
 
+// botName finds "bot" as robots name themselves ("Googlebot/2.1",
+// "Slackbot-LinkExpanding", "compatible; bot;"), and not inside a phone's
+// name such as CUBOT.
+var botName = regexp.MustCompile(`bot[/\-;)_]|bot$|\bbot\b`)
+
 // Bot reports whether a user agent is software rather than a reader's
 // browser (an empty one is).
 func Bot(userAgent string) bool {
 	ua := strings.ToLower(strings.TrimSpace(userAgent))
-	if ua == "" || !strings.Contains(ua, "mozilla/") {
+	if ua == "" || !strings.Contains(ua, "mozilla/") || botName.MatchString(ua) {
 		return true
 	}
 	for _, w := range botWords {

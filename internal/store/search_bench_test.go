@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -25,7 +26,8 @@ import (
 // Seeding goes through SaveArticle, as the newsroom does; 100,000 articles
 // take a few minutes on SQLite and longer on PostgreSQL. With
 // $BROADSHEET_BENCH_DB set, SQLite's archive is kept in that file and
-// reused by the next runs.
+// reused by the next runs; with $BROADSHEET_BENCH_PG_SCHEMA, PostgreSQL's is
+// kept in that schema (create it first).
 //
 //	BROADSHEET_BENCH_ARTICLES=100000 go test -run '^$' -bench Search -benchtime 1x -timeout 2h ./internal/store/
 func BenchmarkSearch(b *testing.B) {
@@ -46,6 +48,16 @@ func BenchmarkSearch(b *testing.B) {
 				s = storetest.Open(b, store.Options{SQLitePath: os.Getenv("BROADSHEET_BENCH_DB")})
 			case engine == "sqlite":
 				s = storetest.SQLite(b)
+			case os.Getenv("BROADSHEET_BENCH_PG_SCHEMA") != "":
+				// A kept PostgreSQL archive, in an existing schema of that name.
+				u, err := url.Parse(os.Getenv(storetest.PostgresURLEnv))
+				if err != nil {
+					b.Fatal(err)
+				}
+				q := u.Query()
+				q.Set("search_path", os.Getenv("BROADSHEET_BENCH_PG_SCHEMA"))
+				u.RawQuery = q.Encode()
+				s = storetest.Open(b, store.Options{PostgresURL: u.String()})
 			default:
 				s = storetest.Postgres(b)
 			}

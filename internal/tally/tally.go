@@ -1,6 +1,7 @@
 // Package tally adds up counts in memory, to be written to the database in
 // batches: one write every few seconds rather than one per event. Nothing
-// about who caused an event is kept, only the numbers under their keys.
+// about who caused an event is kept, only the numbers under their keys. It
+// imports nothing of the application.
 package tally
 
 import (

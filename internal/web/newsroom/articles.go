@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -145,30 +146,38 @@ func formOf(a *article.Article, loc *time.Location) ArticleForm {
 }
 
 // relatedIDs reads the pinned related stories as typed: one reader-site
-// address or article number per line; msg names the first line that is
-// not a story.
-func (n *Newsroom) relatedIDs(ctx context.Context, tree *section.Tree, text string) (ids []int64, msg string) {
-	lines := strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' })
-	for i, line := range lines {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
+// address or article number per line (or several, separated by commas);
+// msg names the first line that is not a story the user may see (a draft
+// is only found by those who may edit it; stories already pinned, kept).
+func (n *Newsroom) relatedIDs(ctx context.Context, u user.User, tree *section.Tree, text string, pinned []int64) (ids []int64, msg string) {
+	for i, line := range strings.Split(text, "\n") {
+		for _, addr := range strings.Split(line, ",") {
+			addr = strings.TrimSpace(addr)
+			if addr == "" {
+				continue
+			}
+			if len(ids) == article.MaxRelated || len(addr) > 500 {
+				return ids, fmt.Sprintf("Pin at most %d related stories, one address per line.", article.MaxRelated)
+			}
+			a, err := n.Articles.ByAddress(ctx, tree, addr)
+			if err != nil || (!visible(u, a) && !slices.Contains(pinned, a.ID)) {
+				return ids, fmt.Sprintf("Line %d: no story at %q. Paste the story's address from the site, or its number.", i+1, addr)
+			}
+			ids = append(ids, a.ID)
 		}
-		if len(ids) == article.MaxRelated || len(line) > 500 {
-			return ids, fmt.Sprintf("Pin at most %d related stories, one address per line.", article.MaxRelated)
-		}
-		a, err := n.Articles.ByAddress(ctx, tree, line)
-		if err != nil {
-			return ids, fmt.Sprintf("Line %d: no story at %q. Paste the story's address from the site, or its number.", i+1, line)
-		}
-		ids = append(ids, a.ID)
 	}
 	return ids, ""
 }
 
+// visible reports whether u may see a story in the newsroom: any published
+// one, and those u may edit.
+func visible(u user.User, a *article.Article) bool {
+	return a.Status == article.Published || article.CanEdit(u, a)
+}
+
 // relatedText shows pinned stories as the form lists them: one address per
-// line.
-func (n *Newsroom) relatedText(ctx context.Context, tree *section.Tree, ids []int64) string {
+// line (a number for a story u may not see).
+func (n *Newsroom) relatedText(ctx context.Context, u user.User, tree *section.Tree, ids []int64) string {
 	if len(ids) == 0 {
 		return ""
 	}
@@ -180,7 +189,7 @@ func (n *Newsroom) relatedText(ctx context.Context, tree *section.Tree, ids []in
 	for _, id := range ids {
 		line := strconv.FormatInt(id, 10)
 		for _, a := range as {
-			if a.ID == id && a.Section != nil && a.Slug != "" {
+			if a.ID == id && a.Section != nil && a.Slug != "" && visible(u, a) {
 				line = a.URL()
 			}
 		}
@@ -265,7 +274,7 @@ func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *se
 	ep.URL = a.URL()
 	ep.Actions = actionsFor(u, a)
 	if form.Related == "" && len(a.Related) > 0 && r.Method == http.MethodGet {
-		ep.Form.Related = n.relatedText(ctx, tree, a.Related)
+		ep.Form.Related = n.relatedText(ctx, u, tree, a.Related)
 	}
 	if !a.PublishedAt.IsZero() {
 		stats, err := n.readStats(ctx, a.ID, st.Location())
@@ -381,13 +390,15 @@ func (n *Newsroom) parseArticleForm(r *http.Request, a *article.Article, tree *s
 	in.Related = a.Related
 	if _, sent := r.PostForm["related"]; sent { // a form from before the field keeps the pins
 		f.Related = r.PostFormValue("related")
-		ids, msg := n.relatedIDs(r.Context(), tree, f.Related)
+		u, _ := currentUser(r)
+		ids, msg := n.relatedIDs(r.Context(), u, tree, f.Related, a.Related)
 		if msg != "" {
 			v.Add("related", msg)
 		}
 		in.Related = ids
 	} else {
-		f.Related = n.relatedText(r.Context(), tree, a.Related)
+		u, _ := currentUser(r)
+		f.Related = n.relatedText(r.Context(), u, tree, a.Related)
 	}
 	if strings.TrimSpace(f.PublishAt) != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.PublishAt), loc)

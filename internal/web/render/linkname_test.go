@@ -9,7 +9,7 @@ func TestLinkName(t *testing.T) {
 		"https://www.linkedin.com/in/reporter":   "LinkedIn",
 		"https://m.facebook.com/reporter":        "Facebook",
 		"https://reporter.substack.com/":         "Substack",
-		"https://mastodon.social/@reporter":      "Mastodon",
+		"https://mastodon.social/@reporter":      "Mastodon (mastodon.social)",
 		"https://bsky.app/profile/reporter.test": "Bluesky",
 		"mailto:reporter@example.com":            "Email",
 		"https://www.example.org/about":          "example.org",

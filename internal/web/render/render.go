@@ -367,7 +367,8 @@ var linkNames = map[string]string{
 }
 
 // LinkName is how a page names a profile link: the site's name for a
-// well-known one ("X", "LinkedIn", "Mastodon" for /@name addresses),
+// well-known one ("X", "LinkedIn", "Mastodon (its host)" for /@name
+// addresses),
 // "Email" for mail, else the host without "www.".
 func LinkName(raw string) string {
 	u, err := url.Parse(raw)
@@ -387,8 +388,8 @@ func LinkName(raw string) string {
 			return name
 		}
 	}
-	if strings.HasPrefix(u.Path, "/@") {
-		return "Mastodon"
+	if strings.HasPrefix(u.Path, "/@") && host != "" {
+		return "Mastodon (" + host + ")"
 	}
 	if host == "" {
 		return "Website"

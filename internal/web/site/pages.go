@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,8 +90,13 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 			hp.MostRead = append(hp.MostRead, box)
 		}
 	}
-	if len(hp.MostRead) == 0 && len(latest) > len(shown)+len(hp.Latest) {
-		hp.More = latest[len(shown)+len(hp.Latest):]
+	if len(hp.MostRead) == 0 {
+		for _, a := range latest {
+			if !contains(shown, a.ID) && !slices.Contains(hp.Latest, a) {
+				hp.More = append(hp.More, a)
+				shown = append(shown, a.ID)
+			}
+		}
 	}
 	for _, sec := range tree.Roots {
 		as, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, SectionIDs: sec.Subtree(), ExcludeIDs: shown, Limit: 4})

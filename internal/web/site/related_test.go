@@ -93,6 +93,23 @@ func TestRelatedStories(t *testing.T) {
 				t.Errorf("shown: %q", h)
 			}
 		}
+		// A contributor finds only what they may see: not someone else's draft.
+		own := e.Article(user.Contributor, "A contributor's draft", article.Draft)
+		cform := url.Values{"headline": {own.Headline}, "section": {fmt.Sprint(e.World)}, "body_html": {"<p>Text.</p>"}, "action": {"save"},
+			"related": {fmt.Sprintf("%d\n%s", rare.ID, e.Srv.URL+hidden.URL())}}
+		cpath := fmt.Sprintf("/newsroom/articles/%d", own.ID)
+		if r := e.Post(cpath, user.Contributor, cform, ""); r.Status != 422 || !strings.Contains(r.Body, "Line 2: no story at") {
+			t.Errorf("a contributor pinned another's draft: %d", r.Status)
+		}
+		cform.Set("related", fmt.Sprintf("%d, %d", rare.ID, hidden.ID))
+		if r := e.Post(cpath, user.Contributor, cform, ""); r.Status != 422 || !strings.Contains(r.Body, "Line 1: no story at") {
+			t.Errorf("a contributor pinned another's draft by number: %d", r.Status)
+		}
+		cform.Set("related", fmt.Sprint(rare.ID))
+		if r := e.Post(cpath, user.Contributor, cform, ""); r.Status != 303 {
+			t.Errorf("a contributor's pin of a published story: %d", r.Status)
+		}
+
 		// The API shows and sets pins too; a form without the field keeps them.
 		var got1 struct{ Related []int64 }
 		webtest.DecodeJSON(t, e.API("GET", fmt.Sprintf("/api/v1/articles/%d", a.ID), user.Editor, "").Body, &got1)

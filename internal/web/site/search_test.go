@@ -64,12 +64,13 @@ func TestSearchPageAndSuggestions(t *testing.T) {
 		s := b.Get("/search/suggest?q=" + url.QueryEscape("flood war"))
 		var got struct {
 			Total   int    `json:"total"`
+			Count   string `json:"count"`
 			All     string `json:"all"`
 			Results []struct {
 				Headline, URL, Section, Date string
 			} `json:"results"`
 		}
-		if err := json.Unmarshal([]byte(s.Body), &got); err != nil || got.Total != 1 || len(got.Results) != 1 ||
+		if err := json.Unmarshal([]byte(s.Body), &got); err != nil || got.Total != 1 || got.Count != "1 result" || len(got.Results) != 1 ||
 			got.Results[0].Headline != "Flood warning for the delta" || got.Results[0].Section != "World" || got.All != "/search?q=flood+war" {
 			t.Errorf("suggest: %v %s", err, s.Body)
 		}

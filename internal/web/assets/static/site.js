@@ -372,6 +372,9 @@
   if (toggle && row) {
     toggle.setAttribute("role", "button");
     toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); toggle.click(); } // a button presses with Space too
+    });
     toggle.addEventListener("click", function (e) {
       e.preventDefault();
       var open = !row.classList.contains("search-open");
@@ -384,6 +387,9 @@
   if (!menu) return;
   document.addEventListener("click", function (e) {
     if (menu.open && !menu.contains(e.target)) menu.open = false;
+  });
+  menu.addEventListener("focusout", function (e) {
+    if (menu.open && e.relatedTarget && !menu.contains(e.relatedTarget)) menu.open = false;
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && menu.open) {
