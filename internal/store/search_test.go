@@ -250,3 +250,62 @@ func TestSearchBroadQueries(t *testing.T) {
 		}
 	})
 }
+
+// Past the cap, both ways of walking the stories give the newest matches in
+// order: a lookup per story when most stories match, and the matches read
+// into a set when a third do; so does a search over every status (the
+// newsroom's). SQLite only: PostgreSQL's planner chooses by itself.
+func TestSearchBroadWalks(t *testing.T) {
+	t.Parallel()
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	u := mkUser(t, s, "walks@example.com", user.Editor)
+	news := mkSection(t, s, 0, "news", 0)
+	n := 3*article.SearchCountCap + 150
+	var third []time.Time // the publication times of the stories with "kingfisher"
+	for i := 0; i < n; i++ {
+		body, status := "The harbour reopens.", article.Published
+		if i%3 == 0 {
+			body += " A kingfisher was seen."
+		}
+		if i%97 == 0 {
+			status = article.Draft // neither found on the site nor counted
+		}
+		at := t0.Add(time.Duration((i*7919)%n) * time.Minute)
+		save(t, s, art{headline: "Story " + strconv.Itoa(i), body: body, section: news, status: status, at: at, by: u.ID})
+		if i%3 == 0 && status == article.Published {
+			third = append(third, at)
+		}
+	}
+	sort.Slice(third, func(i, j int) bool { return third[i].After(third[j]) })
+	published := []article.Status{article.Published}
+	for _, q := range []string{"kingfisher", "harbour"} {
+		for page := 0; page < 3; page++ {
+			got, total, err := s.SearchArticles(ctx, search.Parse(q, false), article.Filter{Statuses: published, Limit: 20, Offset: page * 20})
+			if err != nil || total != article.SearchCountCap+1 || len(got) != 20 {
+				t.Fatalf("%s, page %d: total %d, %d results, %v", q, page+1, total, len(got), err)
+			}
+			for i := 1; i < len(got); i++ {
+				if !got[i].PublishedAt.Before(got[i-1].PublishedAt) {
+					t.Fatalf("%s, page %d: not newest first at %d", q, page+1, i)
+				}
+			}
+			if q == "kingfisher" {
+				for i, a := range got {
+					if !a.PublishedAt.Equal(third[page*20+i]) {
+						t.Fatalf("kingfisher, page %d, result %d: %v; want %v", page+1, i, a.PublishedAt, third[page*20+i])
+					}
+				}
+			}
+		}
+	}
+	all, total, err := s.SearchArticles(ctx, search.Parse("kingfisher", false), article.Filter{Limit: 20})
+	if err != nil || total != article.SearchCountCap+1 || len(all) != 20 {
+		t.Fatalf("every status: total %d, %d results, %v", total, len(all), err)
+	}
+	for i := 1; i < len(all); i++ {
+		if article.SortTime(all[i]).After(article.SortTime(all[i-1])) {
+			t.Fatalf("every status: not newest first at %d", i)
+		}
+	}
+}
