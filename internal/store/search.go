@@ -307,16 +307,11 @@ func (s *Store) SearchArticles(ctx context.Context, q search.Query, f article.Fi
 	}
 	allArgs := append(append([]any{}, args...), condArgs...)
 	var total int
-	// SQLite stops reading at the cap. PostgreSQL counts from the GIN
-	// index's bitmap (cheap however many match).
-	countQ, countArgs := "SELECT COUNT(*) FROM (SELECT 1"+from+and(joined)+" LIMIT ?) m", append(allArgs, article.SearchCountCap+1)
-	if s.d.name != "sqlite" {
-		countQ, countArgs = "SELECT COUNT(*)"+from+and(joined), allArgs
-	}
-	if err := s.row(ctx, countQ, countArgs...).Scan(&total); err != nil {
+	// Counting stops at the cap on both engines.
+	if err := s.row(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+and(joined)+" LIMIT ?) m",
+		append(allArgs, article.SearchCountCap+1)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search count: %w", err)
 	}
-	total = min(total, article.SearchCountCap+1)
 	limit := f.Limit
 	if limit <= 0 || limit > 100 {
 		limit = 20
