@@ -135,7 +135,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = chromedp.Run(bctx, append(actions,
 			chromedp.Evaluate(string(axeJS), nil),
 			chromedp.Evaluate(script, &vs, awaitPromise),
-			chromedp.EmulateReset(),
+			chromedp.EmulateViewport(1280, 900), // back to the browser's own size after a phone's
 		)...)
 		if err != nil {
 			fmt.Fprintf(stderr, "axecheck: %s: %v\n", p, err)

@@ -11,3 +11,20 @@
     }
   });
 })();
+
+// A table wider than a narrow screen scrolls sideways; keyboard users reach
+// it with Tab and scroll it with the arrow keys.
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".nr-table").forEach(function (t) {
+      if (t.scrollWidth > t.clientWidth + 1) {
+        t.setAttribute("tabindex", "0");
+      } else {
+        t.removeAttribute("tabindex");
+      }
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
