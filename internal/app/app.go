@@ -73,7 +73,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Store: st, Log: log, Media: media.Store{Dir: filepath.Join(cfg.Data, "media")}}
+	a := &App{Config: cfg, Store: st, Log: log, Media: media.Store{Dir: filepath.Join(cfg.Data, "media"), Pool: media.NewPool(media.DecodeBudget)}}
 	a.Articles = &article.Service{Store: st, Jobs: st}
 	limiter := &throttle.Limiter{Store: st}
 	a.limiter = limiter

@@ -7,6 +7,7 @@ package media
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -25,7 +26,6 @@ import (
 
 	"broadsheet/internal/apperr"
 
-	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 )
 
@@ -99,11 +99,8 @@ func cut(img image.Image, c Crop) image.Image {
 		w, h = b.Dy()*c.W/c.H, b.Dy()
 	}
 	x0, y0 := b.Min.X+(b.Dx()-w)/2, b.Min.Y+(b.Dy()-h)/2
-	src := image.Rect(x0, y0, x0+w, y0+h)
 	dw, dh := CropSize(b.Dx(), b.Dy(), c)
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, src, draw.Src, nil)
-	return dst
+	return resize(img, image.Rect(x0, y0, x0+w, y0+h), dw, dh)
 }
 
 // Media is one stored picture.
@@ -143,11 +140,18 @@ func Srcset(name string, width int) string {
 }
 
 // Store writes and reads files; the folder lives under the data directory.
-type Store struct{ Dir string }
+// Pool bounds the memory of decoding (nil: a pool shared by the process).
+type Store struct {
+	Dir  string
+	Pool *Pool
+}
 
-// Process reads an upload, checks it is an image within limits, re-encodes it and
-// writes the original and its variants. It returns the row to save.
-func (s Store) Process(r io.Reader, original string) (Media, error) {
+// Process reads an upload, checks it is an image within limits, re-encodes
+// it and writes the stored original. It returns the row to save. The
+// picture's type comes from its content alone (never its name or the
+// browser's claim), and its size, shape and depth are checked from its
+// header before a pixel is decoded; decoding waits for room in the pool.
+func (s Store) Process(ctx context.Context, r io.Reader, original string) (Media, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
 		return Media{}, err
@@ -162,12 +166,21 @@ func (s Store) Process(r io.Reader, original string) (Media, error) {
 	if err != nil {
 		return Media{}, apperr.FieldError("file", "This file is not a JPEG, PNG, GIF or WebP picture.")
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
-		return Media{}, apperr.FieldError("file", "The picture is too large (at most 40 megapixels).")
+	pool := s.pool()
+	if err := checkHeader(cfg, pool.budget); err != nil {
+		return Media{}, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	release, err := pool.take(ctx, cost(cfg))
 	if err != nil {
-		return Media{}, apperr.FieldError("file", "The picture could not be read; it may be damaged.")
+		return Media{}, err
+	}
+	defer release()
+	img, _, err := image.Decode(bytes.NewReader(data)) // a GIF gives its first frame only
+	if err != nil {
+		return Media{}, apperr.FieldError("file", "The picture could not be read; it may be damaged or cut short.")
+	}
+	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		return Media{}, apperr.FieldError("file", "The picture could not be read; its header and its pixels disagree.")
 	}
 	return s.Save(img, format == "png" || format == "gif", original)
 }
@@ -192,12 +205,20 @@ func (s Store) MakeVariants(name string) error {
 	if !ValidName(name) || strings.Contains(name, "-") {
 		return fmt.Errorf("media: variants of %q: %w", name, apperr.Invalid)
 	}
-	f, err := os.Open(filepath.Join(s.Dir, name))
+	data, err := os.ReadFile(filepath.Join(s.Dir, name))
 	if err != nil {
 		return fmt.Errorf("media: variants of %q: %w", name, err)
 	}
-	img, _, err := image.Decode(f)
-	f.Close()
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("media: variants of %q: %w", name, err)
+	}
+	release, err := s.pool().take(context.Background(), cost(cfg))
+	if err != nil {
+		return fmt.Errorf("media: variants of %q: %w", name, err)
+	}
+	defer release()
+	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("media: variants of %q: %w", name, err)
 	}
@@ -329,7 +350,8 @@ func ValidName(name string) bool {
 	return (ext == ".jpg" || ext == ".png") && strings.Count(name, ".") == 1
 }
 
-// fit scales img down so its width is at most w (never up).
+// fit scales img down so its width is at most w and its height at most
+// twice that (never up).
 func fit(img image.Image, w int) image.Image {
 	b := img.Bounds()
 	if b.Dx() <= w && b.Dy() <= w*2 {
@@ -341,9 +363,7 @@ func fit(img image.Image, w int) image.Image {
 		nh = w * 2
 		nw = b.Dx() * nh / b.Dy()
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, max(nw, 1), max(nh, 1)))
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
+	return resize(img, b, nw, nh)
 }
 
 // flatten puts transparent pixels on white before JPEG encoding.

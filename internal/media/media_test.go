@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -21,7 +22,7 @@ func TestProcessReencodesAndMakesVariants(t *testing.T) {
 	if err := jpeg.Encode(&buf, img, nil); err != nil {
 		t.Fatal(err)
 	}
-	m, err := s.Process(bytes.NewReader(buf.Bytes()), "../../etc/passwd.jpg")
+	m, err := s.Process(context.Background(), bytes.NewReader(buf.Bytes()), "../../etc/passwd.jpg")
 	if err != nil {
 		t.Fatal(err)
 	}

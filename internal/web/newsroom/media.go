@@ -43,7 +43,7 @@ func (n *Newsroom) upload(r *http.Request) (media.Media, error) {
 		return media.Media{}, apperr.FieldError("file", "The upload did not arrive whole; try again.")
 	}
 	defer f.Close()
-	m, err := n.Media.Process(f, hdr.Filename)
+	m, err := n.Media.Process(r.Context(), f, hdr.Filename)
 	if err != nil {
 		return m, err
 	}

@@ -300,7 +300,7 @@ func (n *Newsroom) saveAuthor(w http.ResponseWriter, r *http.Request) error {
 	err := a.Validate()
 	if err == nil {
 		if f, hdr, ferr := r.FormFile("photo"); ferr == nil {
-			m, perr := n.Media.Process(f, hdr.Filename)
+			m, perr := n.Media.Process(r.Context(), f, hdr.Filename)
 			f.Close()
 			if perr != nil {
 				err = perr

@@ -36,7 +36,7 @@ func TestStructuredData(t *testing.T) {
 		if err := imgpng.Encode(&png, image.NewRGBA(image.Rect(0, 0, 1600, 1000))); err != nil {
 			t.Fatal(err)
 		}
-		pic, err := e.App.Media.Process(&png, "dam.png")
+		pic, err := e.App.Media.Process(ctx, &png, "dam.png")
 		if err != nil {
 			t.Fatal(err)
 		}
