@@ -170,7 +170,15 @@ func (s Store) Process(ctx context.Context, r io.Reader, original string) (Media
 	if err := checkHeader(cfg, pool.budget); err != nil {
 		return Media{}, err
 	}
-	release, err := pool.take(ctx, cost(cfg))
+	turn := 1
+	if format == "jpeg" {
+		turn = orientation(data)
+	}
+	need := cost(cfg)
+	if turn > 1 {
+		need += int64(cfg.Width) * int64(cfg.Height) * 4 // the upright copy
+	}
+	release, err := pool.take(ctx, need)
 	if err != nil {
 		return Media{}, err
 	}
@@ -182,6 +190,7 @@ func (s Store) Process(ctx context.Context, r io.Reader, original string) (Media
 	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
 		return Media{}, apperr.FieldError("file", "The picture could not be read; its header and its pixels disagree.")
 	}
+	img = orient(img, turn) // upright, before the metadata goes
 	return s.Save(img, format == "png" || format == "gif", original)
 }
 
