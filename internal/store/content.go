@@ -95,6 +95,13 @@ func scanMedia(sc interface{ Scan(...any) error }) (media.Media, error) {
 	return m, err
 }
 
+// MediaBytesBy is how many bytes of originals a user has uploaded.
+func (s *Store) MediaBytesBy(ctx context.Context, userID int64) (int64, error) {
+	var n int64
+	err := s.row(ctx, "SELECT COALESCE(SUM(size), 0) FROM media WHERE uploaded_by = ?", userID).Scan(&n)
+	return n, err
+}
+
 // SaveMedia records a processed upload, setting its ID.
 func (s *Store) SaveMedia(ctx context.Context, m *media.Media) error {
 	m.CreatedAt = time.Now().UTC()

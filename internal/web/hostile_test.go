@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"broadsheet/internal/media"
 	"broadsheet/internal/user"
 )
 
@@ -214,6 +215,45 @@ func TestLoginIsRateLimited(t *testing.T) {
 		r := e.Post("/newsroom/login", "", url.Values{"email": {"admin@example.com"}, "password": {"correct horse battery"}}, "-")
 		if r.Status != 429 {
 			t.Fatalf("right password during the lock: %d", r.Status)
+		}
+	})
+}
+
+// One member of staff uploads at most 100 pictures an hour and stores at
+// most the quota; what is refused says why, beside the file field.
+func TestUploadLimits(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		var tiny bytes.Buffer
+		png.Encode(&tiny, image.NewGray(image.Rect(0, 0, 2, 2)))
+		upload := func(as user.Role) resp {
+			body, ct := multipartBody(t, "file", "dot.png", tiny.Bytes(), nil)
+			req, _ := http.NewRequest("POST", e.Srv.URL+"/newsroom/media/upload", body)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("X-CSRF-Token", e.CSRF[as])
+			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.Cookies[as]})
+			return e.Do(req)
+		}
+		if r := upload(user.Reader); r.Status != 403 {
+			t.Fatalf("a reader's upload: %d", r.Status)
+		}
+		for i := 0; i < 100; i++ {
+			if r := upload(user.Author); r.Status != 201 {
+				t.Fatalf("upload %d: %d %s", i+1, r.Status, r.Body)
+			}
+		}
+		if r := upload(user.Author); r.Status != 422 || !strings.Contains(r.Body, "Too many uploads") || !strings.Contains(r.Body, `"field":"file"`) {
+			t.Fatalf("upload 101: %d %s", r.Status, r.Body)
+		}
+		if r := upload(user.Editor); r.Status != 201 { // another person's count is their own
+			t.Fatalf("another's upload: %d %s", r.Status, r.Body)
+		}
+		big := media.Media{Name: "0123456789abcdef01234567.jpg", Original: "archive.jpg", MIME: "image/jpeg", Width: 1, Height: 1,
+			Size: 2 << 30, UploadedBy: e.Users[user.Contributor].ID}
+		if err := e.App.Store.SaveMedia(context.Background(), &big); err != nil {
+			t.Fatal(err)
+		}
+		if r := upload(user.Contributor); r.Status != 422 || !strings.Contains(r.Body, "the most one person may store") {
+			t.Fatalf("over the quota: %d %s", r.Status, r.Body)
 		}
 	})
 }

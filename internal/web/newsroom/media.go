@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/media"
+	"broadsheet/internal/throttle"
+	"broadsheet/internal/user"
 )
 
 // MediaPage is the picture library.
@@ -43,11 +46,14 @@ func (n *Newsroom) upload(r *http.Request) (media.Media, error) {
 		return media.Media{}, apperr.FieldError("file", "The upload did not arrive whole; try again.")
 	}
 	defer f.Close()
+	u, _ := currentUser(r)
+	if err := n.uploadAllowed(r, u); err != nil {
+		return media.Media{}, err
+	}
 	m, err := n.Media.Process(r.Context(), f, hdr.Filename)
 	if err != nil {
 		return m, err
 	}
-	u, _ := currentUser(r)
 	m.UploadedBy = u.ID
 	m.Alt = media.CleanText(r.FormValue("alt"), 500)
 	m.Caption = media.CleanText(r.FormValue("caption"), 500)
@@ -57,6 +63,32 @@ func (n *Newsroom) upload(r *http.Request) (media.Media, error) {
 	}
 	n.audit(r, "media.upload", fmt.Sprintf("media %d", m.ID), m.Original)
 	return m, nil
+}
+
+// Upload limits per member of staff: how many pictures an hour (counted in
+// the database, so every instance sees the same count) and how many bytes
+// in all.
+var uploadsPerUser = throttle.Rule{Name: "uploads-user", Max: 100, Window: time.Hour}
+
+// UploadQuota is how much one member of staff may store in the library.
+const UploadQuota = 2 << 30
+
+// uploadAllowed refuses an upload over the hourly limit or the quota.
+func (n *Newsroom) uploadAllowed(r *http.Request, u user.User) error {
+	ctx := r.Context()
+	used, err := n.Store.MediaBytesBy(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if used >= UploadQuota {
+		return apperr.FieldError("file", fmt.Sprintf("Your pictures take up %d MB, the most one person may store; remove pictures no longer used, or ask an admin.", used>>20))
+	}
+	err = n.Sessions.Limiter.Take(ctx, "uploads", throttle.Pair{Rule: uploadsPerUser, Key: "user:" + strconv.FormatInt(u.ID, 10)})
+	var lim *throttle.Limited
+	if errors.As(err, &lim) {
+		return apperr.FieldError("file", lim.Error())
+	}
+	return err
 }
 
 // saveMedia records an upload and queues its narrower variants.

@@ -42,6 +42,8 @@ type Store interface {
 	// ReadStats are a story's reads from two hours and a day on, in all,
 	// and by day from a day on.
 	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
+	// MediaBytesBy is how many bytes of pictures a user has uploaded.
+	MediaBytesBy(ctx context.Context, userID int64) (int64, error)
 	// ReadTotals are stories' reads from a day on, by story.
 	ReadTotals(ctx context.Context, ids []int64, since string) (map[int64]int64, error)
 	SaveSettings(ctx context.Context, st setting.Settings) error
