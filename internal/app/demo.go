@@ -33,12 +33,7 @@ const DemoAdmin = "admin@example.com"
 // admin's email and generated password. On a database that already has users
 // or articles it does nothing and returns "" for both.
 func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) {
-	users, err := a.Store.CountStaff(ctx)
-	if err != nil {
-		return "", "", err
-	}
-	arts, err := a.Store.CountArticles(ctx, article.Filter{})
-	if err != nil || users > 0 || arts > 0 {
+	if empty, err := a.Empty(ctx); err != nil || !empty {
 		return "", "", err
 	}
 	info := demo.SiteInfo()
@@ -279,4 +274,15 @@ func (a *App) seedAds(ctx context.Context, site string, sports int64) error {
 	}
 	a.Ads.Invalidate()
 	return nil
+}
+
+// Empty reports whether the database has neither staff nor articles: a new
+// site, which the demo may fill.
+func (a *App) Empty(ctx context.Context) (bool, error) {
+	users, err := a.Store.CountStaff(ctx)
+	if err != nil {
+		return false, err
+	}
+	arts, err := a.Store.CountArticles(ctx, article.Filter{})
+	return err == nil && users == 0 && arts == 0, err
 }

@@ -160,15 +160,19 @@ func serve(ctx context.Context, e Env, args []string) error {
 	}
 	defer a.Close()
 	if cfg.Demo {
-		fmt.Fprintln(e.Stdout, "Filling the database with the demo newsroom...")
-		email, pw, err := a.SeedDemo(ctx)
+		empty, err := a.Empty(ctx)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		if email != "" {
-			fmt.Fprintf(e.Stdout, "Demo newsroom ready. Sign in at %s/newsroom\n  email:    %s\n  password: %s\n", cfg.BaseURL, email, pw)
-		} else {
+		if !empty {
 			fmt.Fprintln(e.Stdout, "The database already has content; the demo was not loaded again.")
+		} else {
+			fmt.Fprintln(e.Stdout, "Filling the database with the demo newsroom...")
+			email, pw, err := a.SeedDemo(ctx)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			fmt.Fprintf(e.Stdout, "Demo newsroom ready. Sign in at %s/newsroom\n  email:    %s\n  password: %s\n", cfg.BaseURL, email, pw)
 		}
 	}
 	return a.Serve(ctx, func(addr string) {

@@ -229,3 +229,37 @@ func TestHelpListsMailAndProviders(t *testing.T) {
 		t.Errorf("help user lacks passwd: %s", out)
 	}
 }
+
+// `serve --demo` fills a new database once; started again on the same data
+// it says the demo was not loaded again, and never that it is filling.
+func TestServeDemoOnce(t *testing.T) {
+	dir := t.TempDir()
+	serve := func() string {
+		t.Helper()
+		ctx, stop := context.WithCancel(context.Background())
+		defer stop()
+		var out, errb syncBuf
+		done := make(chan int)
+		go func() {
+			done <- Run(ctx, Env{Args: []string{"serve", "--demo", "--data", dir, "--addr", "127.0.0.1:0", "--log-level", "error"},
+				Getenv: func(string) string { return "" }, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
+		}()
+		for deadline := time.Now().Add(90 * time.Second); !strings.Contains(out.String(), "Broadsheet is running"); {
+			if time.Now().After(deadline) {
+				t.Fatalf("the server did not start: %q %q", out.String(), errb.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		stop()
+		if code := <-done; code != 0 {
+			t.Fatalf("serve ended with %d: %s", code, errb.String())
+		}
+		return out.String()
+	}
+	if first := serve(); !strings.Contains(first, "Filling the database with the demo newsroom") || !strings.Contains(first, "Demo newsroom ready") {
+		t.Fatalf("first start: %q", first)
+	}
+	if again := serve(); strings.Contains(again, "Filling") || !strings.Contains(again, "was not loaded again") {
+		t.Errorf("second start: %q", again)
+	}
+}
