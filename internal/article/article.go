@@ -241,8 +241,11 @@ func (in *Input) validate(tree *section.Tree, now time.Time) error {
 	} else {
 		in.Tags = tags
 	}
-	if in.AuthorIDs = positiveOnce(in.AuthorIDs); len(in.AuthorIDs) > MaxAuthors {
+	switch in.AuthorIDs = positiveOnce(in.AuthorIDs); {
+	case len(in.AuthorIDs) > MaxAuthors:
 		v.Add("authors", fmt.Sprintf("Use at most %d authors.", MaxAuthors))
+	case len(in.AuthorIDs) == 0 && (in.Status == Published || in.Status == Scheduled):
+		v.Add("authors", "Choose who wrote the story: a published story needs a byline.")
 	}
 	if in.Related = positiveOnce(in.Related); len(in.Related) > MaxRelated {
 		v.Add("related", fmt.Sprintf("Pin at most %d related stories.", MaxRelated))

@@ -15,6 +15,7 @@ import (
 
 	"broadsheet/internal/app"
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/author"
 	"broadsheet/internal/config"
 	"broadsheet/internal/store"
 	"broadsheet/internal/throttle"
@@ -209,7 +210,7 @@ func userAdd(ctx context.Context, e Env, args []string) error {
 	// A journalist needs a byline: give the user an author profile of their
 	// own. Readers write comments, not articles.
 	if u.Role.Staff() {
-		au, err := newAuthor(ctx, st, u.Name)
+		au, err := author.Create(ctx, st.SaveAuthor, u.Name)
 		if err != nil {
 			return err
 		}

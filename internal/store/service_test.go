@@ -58,7 +58,10 @@ func TestArticleService(t *testing.T) {
 
 		// An author publishes their own article, not someone else's.
 		now = t0.Add(time.Hour)
-		own, err := svc.Create(ctx, writer, article.Input{Headline: "Own scoop", SectionID: world, Body: doc("Exclusive."), Status: article.Published})
+		_, err = svc.Create(ctx, writer, article.Input{Headline: "Own scoop", SectionID: world, Body: doc("Exclusive."), Status: article.Published})
+		wantField(t, err, "authors") // a writer without a profile names the byline
+		own, err := svc.Create(ctx, writer, article.Input{Headline: "Own scoop", SectionID: world, Body: doc("Exclusive."), Status: article.Published,
+			AuthorIDs: []int64{byline.ID}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +151,7 @@ func TestScheduledPublishing(t *testing.T) {
 		wantField(t, err, "publish_at")
 
 		a, err := svc.Create(ctx, writer, article.Input{Headline: "Election results", SectionID: news, Body: doc("Counting continues."),
-			Status: article.Scheduled, PublishAt: at})
+			Status: article.Scheduled, PublishAt: at, AuthorIDs: []int64{mkAuthor(t, s, "sched").ID}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +218,8 @@ func TestScheduledPublishing(t *testing.T) {
 		}
 
 		// Unscheduled before its time: the job finds nothing to do.
-		b, err := svc.Create(ctx, writer, article.Input{Headline: "Maybe later", SectionID: news, Body: doc("x"), Status: article.Scheduled, PublishAt: now.Add(time.Hour)})
+		b, err := svc.Create(ctx, writer, article.Input{Headline: "Maybe later", SectionID: news, Body: doc("x"), Status: article.Scheduled, PublishAt: now.Add(time.Hour),
+			AuthorIDs: []int64{a.Authors[0].ID}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/richtext"
 	"broadsheet/internal/user"
 )
 
@@ -116,7 +118,8 @@ func TestNewsroomArticleForm(t *testing.T) {
 			if r := e.Post(path, user.Contributor, form("action", "submit"), ""); r.Status != 303 {
 				t.Fatalf("submit: %d %.300s", r.Status, r.Body)
 			}
-			if r := e.Post(path, user.Editor, form("action", "publish", "headline", `Floods <script>alert("x")</script> & "quotes"`), ""); r.Status != 303 {
+			if r := e.Post(path, user.Editor, form("action", "publish", "headline", `Floods <script>alert("x")</script> & "quotes"`,
+				"authors", fmt.Sprint(e.Users[user.Contributor].AuthorID)), ""); r.Status != 303 {
 				t.Fatalf("publish: %d %.300s", r.Status, r.Body)
 			}
 			got, _ := e.App.Store.Article(t.Context(), a.ID)
@@ -265,6 +268,50 @@ func TestSiteLanguage(t *testing.T) {
 			if r := e.Get(path, ""); !strings.Contains(r.Body, want) {
 				t.Errorf("%s lacks %s", path, want)
 			}
+		}
+	})
+}
+
+// A new member of staff gets a byline: the user form makes a profile with
+// their name (a free address if the name's is taken), and the stories they
+// start are signed with it; a story without any author is not published.
+func TestNewStaffGetAByline(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		for _, email := range []string{"amaka@example.com", "amaka2@example.com"} {
+			r := e.Post("/newsroom/users/new", user.Admin, url.Values{"email": {email}, "name": {"Amaka Obi"}, "role": {"author"},
+				"password": {"a long enough password"}, "author": {"new"}}, "")
+			if r.Status != 303 {
+				t.Fatalf("new user: %d %.1500s", r.Status, r.Body)
+			}
+		}
+		var slugs []string
+		for _, email := range []string{"amaka@example.com", "amaka2@example.com"} {
+			u, err := e.App.Store.UserByEmail(ctx, email)
+			if err != nil || u.AuthorID == 0 {
+				t.Fatalf("%s has no profile: %v", email, err)
+			}
+			au, _ := e.App.Store.Author(ctx, u.AuthorID)
+			slugs = append(slugs, au.Slug)
+			a, err := e.App.Articles.Create(ctx, u, article.Input{Headline: "First story", SectionID: e.World, Body: richtext.FromHTML("<p>x</p>")})
+			if err != nil || len(a.Authors) != 1 || a.Authors[0].ID != u.AuthorID {
+				t.Errorf("%s's story is signed %v (%v)", email, a, err)
+			}
+		}
+		if slugs[0] != "amaka-obi" || slugs[1] != "amaka-obi-2" {
+			t.Errorf("profiles %v", slugs)
+		}
+		in := article.FromArticle(e.Article(user.Editor, "Unsigned", article.Draft))
+		in.AuthorIDs, in.Status = nil, article.Published
+		if _, err := e.App.Articles.Create(ctx, e.Users[user.Admin], article.Input{Headline: "Unsigned", SectionID: e.World, Body: richtext.FromHTML("<p>x</p>"),
+			Status: article.Published, AuthorIDs: []int64{}}); err != nil {
+			t.Errorf("the admin's profile signs by default: %v", err)
+		}
+		noProfile := e.Users[user.Admin]
+		noProfile.AuthorID = 0
+		_, err := e.App.Articles.Create(ctx, noProfile, in)
+		if v, ok := apperr.AsValidation(err); !ok || v.Fields["authors"] == "" {
+			t.Errorf("published without a byline: %v", err)
 		}
 	})
 }

@@ -115,7 +115,7 @@ func TestNewDraftsFollowTheirHeadline(t *testing.T) {
 		}
 		for i, loc := range ids {
 			r := e.Post(loc, user.Author, url.Values{"headline": {"Market reopens"}, "slug": {""}, "section": {fmt.Sprint(e.World)},
-				"body_html": {"<p>Stalls are back.</p>"}, "action": {"publish"}}, "")
+				"body_html": {"<p>Stalls are back.</p>"}, "action": {"publish"}, "authors": {fmt.Sprint(e.Users[user.Author].AuthorID)}}, "")
 			if r.Status != 303 {
 				t.Fatalf("publish %d: %d %.300s", i, r.Status, r.Body)
 			}
@@ -127,7 +127,7 @@ func TestNewDraftsFollowTheirHeadline(t *testing.T) {
 		}
 		// Once published, the address stays when the headline changes.
 		r := e.Post(ids[0], user.Author, url.Values{"headline": {"Market reopens after fire"}, "slug": {"market-reopens"}, "section": {fmt.Sprint(e.World)},
-			"body_html": {"<p>Stalls are back.</p>"}, "action": {"save"}}, "")
+			"body_html": {"<p>Stalls are back.</p>"}, "action": {"save"}, "authors": {fmt.Sprint(e.Users[user.Author].AuthorID)}}, "")
 		if r.Status != 303 {
 			t.Fatalf("update: %d", r.Status)
 		}

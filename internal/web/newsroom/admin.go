@@ -225,8 +225,9 @@ func (n *Newsroom) saveUser(w http.ResponseWriter, r *http.Request) error {
 	before := u
 	in := user.Input{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Password: r.PostFormValue("password"), Role: user.Role(r.PostFormValue("role"))}
 	err := in.Validate(isNew)
+	newProfile := r.PostFormValue("author") == "new"
 	authorID, ok := formInt(r, "author")
-	if err == nil && !ok {
+	if err == nil && !ok && !newProfile {
 		err = apperr.FieldError("author", "Choose an author profile from the list.")
 	}
 	disabled := r.PostFormValue("disabled") == "1"
@@ -236,6 +237,11 @@ func (n *Newsroom) saveUser(w http.ResponseWriter, r *http.Request) error {
 	if err == nil && authorID != 0 {
 		if _, aerr := n.Store.Author(ctx, authorID); aerr != nil {
 			err = apperr.FieldError("author", "Choose an author profile from the list.")
+		}
+	}
+	if err == nil && newProfile {
+		if authorID, err = author.Create(ctx, n.Store.SaveAuthor, in.Name); err == nil && authorID == 0 {
+			err = apperr.FieldError("author", "This name makes no profile address; choose a profile from the list.")
 		}
 	}
 	u.Email, u.Name, u.Role, u.AuthorID, u.Disabled = in.Email, in.Name, in.Role, authorID, disabled

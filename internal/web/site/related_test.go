@@ -68,7 +68,7 @@ func TestRelatedStories(t *testing.T) {
 
 		path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
 		form := url.Values{"headline": {a.Headline}, "section": {fmt.Sprint(e.World)}, "tags": {"Dam inquiry, Rivers"},
-			"body_html": {"<p>One.</p><p>Two.</p><p>Three.</p><p>Four.</p>"}, "action": {"save"}}
+			"body_html": {"<p>One.</p><p>Two.</p><p>Three.</p><p>Four.</p>"}, "action": {"save"}, "authors": {fmt.Sprint(admin.AuthorID)}}
 		form.Set("related", e.Srv.URL+pinned.URL()+"\nnot a story\n")
 		r := e.Post(path, user.Editor, form, "")
 		if r.Status != 422 || !strings.Contains(r.Body, "Line 2: no story at") || !strings.Contains(r.Body, "not a story\n</textarea>") {

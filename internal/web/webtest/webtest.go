@@ -21,6 +21,7 @@ import (
 
 	"broadsheet/internal/app"
 	"broadsheet/internal/article"
+	"broadsheet/internal/author"
 	"broadsheet/internal/config"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
@@ -109,6 +110,13 @@ func New(t *testing.T, bare bool, engine string, flags ...string) *Env {
 	hash, _ := user.HashPassword(Password)
 	for _, r := range user.AllRoles {
 		u := user.User{Email: string(r) + "@example.com", Name: "A " + string(r), Role: r, PasswordHash: hash}
+		if r.Staff() { // staff sign their stories with their profile, as `broadsheet user add` sets up
+			au := author.Author{Slug: "a-" + string(r), Name: "A " + string(r)}
+			if err := a.Store.SaveAuthor(ctx, &au); err != nil {
+				t.Fatal(err)
+			}
+			u.AuthorID = au.ID
+		}
 		if err := a.Store.CreateUser(ctx, &u); err != nil {
 			t.Fatal(err)
 		}
