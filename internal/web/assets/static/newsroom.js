@@ -28,3 +28,16 @@
   mark();
   window.addEventListener("resize", mark);
 })();
+
+// A headline is one line, though its box wraps: Enter does not break it.
+(function () {
+  "use strict";
+  document.querySelectorAll("textarea[data-one-line]").forEach(function (t) {
+    t.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") e.preventDefault();
+    });
+    t.addEventListener("input", function () {
+      if (/[\r\n]/.test(t.value)) t.value = t.value.replace(/[\r\n]+/g, " ");
+    });
+  });
+})();
