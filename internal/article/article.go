@@ -385,3 +385,20 @@ type Filter struct {
 	// WithBody loads the bodies too; lists of teasers leave them out.
 	WithBody bool
 }
+
+// Return is an editor's note sending a submitted story back to its writer;
+// it stays open until the story is submitted again.
+type Return struct {
+	ArticleID int64
+	Headline  string // the story's, for lists
+	Note      string
+	By        string // the editor's name
+	At        time.Time
+}
+
+// MaxReturnNote is the longest note an editor may send.
+const MaxReturnNote = 2000
+
+// ErrNotSubmitted is returned when a story to send back is not waiting for
+// review.
+var ErrNotSubmitted = fmt.Errorf("article: not submitted for review: %w", apperr.Conflict)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/media"
@@ -40,6 +41,8 @@ type Store interface {
 	// RelatedCandidates lists published stories sharing a tag with a, and
 	// how many stories use each of a's tags.
 	RelatedCandidates(ctx context.Context, a *Article) ([]*Article, map[int64]int, error)
+	// SendBack returns a submitted story to draft with a note, at once.
+	SendBack(ctx context.Context, id, userID int64, note string, at time.Time) error
 }
 
 // Jobs schedules work for later.
@@ -202,6 +205,25 @@ func (s *Service) Related(ctx context.Context, tree *section.Tree, a *Article, n
 		add(more)
 	}
 	return out, nil
+}
+
+// SendBack returns a submitted story to its writer as a draft, with a note
+// saying what to change (editors and admins); the note shows to the writer
+// until they submit the story again.
+func (s *Service) SendBack(ctx context.Context, actor user.User, id int64, note string) error {
+	if !actor.Can(user.EditAny) {
+		return fmt.Errorf("article %d: only editors send stories back: %w", id, apperr.Forbidden)
+	}
+	note = strings.TrimSpace(note)
+	switch {
+	case note == "":
+		return apperr.FieldError("note", "Say what the writer should change.")
+	case utf8.RuneCountInString(note) > MaxReturnNote:
+		return apperr.FieldError("note", fmt.Sprintf("Use at most %d characters.", MaxReturnNote))
+	case strings.ContainsRune(note, 0):
+		return apperr.FieldError("note", "The note holds a character that cannot be kept; type it again.")
+	}
+	return s.Store.SendBack(ctx, id, actor.ID, note, s.now())
 }
 
 // Create makes a new article as actor.

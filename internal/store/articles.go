@@ -326,6 +326,11 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 				return err
 			}
 		}
+		if a.Status == article.Submitted {
+			if err := resolveReturns(ctx, tx, a.ID, a.UpdatedAt); err != nil {
+				return err
+			}
+		}
 		if err := saveRevision(ctx, tx, a.ID, rev); err != nil {
 			return err
 		}

@@ -295,3 +295,51 @@ func TestDeleteOnlyDraftsThatNeverWentOut(t *testing.T) {
 		}
 	})
 }
+
+// An editor sends a submitted story back with a note: it returns to draft,
+// the writer sees the note on the story and their dashboard, and it closes
+// when they submit again. Writers cannot send stories back; an empty note
+// or a story not waiting for review is refused, the typed note kept.
+func TestSendBackWithANote(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		a := e.Article(user.Contributor, "Bridge story", article.Submitted)
+		path := fmt.Sprintf("/newsroom/articles/%d", a.ID)
+		if r := e.Get(path, user.Editor); !strings.Contains(r.Body, `action="`+path+`/return"`) {
+			t.Fatal("the editor is not offered to send the story back")
+		}
+		if r := e.Post(path+"/return", user.Author, url.Values{"note": {"No."}}, ""); r.Status != 403 {
+			t.Errorf("an author sent a story back: %d", r.Status)
+		}
+		if r := e.Post(path+"/return", user.Editor, url.Values{"note": {"  "}}, ""); r.Status != 422 || !strings.Contains(r.Body, "Say what the writer should change") {
+			t.Errorf("an empty note: %d", r.Status)
+		}
+		note := "Check the toll figure with the ministry <b>before</b> we run it."
+		if r := e.Post(path+"/return", user.Editor, url.Values{"note": {note}}, ""); r.Status != 303 {
+			t.Fatalf("send back: %d %.500s", r.Status, r.Body)
+		}
+		if got, _ := e.App.Store.Article(ctx, a.ID); got.Status != article.Draft {
+			t.Errorf("status %s after sending back", got.Status)
+		}
+		escaped := "Check the toll figure with the ministry &lt;b&gt;before&lt;/b&gt; we run it."
+		for _, page := range []string{path, "/newsroom"} {
+			if r := e.Get(page, user.Contributor); !strings.Contains(r.Body, "Sent back") || !strings.Contains(r.Body, escaped) {
+				t.Errorf("the writer does not see the note on %s", page)
+			}
+		}
+		if r := e.Post(path+"/return", user.Editor, url.Values{"note": {"Again"}}, ""); r.Status != 409 || !strings.Contains(r.Body, "no longer waiting for review") {
+			t.Errorf("sending back a draft: %d", r.Status)
+		}
+		in := article.FromArticle(a)
+		in.Status = article.Submitted
+		if _, err := e.App.Articles.Update(ctx, e.Users[user.Contributor], a.ID, in, false); err != nil {
+			t.Fatal(err)
+		}
+		if r := e.Get("/newsroom", user.Contributor); strings.Contains(r.Body, escaped) {
+			t.Error("the note stays after the story is submitted again")
+		}
+		if entries, _ := e.App.Store.AuditLog(ctx, 50); !strings.Contains(fmt.Sprint(entries), "article.return") {
+			t.Error("sending back is not in the audit log")
+		}
+	})
+}

@@ -127,6 +127,11 @@ type EditPage struct {
 	BreakingNow bool
 	// Reads is the story's readership, once it has been published.
 	Reads *reads.Stats
+	// Returns are the editors' open notes sending the story back; CanReturn
+	// offers an editor the form to send it back, with the note as typed.
+	Returns    []article.Return
+	CanReturn  bool
+	ReturnNote string
 }
 
 // Action is a workflow button; Confirm, if set, is asked before it acts.
@@ -276,6 +281,10 @@ func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *se
 	if form.Related == "" && len(a.Related) > 0 && r.Method == http.MethodGet {
 		ep.Form.Related = n.relatedText(ctx, u, tree, a.Related)
 	}
+	if ep.Returns, err = n.Store.OpenReturns(ctx, a.ID); err != nil {
+		return ep, err
+	}
+	ep.CanReturn = a.Status == article.Submitted && u.Can(user.EditAny)
 	if !a.PublishedAt.IsZero() {
 		stats, err := n.readStats(ctx, a.ID, st.Location())
 		if err != nil {
@@ -465,6 +474,40 @@ func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	}
 	n.audit(r, "article."+action, fmt.Sprintf("article %d", saved.ID), string(saved.Status)+": "+saved.Headline)
 	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=%s", saved.ID, actionDone[action]), http.StatusSeeOther)
+	return nil
+}
+
+// sendBack returns a submitted story to its writer with the editor's note.
+func (n *Newsroom) sendBack(w http.ResponseWriter, r *http.Request) error {
+	a, tree, err := n.loadArticle(r)
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(r)
+	note := r.PostFormValue("note")
+	err = n.Articles.SendBack(r.Context(), u, a.ID, note)
+	v, invalid := apperr.AsValidation(err)
+	if invalid || errors.Is(err, article.ErrNotSubmitted) {
+		ep, perr := n.articleEditPage(r, a, tree, formOf(a, n.location(r.Context())))
+		if perr != nil {
+			return perr
+		}
+		ep.CanReturn, ep.ReturnNote = true, note
+		status := http.StatusUnprocessableEntity
+		if invalid {
+			ep.Errors = v.Fields
+			ep.ErrorMsg = "The story was not sent back."
+		} else {
+			ep.CanReturn, status = false, http.StatusConflict
+			ep.ErrorMsg = "The story is no longer waiting for review; it was not sent back."
+		}
+		return n.Render.Render(w, status, "newsroom/article", ep)
+	}
+	if err != nil {
+		return err
+	}
+	n.audit(r, "article.return", fmt.Sprintf("article %d", a.ID), a.Headline+": "+strings.TrimSpace(note))
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d?done=returned", a.ID), http.StatusSeeOther)
 	return nil
 }
 

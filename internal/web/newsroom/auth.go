@@ -28,6 +28,8 @@ type HomePage struct {
 	Page
 	Mine      []*article.Article
 	Review    []*article.Article
+	// Returned are the notes sending the user's stories back for changes.
+	Returned []article.Return
 	Scheduled []*article.Article
 	Counts    []StatusCount
 }
@@ -59,6 +61,9 @@ func (n *Newsroom) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	hp := HomePage{Page: n.page(r, "Newsroom")}
 	hp.Nav = "home"
+	if hp.Returned, err = n.Store.ReturnsTo(ctx, u.ID); err != nil {
+		return err
+	}
 	if hp.Mine, err = n.Articles.List(ctx, tree, article.Filter{CreatedBy: u.ID, Limit: 10}); err != nil {
 		return err
 	}

@@ -44,6 +44,10 @@ type Store interface {
 	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
 	// MediaBytesBy is how many bytes of pictures a user has uploaded.
 	MediaBytesBy(ctx context.Context, userID int64) (int64, error)
+	// OpenReturns are the notes still open on a story; ReturnsTo those on a
+	// user's stories.
+	OpenReturns(ctx context.Context, id int64) ([]article.Return, error)
+	ReturnsTo(ctx context.Context, userID int64) ([]article.Return, error)
 	// ReadTotals are stories' reads from a day on, by story.
 	ReadTotals(ctx context.Context, ids []int64, since string) (map[int64]int64, error)
 	SaveSettings(ctx context.Context, st setting.Settings) error
@@ -256,6 +260,7 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/comments/{id}/ban", need(user.ModerateComments, n.banWriter))
 	mux.Handle("POST /newsroom/articles/{id}/comments", need(user.ModerateComments, n.closeComments))
 	mux.Handle("POST /newsroom/articles/{id}/breaking", need(user.PublishAny, n.setBreaking))
+	mux.Handle("POST /newsroom/articles/{id}/return", need(user.EditAny, n.sendBack))
 	n.tipRoutes(mux, need)
 	n.messageRoutes(mux, need)
 	n.adRoutes(mux, need)
@@ -401,7 +406,7 @@ func (n *Newsroom) page(r *http.Request, title string) Page {
 // reflected from the URL).
 var flashes = map[string]string{
 	"saved": "Saved.", "published": "Published.", "submitted": "Submitted for review.", "scheduled": "Scheduled.",
-	"unpublished": "Unpublished.", "restored": "Revision restored.", "deleted": "Deleted.", "uploaded": "Uploaded.",
+	"unpublished": "Unpublished.", "restored": "Revision restored.", "returned": "Sent back to the writer with your note.", "deleted": "Deleted.", "uploaded": "Uploaded.",
 	"created": "Created.", "welcome": "Welcome to your newsroom.", "moderated": "Done.", "banned": "Banned from commenting.",
 	"password":        "Your new password is set, and other browsers were signed out.",
 	"tips-ready":      "The tips box is open. Share the passphrase with the editors who will read tips, in person, and have an admin add them here.",
