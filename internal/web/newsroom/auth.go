@@ -26,10 +26,10 @@ type LoginPage struct {
 // HomePage is the dashboard.
 type HomePage struct {
 	Page
-	Mine      []*article.Article
-	Review    []*article.Article
+	Mine   []*article.Article
+	Review []*article.Article
 	// Returned are the notes sending the user's stories back for changes.
-	Returned []article.Return
+	Returned  []article.Return
 	Scheduled []*article.Article
 	Counts    []StatusCount
 }
