@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // the time zones, on machines without a zoneinfo folder
 
 	"broadsheet/internal/cli"
 )

@@ -5,6 +5,7 @@
 package setting
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"net/mail"
@@ -481,3 +482,12 @@ func adHost(h string) bool {
 	}
 	return true
 }
+
+// timeZoneList is the IANA time zones a newsroom chooses from: the zones
+// of zone.tab and zone1970.tab (tzdata), and UTC.
+//
+//go:embed timezones.txt
+var timeZoneList string
+
+// TimeZones lists the time zone names the settings offer.
+func TimeZones() []string { return strings.Fields(timeZoneList) }

@@ -9,6 +9,7 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/media"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/user"
 )
@@ -312,6 +313,47 @@ func TestNewStaffGetAByline(t *testing.T) {
 		_, err := e.App.Articles.Create(ctx, noProfile, in)
 		if v, ok := apperr.AsValidation(err); !ok || v.Fields["authors"] == "" {
 			t.Errorf("published without a byline: %v", err)
+		}
+	})
+}
+
+// Settings: the logo is picked from the pictures in place (or cleared) and
+// shows at the header's height; the time zone is chosen from a searchable
+// list of every zone.
+func TestSettingsLogoAndTimeZone(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		m := media.Media{Name: "0123456789abcdef01234567.png", Original: "logo.png", MIME: "image/png", Width: 600, Height: 120, Alt: "The Daily"}
+		if err := e.App.Store.SaveMedia(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+		page := e.Get("/newsroom/settings", user.Admin).Body
+		for _, want := range []string{`<option value="Africa/Lagos">`, `<option value="Europe/London">`, `list="time-zones"`, `value="` + m.URL() + `"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the settings page lacks %s", want)
+			}
+		}
+		form := url.Values{"site_name": {"The Daily"}, "time_zone": {"Africa/Lagos"}, "logo_pick": {m.URL()}}
+		if r := e.Post("/newsroom/settings", user.Admin, form, ""); r.Status != 303 {
+			t.Fatalf("pick a logo: %d %.500s", r.Status, r.Body)
+		}
+		if st, _ := e.App.Store.Settings(ctx); st.LogoURL != m.URL() || st.TimeZone != "Africa/Lagos" {
+			t.Fatalf("saved %q %q", st.LogoURL, st.TimeZone)
+		}
+		if r := e.Get("/", ""); !strings.Contains(r.Body, `<img src="`+m.URL()+`" alt="The Daily" height="48">`) {
+			t.Error("the header does not show the logo")
+		}
+		form.Set("logo_pick", "none")
+		form.Set("time_zone", "Mars/Olympus")
+		if r := e.Post("/newsroom/settings", user.Admin, form, ""); r.Status != 422 || !strings.Contains(r.Body, "Use a time zone name") {
+			t.Fatalf("an unknown zone: %d", r.Status)
+		}
+		form.Set("time_zone", "UTC")
+		if r := e.Post("/newsroom/settings", user.Admin, form, ""); r.Status != 303 {
+			t.Fatalf("clear the logo: %d", r.Status)
+		}
+		if st, _ := e.App.Store.Settings(ctx); st.LogoURL != "" {
+			t.Errorf("the logo stayed: %q", st.LogoURL)
 		}
 	})
 }

@@ -10,14 +10,25 @@ import (
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/audit"
 	"broadsheet/internal/author"
+	"broadsheet/internal/media"
 	"broadsheet/internal/setting"
 	"broadsheet/internal/user"
 )
 
 // SettingsPage edits the site settings.
 type SettingsPage struct {
+	// TimeZones are offered in a searchable list; Pictures are the recent
+	// uploads a logo can be picked from.
+	TimeZones []string
+	Pictures  []media.Media
 	Page
 	S setting.Settings
+}
+
+// settingsPage is the settings form with st as shown or typed.
+func (n *Newsroom) settingsPage(r *http.Request, st setting.Settings) (SettingsPage, error) {
+	pics, err := n.Store.MediaList(r.Context(), 24, 0)
+	return SettingsPage{Page: n.page(r, "Settings"), S: st, TimeZones: setting.TimeZones(), Pictures: pics}, err
 }
 
 func (n *Newsroom) editSettings(w http.ResponseWriter, r *http.Request) error {
@@ -25,14 +36,24 @@ func (n *Newsroom) editSettings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sp := SettingsPage{Page: n.page(r, "Settings"), S: st}
+	sp, err := n.settingsPage(r, st)
+	if err != nil {
+		return err
+	}
 	sp.Nav = "settings"
 	return n.Render.Render(w, http.StatusOK, "newsroom/settings", sp)
 }
 
 func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostFormValue
-	st := setting.Settings{SiteName: f("site_name"), Tagline: f("tagline"), LogoURL: f("logo_url"), TimeZone: f("time_zone"),
+	logo := f("logo_url")
+	if pick := f("logo_pick"); pick != "" && pick != "keep" {
+		logo = pick // a picture chosen from the library ("none" clears it)
+		if pick == "none" {
+			logo = ""
+		}
+	}
+	st := setting.Settings{SiteName: f("site_name"), Tagline: f("tagline"), LogoURL: logo, TimeZone: f("time_zone"),
 		Language: f("language"),
 		Social: setting.Social{WhatsApp: f("social_whatsapp"), Facebook: f("social_facebook"), Instagram: f("social_instagram"),
 			X: f("social_x"), LinkedIn: f("social_linkedin"), GoogleNews: f("social_google_news")}}
@@ -100,7 +121,10 @@ func (n *Newsroom) saveSettings(w http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return err
 		}
-		sp := SettingsPage{Page: n.page(r, "Settings"), S: st}
+		sp, perr := n.settingsPage(r, st)
+		if perr != nil {
+			return perr
+		}
 		sp.Nav, sp.Errors, sp.ErrorMsg = "settings", v.Fields, "The settings were not saved."
 		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/settings", sp)
 	}

@@ -41,3 +41,30 @@
     });
   });
 })();
+
+// Settings: a logo chosen with the file button is uploaded at once and
+// becomes the logo's address (saved with the settings).
+(function () {
+  "use strict";
+  var file = document.querySelector("[data-logo-upload]");
+  var form = file && file.form;
+  if (!form) return;
+  file.addEventListener("change", function () {
+    if (!file.files.length) return;
+    var body = new FormData();
+    body.append("file", file.files[0]);
+    body.append("alt", "Logo");
+    var hint = file.closest(".field-hint");
+    fetch("/newsroom/media/upload", { method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRF-Token": form.elements.csrf.value, Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (m) {
+        if (!m.url) throw new Error(m.error || "The logo was not uploaded.");
+        form.elements.logo_url.value = m.url;
+        var keep = form.querySelector("#logo-keep");
+        if (keep) keep.value = m.url, keep.checked = true;
+        hint.textContent = "Uploaded. Save the settings to use it as the logo.";
+      })
+      .catch(function (e) { hint.textContent = e.message; });
+  });
+})();
