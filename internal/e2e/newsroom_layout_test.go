@@ -38,8 +38,8 @@ func TestNewsroomLayout(t *testing.T) {
 	var height1, height2 float64
 	if err := runStep(bctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
 		chromedp.Navigate(nr.URL+"/newsroom"),
-		chromedp.WaitVisible(`form[action="/newsroom/articles"] button`, chromedp.ByQuery),
-		chromedp.Click(`form[action="/newsroom/articles"] button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="/newsroom/articles/new"]`, chromedp.ByQuery),
+		chromedp.Click(`a[href="/newsroom/articles/new"]`, chromedp.ByQuery),
 		chromedp.WaitVisible("#f-headline", chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector("#f-headline").getBoundingClientRect().height`, &height1),
 		chromedp.SendKeys("#f-headline", long, chromedp.ByQuery),

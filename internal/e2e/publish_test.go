@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -264,7 +265,7 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 	step("sign in", SignIn(nr.URL, nr.Email, nr.Password))
 	step("press New article",
 		chromedp.Navigate(nr.URL+"/newsroom"),
-		chromedp.Click(`form[action="/newsroom/articles"] button[type=submit]`, chromedp.ByQuery),
+		chromedp.Click(`a[href="/newsroom/articles/new"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(".rte .ProseMirror[contenteditable=true]", chromedp.ByQuery),
 		chromedp.Location(&editURL),
 	)
@@ -325,6 +326,11 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
 	if !saved {
 		t.Fatal("autosave did not succeed")
+	}
+	// The first autosave stored the draft: the address is now the draft's.
+	step("read the draft's address", chromedp.Sleep(200*time.Millisecond), chromedp.Location(&editURL))
+	if !regexp.MustCompile(`/newsroom/articles/\d+$`).MatchString(editURL) {
+		t.Fatalf("after the first autosave the address is %s, want the draft's", editURL)
 	}
 	var reloaded string
 	step("reload the editor",

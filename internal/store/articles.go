@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -599,4 +600,21 @@ func (s *Store) PublishedTaxonomy(ctx context.Context) (tags, authors []string, 
 		}
 	}
 	return tags, authors, nil
+}
+
+// ArticleByDraftKey finds the article a user's new-article page created
+// under key (0 if none yet).
+func (s *Store) ArticleByDraftKey(ctx context.Context, userID int64, key string) (int64, error) {
+	var id int64
+	err := s.row(ctx, "SELECT id FROM articles WHERE created_by = ? AND draft_key = ?", userID, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// SetDraftKey records the key of the page that created an article.
+func (s *Store) SetDraftKey(ctx context.Context, id int64, key string) error {
+	_, err := s.exec(ctx, "UPDATE articles SET draft_key = ? WHERE id = ?", key, id)
+	return err
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -105,20 +106,22 @@ func TestAutosaveAndPreview(t *testing.T) {
 
 func TestNewDraftsFollowTheirHeadline(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		var ids []string
-		for range 2 { // two fresh drafts at once must not collide
-			r := e.Post("/newsroom/articles", user.Author, nil, "")
-			if r.Status != 303 {
-				t.Fatalf("new article: %d %.300s", r.Status, r.Body)
+		var keys, ids []string
+		for range 2 { // two new articles' pages at once must not collide
+			r := e.Get("/newsroom/articles/new", user.Author)
+			m := regexp.MustCompile(`name="draft_key" value="([0-9a-f]{32})"`).FindStringSubmatch(r.Body)
+			if r.Status != 200 || m == nil {
+				t.Fatalf("new article: %d", r.Status)
 			}
-			ids = append(ids, r.Header.Get("Location"))
+			keys = append(keys, m[1])
 		}
-		for i, loc := range ids {
-			r := e.Post(loc, user.Author, url.Values{"headline": {"Market reopens"}, "slug": {""}, "section": {fmt.Sprint(e.World)},
+		for i, key := range keys {
+			r := e.Post("/newsroom/articles/new", user.Author, url.Values{"draft_key": {key}, "headline": {"Market reopens"}, "slug": {""}, "section": {fmt.Sprint(e.World)},
 				"body_html": {"<p>Stalls are back.</p>"}, "action": {"publish"}, "authors": {fmt.Sprint(e.Users[user.Author].AuthorID)}}, "")
 			if r.Status != 303 {
 				t.Fatalf("publish %d: %d %.300s", i, r.Status, r.Body)
 			}
+			ids = append(ids, strings.SplitN(r.Header.Get("Location"), "?", 2)[0])
 		}
 		for _, path := range []string{"/news/world/market-reopens", "/news/world/market-reopens-2"} {
 			if r := e.Get(path, ""); r.Status != 200 {
@@ -275,10 +278,9 @@ func TestStaleTabsDoNotOverwrite(t *testing.T) {
 
 func TestDeleteOnlyDraftsThatNeverWentOut(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		r := e.Post("/newsroom/articles", user.Contributor, nil, "")
-		loc := r.Header.Get("Location")
-		if r.Status != 303 || !strings.Contains(e.Get(loc, user.Contributor).Body, "Delete draft") {
-			t.Fatalf("new draft: %d %q", r.Status, loc)
+		loc := fmt.Sprintf("/newsroom/articles/%d", e.Article(user.Contributor, "A draft", article.Draft).ID)
+		if !strings.Contains(e.Get(loc, user.Contributor).Body, "Delete draft") {
+			t.Fatalf("a draft cannot be deleted: %q", loc)
 		}
 		if r := e.Post(loc+"/delete", user.Author, nil, ""); r.Status != 403 {
 			t.Fatalf("another author deleting: %d", r.Status)
@@ -340,6 +342,64 @@ func TestSendBackWithANote(t *testing.T) {
 		}
 		if entries, _ := e.App.Store.AuditLog(ctx, 50); !strings.Contains(fmt.Sprint(entries), "article.return") {
 			t.Error("sending back is not in the audit log")
+		}
+	})
+}
+
+// "New article" stores nothing until something is typed: its page carries
+// a key; a save or autosave with nothing typed stores no draft, the first
+// with content stores one, and later ones (autosaves, then the final save)
+// find it again rather than making another.
+func TestNewArticleStoredOnceTyped(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		count := func() int {
+			n, err := e.App.Store.CountArticles(ctx, article.Filter{CreatedBy: e.Users[user.Author].ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if r := e.Post("/newsroom/articles", user.Author, nil, ""); r.Status != 303 || r.Header.Get("Location") != "/newsroom/articles/new" || count() != 0 {
+			t.Fatalf("the old New article button stored a draft: %d", r.Status)
+		}
+		page := e.Get("/newsroom/articles/new", user.Author)
+		key := regexp.MustCompile(`name="draft_key" value="([0-9a-f]{32})"`).FindStringSubmatch(page.Body)
+		if key == nil || !strings.Contains(page.Body, `action="/newsroom/articles/new"`) || strings.Contains(page.Body, "Delete draft") || count() != 0 {
+			t.Fatalf("the new article's page: %d", page.Status)
+		}
+		autosave := func(v url.Values) resp {
+			req, _ := http.NewRequest("POST", e.Srv.URL+"/newsroom/articles/new/autosave", strings.NewReader(v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("X-CSRF-Token", e.CSRF[user.Author])
+			req.Header.Set("Accept", "application/json")
+			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.Cookies[user.Author]})
+			return e.Do(req)
+		}
+		if r := autosave(url.Values{"draft_key": {key[1]}, "headline": {" "}, "body_html": {"<p></p>"}}); r.Status != 200 || count() != 0 {
+			t.Fatalf("an empty autosave: %d, %d stored", r.Status, count())
+		}
+		if r := e.Post("/newsroom/articles/new", user.Author, url.Values{"draft_key": {key[1]}, "action": {"save"}}, ""); r.Status != 422 || !strings.Contains(r.Body, "Nothing was saved") || count() != 0 {
+			t.Fatalf("an empty save: %d", r.Status)
+		}
+		for i, h := range []string{"Bridge", "Bridge reopens", "Bridge reopens today"} {
+			if r := autosave(url.Values{"draft_key": {key[1]}, "headline": {h}}); r.Status != 200 || !strings.Contains(r.Body, `"id"`) {
+				t.Fatalf("autosave %d: %d %s", i, r.Status, r.Body)
+			}
+		}
+		if count() != 1 {
+			t.Fatalf("%d drafts after three autosaves; want 1", count())
+		}
+		r := e.Post("/newsroom/articles/new", user.Author, url.Values{"draft_key": {key[1]}, "headline": {"Bridge reopens on Monday"}, "action": {"save"}}, "")
+		if r.Status != 303 || !regexp.MustCompile(`^/newsroom/articles/\d+\?done=saved$`).MatchString(r.Header.Get("Location")) || count() != 1 {
+			t.Fatalf("the final save: %d %q, %d drafts", r.Status, r.Header.Get("Location"), count())
+		}
+		if r := e.Post("/newsroom/articles/new", user.Author, url.Values{"draft_key": {"../../x"}, "headline": {"x"}}, ""); r.Status == 303 || count() != 1 {
+			t.Errorf("a forged key: %d", r.Status)
+		}
+		// Another person's page key finds nothing of this author's.
+		if r := e.Post("/newsroom/articles/new", user.Contributor, url.Values{"draft_key": {key[1]}, "headline": {"Mine"}, "action": {"save"}}, ""); r.Status != 303 || count() != 1 {
+			t.Errorf("another's save with the same key: %d, %d drafts", r.Status, count())
 		}
 	})
 }

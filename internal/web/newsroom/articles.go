@@ -3,9 +3,12 @@ package newsroom
 import (
 	"broadsheet/internal/search"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,16 +84,81 @@ func (n *Newsroom) listArticles(w http.ResponseWriter, r *http.Request) error {
 	return n.Render.Render(w, http.StatusOK, "newsroom/articles", lp)
 }
 
-// createArticle makes an empty draft and opens it, so autosave always has an id.
+// createArticle answers the old "New article" form: the new article's page,
+// where nothing is stored until something is typed.
 func (n *Newsroom) createArticle(w http.ResponseWriter, r *http.Request) error {
+	http.Redirect(w, r, "/newsroom/articles/new", http.StatusSeeOther)
+	return nil
+}
+
+// newArticle shows the editor for a story not stored yet, under a fresh
+// draft key.
+func (n *Newsroom) newArticle(w http.ResponseWriter, r *http.Request) error {
 	u, _ := currentUser(r)
-	a, err := n.Articles.Create(r.Context(), u, article.Input{Status: article.Draft})
+	tree, err := n.Articles.Tree(r.Context())
 	if err != nil {
 		return err
 	}
-	n.audit(r, "article.create", fmt.Sprintf("article %d", a.ID), "")
-	http.Redirect(w, r, fmt.Sprintf("/newsroom/articles/%d", a.ID), http.StatusSeeOther)
-	return nil
+	key := make([]byte, 16)
+	if _, err := rand.Read(key); err != nil {
+		return err
+	}
+	a := &article.Article{Status: article.Draft, CreatedBy: u.ID}
+	f := ArticleForm{DraftKey: hex.EncodeToString(key)}
+	if u.AuthorID != 0 {
+		f.AuthorIDs = []int64{u.AuthorID}
+	}
+	ep, err := n.articleEditPage(r, a, tree, f)
+	if err != nil {
+		return err
+	}
+	return n.Render.Render(w, http.StatusOK, "newsroom/article", ep)
+}
+
+// draftKeyOK accepts the keys newArticle makes.
+var draftKeyOK = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// newDraft finds the draft a new article's page stored under its key, or
+// stores it now if something has been typed (errNothingTyped if not).
+func (n *Newsroom) newDraft(r *http.Request) (*article.Article, *section.Tree, error) {
+	ctx := r.Context()
+	u, _ := currentUser(r)
+	key := r.PostFormValue("draft_key")
+	if !draftKeyOK.MatchString(key) {
+		return nil, nil, apperr.FieldError("headline", "This page has expired; open a new article again.")
+	}
+	tree, err := n.Articles.Tree(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	n.draftMu.Lock() // one page's first saves arrive close together
+	defer n.draftMu.Unlock()
+	id, err := n.Store.ArticleByDraftKey(ctx, u.ID, key)
+	if err != nil {
+		return nil, nil, err
+	}
+	if id == 0 {
+		typed := false
+		for _, f := range []string{"headline", "standfirst", "body_html", "tags", "credit"} {
+			if v := strings.TrimSpace(r.PostFormValue(f)); v != "" && v != "<p></p>" {
+				typed = true
+			}
+		}
+		if !typed {
+			return nil, tree, errNothingTyped
+		}
+		a, err := n.Articles.Create(ctx, u, article.Input{Status: article.Draft})
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := n.Store.SetDraftKey(ctx, a.ID, key); err != nil {
+			return nil, nil, err
+		}
+		n.audit(r, "article.create", fmt.Sprintf("article %d", a.ID), "")
+		id = a.ID
+	}
+	a, err := n.Articles.Get(ctx, tree, id)
+	return a, tree, err
 }
 
 // ArticleForm holds the editor's fields as typed.
@@ -107,6 +175,7 @@ type ArticleForm struct {
 	BodyHTML  string
 	PublishAt string
 	Version   string // the article's UpdatedAt when the form was opened
+	DraftKey  string // a new article's page's key, until the article is stored
 }
 
 // EditPage is the article editor.
@@ -229,7 +298,14 @@ func (n *Newsroom) conflict(r *http.Request, a *article.Article, formVersion str
 		who, a.UpdatedAt.In(st.Location()).Format("15:04 on January 2"))
 }
 
+// errNothingTyped: a new article's page was saved before anything was typed
+// in it, so no draft was stored.
+var errNothingTyped = errors.New("newsroom: nothing typed yet")
+
 func (n *Newsroom) loadArticle(r *http.Request) (*article.Article, *section.Tree, error) {
+	if r.PathValue("id") == "" {
+		return n.newDraft(r)
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, nil, err
@@ -263,7 +339,7 @@ func (n *Newsroom) articleEditPage(r *http.Request, a *article.Article, tree *se
 	}
 	ep := EditPage{Page: n.page(r, title), Article: a, Form: form, Sections: tree.All(), Loc: st.Location(), CanEdit: article.CanEdit(u, a),
 		BreakingNow: a.BreakingUntil.After(time.Now())}
-	ep.CanDelete = ep.CanEdit && a.PublishedAt.IsZero() && a.Status != article.Published && a.Status != article.Scheduled
+	ep.CanDelete = a.ID != 0 && ep.CanEdit && a.PublishedAt.IsZero() && a.Status != article.Published && a.Status != article.Scheduled
 	ep.Nav = "articles"
 	if ep.Authors, err = n.Store.Authors(ctx); err != nil {
 		return ep, err
@@ -428,6 +504,16 @@ var actionDone = map[string]string{"save": "saved", "submit": "submitted", "publ
 func (n *Newsroom) saveArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a, tree, err := n.loadArticle(r)
+	if errors.Is(err, errNothingTyped) {
+		u, _ := currentUser(r)
+		ep, perr := n.articleEditPage(r, &article.Article{Status: article.Draft, CreatedBy: u.ID}, tree,
+			ArticleForm{DraftKey: r.PostFormValue("draft_key"), AuthorIDs: []int64{u.AuthorID}})
+		if perr != nil {
+			return perr
+		}
+		ep.ErrorMsg = "Nothing was saved: type a headline or some text first."
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/article", ep)
+	}
 	if err != nil {
 		return err
 	}
@@ -522,6 +608,10 @@ func orTime(a, b time.Time) time.Time {
 func (n *Newsroom) autosaveArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	a, tree, err := n.loadArticle(r)
+	if errors.Is(err, errNothingTyped) { // nothing to keep yet: nothing stored
+		writeJSON(w, http.StatusOK, map[string]any{"saved_at": time.Now().Format(time.RFC3339)})
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"broadsheet/internal/alert"
@@ -44,6 +45,10 @@ type Store interface {
 	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
 	// MediaBytesBy is how many bytes of pictures a user has uploaded.
 	MediaBytesBy(ctx context.Context, userID int64) (int64, error)
+	// ArticleByDraftKey finds the article a new-article page stored under
+	// its key; SetDraftKey records it.
+	ArticleByDraftKey(ctx context.Context, userID int64, key string) (int64, error)
+	SetDraftKey(ctx context.Context, id int64, key string) error
 	// OpenReturns are the notes still open on a story; ReturnsTo those on a
 	// user's stories.
 	OpenReturns(ctx context.Context, id int64) ([]article.Return, error)
@@ -153,6 +158,8 @@ type Newsroom struct {
 	Comments *comment.Service
 	Log      *slog.Logger
 	Ads      *ad.Book // told when ads change, so the pages show the change at once
+
+	draftMu sync.Mutex // new articles' first saves, one at a time
 }
 
 // Page is what every newsroom page shows around its content.
@@ -222,6 +229,9 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /newsroom/articles", staff(n.listArticles))
 	mux.Handle("POST /newsroom/articles", staff(n.createArticle))
+	mux.Handle("GET /newsroom/articles/new", staff(n.newArticle))
+	mux.Handle("POST /newsroom/articles/new", staff(n.saveArticle))
+	mux.Handle("POST /newsroom/articles/new/autosave", staff(n.autosaveArticle))
 	mux.Handle("GET /newsroom/articles/{id}", staff(n.editArticle))
 	mux.Handle("POST /newsroom/articles/{id}", staff(n.saveArticle))
 	mux.Handle("POST /newsroom/articles/{id}/autosave", staff(n.autosaveArticle))

@@ -68,3 +68,26 @@
       .catch(function (e) { hint.textContent = e.message; });
   });
 })();
+
+// A new article's page: once the first autosave has stored the draft, the
+// address becomes the draft's own, so a reload or a bookmark finds it.
+(function () {
+  "use strict";
+  var form = document.getElementById("article-form");
+  if (!form || !form.elements.draft_key || !window.fetch || !window.history.replaceState) return;
+  var fetch0 = window.fetch;
+  window.fetch = function (url) {
+    return fetch0.apply(this, arguments).then(function (res) {
+      if (typeof url === "string" && url.indexOf("/newsroom/articles/new/autosave") === 0 && res.ok) {
+        res.clone().json().then(function (d) {
+          if (d && d.id) {
+            var path = "/newsroom/articles/" + d.id;
+            window.history.replaceState(null, "", path);
+            form.action = path;
+          }
+        }).catch(function () {});
+      }
+      return res;
+    });
+  };
+})();
