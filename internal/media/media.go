@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"broadsheet/internal/apperr"
@@ -388,9 +389,45 @@ func flatten(img image.Image) image.Image {
 
 // CleanText trims and limits a caption, credit or alt text.
 func CleanText(s string, n int) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune { // control and direction-changing characters go
+		if unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
+			return ' '
+		}
+		return r
+	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > n {
 		s = string([]rune(s)[:n])
 	}
 	return s
+}
+
+// Use is one place a picture shows.
+type Use struct {
+	What  string // "main picture of", "in the story", "photo of the author", "the site's"
+	Title string
+	Link  string // the newsroom page of what uses it
+}
+
+// Remove deletes a stored picture's files: the original, its variants and
+// its crops. Files already gone are no error.
+func (s Store) Remove(name string) error {
+	if !ValidName(name) || strings.Contains(name, "-") {
+		return fmt.Errorf("media: remove %q: %w", name, apperr.Invalid)
+	}
+	names := []string{name}
+	for _, w := range Widths {
+		names = append(names, variantName(name, w))
+	}
+	for _, c := range Crops {
+		names = append(names, cropName(name, c.Name))
+	}
+	var errs []error
+	for _, n := range names {
+		if err := os.Remove(filepath.Join(s.Dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }

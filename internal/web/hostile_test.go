@@ -11,10 +11,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"broadsheet/internal/article"
 	"broadsheet/internal/media"
 	"broadsheet/internal/user"
 )
@@ -254,6 +256,85 @@ func TestUploadLimits(t *testing.T) {
 		}
 		if r := upload(user.Contributor); r.Status != 422 || !strings.Contains(r.Body, "the most one person may store") {
 			t.Fatalf("over the quota: %d %s", r.Status, r.Body)
+		}
+	})
+}
+
+// The picture library: search by caption, credit, description or file
+// name; each picture's page lists where it is used; its uploader or an
+// editor edits its details; deleting is refused while it is used, and
+// removes every file once it is not.
+func TestPictureLibrary(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		var pngData bytes.Buffer
+		png.Encode(&pngData, image.NewRGBA(image.Rect(0, 0, 900, 500)))
+		upload := func(as user.Role, name string, extra map[string]string) int64 {
+			body, ct := multipartBody(t, "file", name, pngData.Bytes(), extra)
+			req, _ := http.NewRequest("POST", e.Srv.URL+"/newsroom/media/upload", body)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("X-CSRF-Token", e.CSRF[as])
+			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.Cookies[as]})
+			r := e.Do(req)
+			var m struct{ ID int64 }
+			decodeJSON(t, r.Body, &m)
+			return m.ID
+		}
+		ferry := upload(user.Author, "ferry.png", map[string]string{"alt": "A ferry", "caption": "The new ferry", "credit": "Ada Photo / AFP"})
+		market := upload(user.Contributor, "market_50%.png", map[string]string{"alt": "Stalls"})
+		e.RunJobs()
+		search := func(q string) string { return e.Get("/newsroom/media?"+q, user.Editor).Body }
+		if b := search("q=AFP"); !strings.Contains(b, fmt.Sprintf(`/newsroom/media/%d"`, ferry)) || strings.Contains(b, fmt.Sprintf(`/newsroom/media/%d"`, market)) {
+			t.Error("search by credit")
+		}
+		if b := search("q=50%25"); !strings.Contains(b, fmt.Sprintf(`/newsroom/media/%d"`, market)) || strings.Contains(b, fmt.Sprintf(`/newsroom/media/%d"`, ferry)) {
+			t.Error("search by file name with a % in it")
+		}
+		if b := e.Get("/newsroom/media?mine=1", user.Contributor).Body; strings.Contains(b, fmt.Sprintf(`/newsroom/media/%d"`, ferry)) {
+			t.Error("only mine shows another's picture")
+		}
+		// Used as a story's main picture: listed, and not deletable.
+		m, _ := e.App.Store.Media(ctx, ferry)
+		a := e.Article(user.Editor, "Ferry returns", article.Draft)
+		in := article.FromArticle(a)
+		in.HeroMediaID, in.HeroAlt = ferry, "A ferry"
+		if _, err := e.App.Articles.Update(ctx, e.Users[user.Admin], a.ID, in, false); err != nil {
+			t.Fatal(err)
+		}
+		page := fmt.Sprintf("/newsroom/media/%d", ferry)
+		if b := e.Get(page, user.Author).Body; !strings.Contains(b, "main picture of") || !strings.Contains(b, "Ferry returns") {
+			t.Error("the page does not list the story using it")
+		}
+		if r := e.Post(page+"/delete", user.Author, nil, ""); r.Status != 409 || !strings.Contains(r.Body, "still used") {
+			t.Errorf("deleting a picture in use: %d", r.Status)
+		}
+		// Its uploader edits its details; another writer may not.
+		if r := e.Post(page, user.Contributor, url.Values{"alt": {"Not mine"}}, ""); r.Status != 403 {
+			t.Errorf("another writer edited it: %d", r.Status)
+		}
+		if r := e.Post(page, user.Author, url.Values{"alt": {"  The ferry at dawn \x00"}, "caption": {"Back in service"}, "credit": {"Ada Photo"}}, ""); r.Status != 303 {
+			t.Fatalf("edit: %d", r.Status)
+		}
+		if got, _ := e.App.Store.Media(ctx, ferry); got.Alt != "The ferry at dawn" || got.Caption != "Back in service" {
+			t.Errorf("edited to %+v", got)
+		}
+		// Not used any more: deleted with every file.
+		in.HeroMediaID = 0
+		if _, err := e.App.Articles.Update(ctx, e.Users[user.Admin], a.ID, in, false); err != nil {
+			t.Fatal(err)
+		}
+		if r := e.Post(page+"/delete", user.Author, nil, ""); r.Status != 303 {
+			t.Fatalf("delete: %d", r.Status)
+		}
+		if _, err := e.App.Store.Media(ctx, ferry); err == nil {
+			t.Error("the row stayed")
+		}
+		stem := strings.TrimSuffix(m.Name, ".png")
+		if left, _ := filepath.Glob(filepath.Join(e.App.Media.Dir, stem+"*")); len(left) != 0 {
+			t.Errorf("files left: %v", left)
+		}
+		if r := e.Get(m.URL(), ""); r.Status != 404 {
+			t.Errorf("the deleted picture still answers %d", r.Status)
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"broadsheet/internal/author"
 	"broadsheet/internal/comment"
 	"broadsheet/internal/contact"
+	"broadsheet/internal/media"
 	"broadsheet/internal/page"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/setting"
@@ -55,6 +56,10 @@ func TestEveryTemplateRenders(t *testing.T) {
 		// here talks to it).
 		if err := e.App.Store.SaveProviders(ctx, []setting.Provider{{ID: "example", Name: "Example ID", Issuer: "https://id.example.com",
 			ClientID: "client", ClientSecret: "secret"}}); err != nil {
+			t.Fatal(err)
+		}
+		pic := media.Media{Name: "0123456789abcdef01234567.jpg", Original: "harbour.jpg", MIME: "image/jpeg", Width: 800, Height: 450, Alt: "The harbour"}
+		if err := e.App.Store.SaveMedia(ctx, &pic); err != nil {
 			t.Fatal(err)
 		}
 		cm := contact.Message{Kind: contact.Contact, Name: "A reader", Email: "r@example.com", Body: "Hello", CreatedAt: time.Now()}
@@ -112,6 +117,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 			"newsroom/revisions":       {fmt.Sprintf("/newsroom/articles/%d/revisions", a.ID), user.Admin, 200, ""},
 			"newsroom/revision":        {fmt.Sprintf("/newsroom/articles/%d/revisions/%d", a.ID, revs[0].ID), user.Admin, 200, ""},
 			"newsroom/media":           {"/newsroom/media", user.Admin, 200, ""},
+			"newsroom/picture":         {fmt.Sprintf("/newsroom/media/%d", pic.ID), user.Admin, 200, ""},
 			"newsroom/sections":        {"/newsroom/sections", user.Admin, 200, ""},
 			"newsroom/section":         {fmt.Sprintf("/newsroom/sections/%d", e.World), user.Admin, 200, ""},
 			"newsroom/tags":            {"/newsroom/tags", user.Admin, 200, ""},

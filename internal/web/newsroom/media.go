@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"broadsheet/internal/apperr"
@@ -19,17 +20,125 @@ type MediaPage struct {
 	Items []media.Media
 	Loc   *time.Location
 	Alt   string
+	// Query and Mine are the search as typed: words in the caption,
+	// credit, description or file name; only the user's own uploads.
+	Query string
+	Mine  bool
 }
 
 func (n *Newsroom) listMedia(w http.ResponseWriter, r *http.Request) error {
-	items, err := n.Store.MediaList(r.Context(), 60, 0)
+	u, _ := currentUser(r)
+	q := r.URL.Query()
+	mp := MediaPage{Page: n.page(r, "Pictures"), Query: strings.TrimSpace(q.Get("q")), Mine: q.Get("mine") == "1"}
+	if len([]rune(mp.Query)) > 100 {
+		mp.Query = string([]rune(mp.Query)[:100])
+	}
+	var by int64
+	if mp.Mine {
+		by = u.ID
+	}
+	var err error
+	if mp.Items, err = n.Store.SearchMedia(r.Context(), mp.Query, by, 60, 0); err != nil {
+		return err
+	}
+	mp.Loc = n.location(r.Context())
+	mp.Nav = "media"
+	return n.Render.Render(w, http.StatusOK, "newsroom/media", mp)
+}
+
+// PicturePage is one picture: its details to edit, where it is used, and
+// deleting it.
+type PicturePage struct {
+	Page
+	M         media.Media
+	Uses      []media.Use
+	CanDelete bool
+}
+
+// mayChange reports whether u may edit or delete a picture: its uploader,
+// and editors and admins.
+func mayChange(u user.User, m media.Media) bool { return m.UploadedBy == u.ID || u.Can(user.EditAny) }
+
+func (n *Newsroom) picturePage(r *http.Request, m media.Media) (PicturePage, error) {
+	u, _ := currentUser(r)
+	uses, err := n.Store.MediaUses(r.Context(), m)
+	pp := PicturePage{Page: n.page(r, "Picture"), M: m, Uses: uses, CanDelete: mayChange(u, m)}
+	pp.Nav = "media"
+	return pp, err
+}
+
+func (n *Newsroom) showPicture(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	st, _ := n.Store.Settings(r.Context())
-	mp := MediaPage{Page: n.page(r, "Pictures"), Items: items, Loc: st.Location()}
-	mp.Nav = "media"
-	return n.Render.Render(w, http.StatusOK, "newsroom/media", mp)
+	m, err := n.Store.Media(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	pp, err := n.picturePage(r, m)
+	if err != nil {
+		return err
+	}
+	return n.Render.Render(w, http.StatusOK, "newsroom/picture", pp)
+}
+
+// editPicture saves a picture's description, caption and credit.
+func (n *Newsroom) editPicture(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := n.Store.Media(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(r)
+	if !mayChange(u, m) {
+		return fmt.Errorf("media %d: %w", id, apperr.Forbidden)
+	}
+	m.Alt = media.CleanText(r.PostFormValue("alt"), 500)
+	m.Caption = media.CleanText(r.PostFormValue("caption"), 500)
+	m.Credit = media.CleanText(r.PostFormValue("credit"), 200)
+	if err := n.Store.UpdateMedia(r.Context(), m); err != nil {
+		return err
+	}
+	n.audit(r, "media.edit", fmt.Sprintf("media %d", m.ID), m.Original)
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/media/%d?done=saved", m.ID), http.StatusSeeOther)
+	return nil
+}
+
+// deletePicture deletes a picture and its files, unless something uses it.
+func (n *Newsroom) deletePicture(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := n.Store.Media(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(r)
+	if !mayChange(u, m) {
+		return fmt.Errorf("media %d: %w", id, apperr.Forbidden)
+	}
+	pp, err := n.picturePage(r, m)
+	if err != nil {
+		return err
+	}
+	if len(pp.Uses) > 0 {
+		pp.ErrorMsg = "The picture was not deleted: it is still used in the places listed below. Replace it there first."
+		return n.Render.Render(w, http.StatusConflict, "newsroom/picture", pp)
+	}
+	if err := n.Store.DeleteMedia(r.Context(), m.ID); err != nil {
+		return err
+	}
+	if err := n.Media.Remove(m.Name); err != nil {
+		n.Log.Warn("media: files left after deleting a picture", "name", m.Name, "err", err)
+	}
+	n.audit(r, "media.delete", fmt.Sprintf("media %d", m.ID), m.Original)
+	http.Redirect(w, r, "/newsroom/media?done=deleted", http.StatusSeeOther)
+	return nil
 }
 
 // upload handles a multipart upload: the picture is decoded and re-encoded by

@@ -43,6 +43,11 @@ type Store interface {
 	// ReadStats are a story's reads from two hours and a day on, in all,
 	// and by day from a day on.
 	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
+	// SearchMedia, MediaUses, UpdateMedia and DeleteMedia serve the library.
+	SearchMedia(ctx context.Context, text string, uploadedBy int64, limit, offset int) ([]media.Media, error)
+	MediaUses(ctx context.Context, m media.Media) ([]media.Use, error)
+	UpdateMedia(ctx context.Context, m media.Media) error
+	DeleteMedia(ctx context.Context, id int64) error
 	// MediaBytesBy is how many bytes of pictures a user has uploaded.
 	MediaBytesBy(ctx context.Context, userID int64) (int64, error)
 	// ArticleByDraftKey finds the article a new-article page stored under
@@ -244,6 +249,9 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/media", staff(n.listMedia))
 	mux.Handle("POST /newsroom/media", staff(n.uploadMediaForm))
 	mux.Handle("POST /newsroom/media/upload", staff(n.uploadMediaJSON))
+	mux.Handle("GET /newsroom/media/{id}", staff(n.showPicture))
+	mux.Handle("POST /newsroom/media/{id}", staff(n.editPicture))
+	mux.Handle("POST /newsroom/media/{id}/delete", staff(n.deletePicture))
 
 	mux.Handle("GET /newsroom/sections", need(user.ManageTaxonomy, n.listSections))
 	mux.Handle("POST /newsroom/sections", need(user.ManageTaxonomy, n.saveSection))
