@@ -400,7 +400,7 @@ func (s *Service) alertIfBreaking(ctx context.Context, a *Article) error {
 func (s *Service) checkMedia(ctx context.Context, in *Input) error {
 	if in.HeroMediaID != 0 {
 		m, err := s.Store.Media(ctx, in.HeroMediaID)
-		if errors.Is(err, apperr.NotFound) {
+		if errors.Is(err, apperr.NotFound) || (err == nil && m.IsDocument()) {
 			return apperr.FieldError("hero_media_id", "Choose a picture from the list.")
 		} else if err != nil {
 			return err

@@ -163,9 +163,12 @@ func (s Store) Process(ctx context.Context, r io.Reader, original string) (Media
 	if len(data) == 0 {
 		return Media{}, apperr.FieldError("file", "Choose a picture to upload.")
 	}
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return s.saveDocument(data, original)
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return Media{}, apperr.FieldError("file", "This file is not a JPEG, PNG, GIF or WebP picture.")
+		return Media{}, apperr.FieldError("file", "This file is not a JPEG, PNG, GIF or WebP picture, nor a PDF document.")
 	}
 	pool := s.pool()
 	if err := checkHeader(cfg, pool.budget); err != nil {
@@ -195,6 +198,51 @@ func (s Store) Process(ctx context.Context, r io.Reader, original string) (Media
 	return s.Save(img, format == "png" || format == "gif", original)
 }
 
+// PDF is a stored document's type. Documents are kept as uploaded and only
+// ever served as downloads, never shown in a page.
+const PDF = "application/pdf"
+
+// IsDocument reports whether a stored item is a document rather than a
+// picture.
+func (m Media) IsDocument() bool { return m.MIME == PDF }
+
+// saveDocument stores a PDF under a random name.
+func (s Store) saveDocument(data []byte, original string) (Media, error) {
+	if err := os.MkdirAll(s.Dir, 0o750); err != nil {
+		return Media{}, err
+	}
+	id := make([]byte, 12)
+	if _, err := rand.Read(id); err != nil {
+		return Media{}, err
+	}
+	name := hex.EncodeToString(id) + ".pdf"
+	tmp, err := os.CreateTemp(s.Dir, ".upload-*")
+	if err != nil {
+		return Media{}, err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return Media{}, err
+	}
+	if err := tmp.Close(); err != nil {
+		return Media{}, err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(s.Dir, name)); err != nil {
+		return Media{}, err
+	}
+	return Media{Name: name, Original: cleanOriginal(original, ".pdf"), MIME: PDF, Size: int64(len(data))}, nil
+}
+
+// cleanOriginal keeps the base of an uploader's file name, for the library.
+func cleanOriginal(original, ext string) string {
+	original = filepath.Base(strings.ReplaceAll(original, "\\", "/"))
+	if utf8.RuneCountInString(original) > 200 || !utf8.ValidString(original) {
+		return "upload" + ext
+	}
+	return original
+}
+
 // JobVariants is the job kind that makes a picture's narrower variants; until
 // it has run, a variant's address serves the original (see Open).
 const JobVariants = "media.variants"
@@ -212,6 +260,9 @@ type VariantsPayload struct {
 // MakeVariants writes the narrower copies of a stored picture for srcset
 // and its crops. It is safe to run twice.
 func (s Store) MakeVariants(name string) error {
+	if strings.HasSuffix(name, ".pdf") {
+		return nil // documents have no variants
+	}
 	if !ValidName(name) || strings.Contains(name, "-") {
 		return fmt.Errorf("media: variants of %q: %w", name, apperr.Invalid)
 	}
@@ -273,11 +324,7 @@ func (s Store) Save(img image.Image, keepLossless bool, original string) (Media,
 	if err != nil {
 		return Media{}, err
 	}
-	original = filepath.Base(strings.ReplaceAll(original, "\\", "/"))
-	if utf8.RuneCountInString(original) > 200 || !utf8.ValidString(original) {
-		original = "upload" + ext
-	}
-	return Media{Name: name, Original: original, MIME: mime, Width: b.Dx(), Height: b.Dy(), Size: size}, nil
+	return Media{Name: name, Original: cleanOriginal(original, ext), MIME: mime, Width: b.Dx(), Height: b.Dy(), Size: size}, nil
 }
 
 func (s Store) write(name string, img image.Image) (int64, error) {
@@ -346,7 +393,7 @@ func variantOf(name string) (string, bool) {
 }
 
 // ValidName accepts the names Save makes: hex id, optional -wNNN or -cWxH,
-// .jpg or .png.
+// .jpg or .png; and documents' hex id .pdf.
 func ValidName(name string) bool {
 	if len(name) < 5 || len(name) > 80 || strings.HasPrefix(name, ".") {
 		return false
@@ -357,7 +404,7 @@ func ValidName(name string) bool {
 		}
 	}
 	ext := filepath.Ext(name)
-	return (ext == ".jpg" || ext == ".png") && strings.Count(name, ".") == 1
+	return (ext == ".jpg" || ext == ".png" || (ext == ".pdf" && !strings.Contains(name, "-"))) && strings.Count(name, ".") == 1
 }
 
 // fit scales img down so its width is at most w and its height at most

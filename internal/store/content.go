@@ -125,8 +125,9 @@ func (s *Store) Media(ctx context.Context, id int64) (media.Media, error) {
 }
 
 // MediaList lists uploads, newest first.
+// (MediaList lists pictures only: documents are never a story's picture.)
 func (s *Store) MediaList(ctx context.Context, limit, offset int) ([]media.Media, error) {
-	rows, err := s.query(ctx, "SELECT "+mediaCols+" FROM media ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset)
+	rows, err := s.query(ctx, "SELECT "+mediaCols+" FROM media WHERE mime LIKE 'image/%' ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("store: media: %w", err)
 	}

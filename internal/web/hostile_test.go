@@ -338,3 +338,53 @@ func TestPictureLibrary(t *testing.T) {
 		}
 	})
 }
+
+// A PDF is kept as uploaded under a random name and only ever served as a
+// download with its exact type; it is never offered as a story's picture;
+// a page posing as a PDF stays a download; HTML named .pdf is refused.
+func TestDocumentsAreDownloads(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		upload := func(name, data string) resp {
+			body, ct := multipartBody(t, "file", name, []byte(data), nil)
+			req, _ := http.NewRequest("POST", e.Srv.URL+"/newsroom/media/upload", body)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("X-CSRF-Token", e.CSRF[user.Editor])
+			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.Cookies[user.Editor]})
+			return e.Do(req)
+		}
+		if r := upload("report.pdf", "<html><script>alert(1)</script></html>"); r.Status != 422 || !strings.Contains(r.Body, "nor a PDF document") {
+			t.Fatalf("HTML named .pdf: %d %s", r.Status, r.Body)
+		}
+		r := upload("budget report.pdf", "%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF")
+		if r.Status != 201 {
+			t.Fatalf("a PDF: %d %s", r.Status, r.Body)
+		}
+		var m struct {
+			ID  int64  `json:"id"`
+			URL string `json:"url"`
+		}
+		decodeJSON(t, r.Body, &m)
+		if !regexp.MustCompile(`^/media/[0-9a-f]{24}\.pdf$`).MatchString(m.URL) {
+			t.Fatalf("stored as %q", m.URL)
+		}
+		got := e.Get(m.URL, "")
+		if got.Status != 200 || got.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(got.Header.Get("Content-Disposition"), "attachment") ||
+			got.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(got.Header.Get("Content-Security-Policy"), "sandbox") {
+			t.Fatalf("served as %d %v", got.Status, got.Header)
+		}
+		e.RunJobs() // no variants for a document, and no failure
+		if list, _ := e.App.Store.MediaList(ctx, 60, 0); len(list) != 0 {
+			t.Errorf("a document is offered as a picture: %v", list)
+		}
+		if b := e.Get("/newsroom/media", user.Editor).Body; !strings.Contains(b, "budget report.pdf") {
+			t.Error("the library does not list the document")
+		}
+		a := e.Article(user.Editor, "Budget", article.Draft)
+		in := article.FromArticle(a)
+		in.HeroMediaID, in.HeroAlt = m.ID, "x"
+		if _, err := e.App.Articles.Update(ctx, e.Users[user.Admin], a.ID, in, false); err == nil {
+			t.Error("a document became a story's main picture")
+		}
+	})
+}

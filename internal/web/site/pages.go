@@ -576,10 +576,16 @@ func (s *Site) serveMedia(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ct := "image/jpeg"
-	if strings.HasSuffix(name, ".png") {
-		ct = "image/png"
-	}
 	h := w.Header()
+	switch {
+	case strings.HasSuffix(name, ".png"):
+		ct = "image/png"
+	case strings.HasSuffix(name, ".pdf"):
+		// A document is only ever a download: never shown in a page, where a
+		// PDF reader (or anything posing as one) would run in the site's name.
+		ct = media.PDF
+		h.Set("Content-Disposition", `attachment; filename="document.pdf"`)
+	}
 	h.Set("Content-Type", ct)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
