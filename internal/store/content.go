@@ -124,12 +124,20 @@ func (s *Store) Media(ctx context.Context, id int64) (media.Media, error) {
 	return m, nil
 }
 
-// MediaList lists uploads, newest first.
-// (MediaList lists pictures only: documents are never a story's picture.)
+// MediaList lists uploaded pictures, newest first (not documents: they are
+// never a story's picture).
 func (s *Store) MediaList(ctx context.Context, limit, offset int) ([]media.Media, error) {
-	rows, err := s.query(ctx, "SELECT "+mediaCols+" FROM media WHERE mime LIKE 'image/%' ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset)
+	out, err := readMedia(s.query(ctx, "SELECT "+mediaCols+" FROM media WHERE mime LIKE 'image/%' ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset))
 	if err != nil {
 		return nil, fmt.Errorf("store: media: %w", err)
+	}
+	return out, nil
+}
+
+// readMedia reads a query's media rows.
+func readMedia(rows *sql.Rows, err error) ([]media.Media, error) {
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []media.Media

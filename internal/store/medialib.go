@@ -24,20 +24,11 @@ func (s *Store) SearchMedia(ctx context.Context, text string, uploadedBy int64, 
 		q += " AND uploaded_by = ?"
 		args = append(args, uploadedBy)
 	}
-	rows, err := s.query(ctx, q+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, max(1, min(limit, 200)), max(offset, 0))...)
+	out, err := readMedia(s.query(ctx, q+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, max(1, min(limit, 200)), max(offset, 0))...))
 	if err != nil {
 		return nil, fmt.Errorf("store: media search: %w", err)
 	}
-	defer rows.Close()
-	var out []media.Media
-	for rows.Next() {
-		m, err := scanMedia(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // MediaUses says where a picture is used: as a story's main picture or in
@@ -93,11 +84,6 @@ func (s *Store) MediaUses(ctx context.Context, m media.Media) ([]media.Use, erro
 		uses = append(uses, media.Use{What: "the site's", Title: "logo", Link: "/newsroom/settings"})
 	}
 	return uses, nil
-}
-
-// UpdateMedia changes a picture's description, caption and credit.
-func (s *Store) UpdateMedia(ctx context.Context, m media.Media) error {
-	return deleted(s.exec(ctx, "UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?", m.Alt, m.Caption, m.Credit, m.ID))(media.ErrNotFound)
 }
 
 // DeleteMedia deletes a picture's row (its files are the media store's).

@@ -67,12 +67,25 @@ func (n *Newsroom) picturePage(r *http.Request, m media.Media) (PicturePage, err
 	return pp, err
 }
 
-func (n *Newsroom) showPicture(w http.ResponseWriter, r *http.Request) error {
+// loadPicture loads the library item a path names; change asks that the
+// user may change it.
+func (n *Newsroom) loadPicture(r *http.Request, change bool) (media.Media, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return err
+		return media.Media{}, err
 	}
 	m, err := n.Store.Media(r.Context(), id)
+	if err != nil {
+		return m, err
+	}
+	if u, _ := currentUser(r); change && !mayChange(u, m) {
+		return m, fmt.Errorf("media %d: %w", id, apperr.Forbidden)
+	}
+	return m, nil
+}
+
+func (n *Newsroom) showPicture(w http.ResponseWriter, r *http.Request) error {
+	m, err := n.loadPicture(r, false)
 	if err != nil {
 		return err
 	}
@@ -85,22 +98,14 @@ func (n *Newsroom) showPicture(w http.ResponseWriter, r *http.Request) error {
 
 // editPicture saves a picture's description, caption and credit.
 func (n *Newsroom) editPicture(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	m, err := n.loadPicture(r, true)
 	if err != nil {
 		return err
-	}
-	m, err := n.Store.Media(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	u, _ := currentUser(r)
-	if !mayChange(u, m) {
-		return fmt.Errorf("media %d: %w", id, apperr.Forbidden)
 	}
 	m.Alt = media.CleanText(r.PostFormValue("alt"), 500)
 	m.Caption = media.CleanText(r.PostFormValue("caption"), 500)
 	m.Credit = media.CleanText(r.PostFormValue("credit"), 200)
-	if err := n.Store.UpdateMedia(r.Context(), m); err != nil {
+	if err := n.Store.UpdateMediaText(r.Context(), m.ID, m.Alt, m.Caption, m.Credit); err != nil {
 		return err
 	}
 	n.audit(r, "media.edit", fmt.Sprintf("media %d", m.ID), m.Original)
@@ -110,17 +115,9 @@ func (n *Newsroom) editPicture(w http.ResponseWriter, r *http.Request) error {
 
 // deletePicture deletes a picture and its files, unless something uses it.
 func (n *Newsroom) deletePicture(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	m, err := n.loadPicture(r, true)
 	if err != nil {
 		return err
-	}
-	m, err := n.Store.Media(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	u, _ := currentUser(r)
-	if !mayChange(u, m) {
-		return fmt.Errorf("media %d: %w", id, apperr.Forbidden)
 	}
 	pp, err := n.picturePage(r, m)
 	if err != nil {

@@ -43,10 +43,10 @@ type Store interface {
 	// ReadStats are a story's reads from two hours and a day on, in all,
 	// and by day from a day on.
 	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
-	// SearchMedia, MediaUses, UpdateMedia and DeleteMedia serve the library.
+	// SearchMedia, MediaUses, UpdateMediaText and DeleteMedia serve the library.
+	UpdateMediaText(ctx context.Context, id int64, alt, caption, credit string) error
 	SearchMedia(ctx context.Context, text string, uploadedBy int64, limit, offset int) ([]media.Media, error)
 	MediaUses(ctx context.Context, m media.Media) ([]media.Use, error)
-	UpdateMedia(ctx context.Context, m media.Media) error
 	DeleteMedia(ctx context.Context, id int64) error
 	// MediaBytesBy is how many bytes of pictures a user has uploaded.
 	MediaBytesBy(ctx context.Context, userID int64) (int64, error)
