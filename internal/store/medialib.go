@@ -9,12 +9,19 @@ import (
 	"broadsheet/internal/media"
 )
 
-// SearchMedia lists pictures newest first whose caption, credit, alt text
-// or file name holds text (any, when empty), uploaded by a user (any, when
-// 0).
-func (s *Store) SearchMedia(ctx context.Context, text string, uploadedBy int64, limit, offset int) ([]media.Media, error) {
+// SearchMedia lists the library newest first: items whose caption,
+// credit, alt text or file name holds text (any, when empty), uploaded by a
+// user (any, when 0), of a kind ("pictures", "documents", or "" for both).
+func (s *Store) SearchMedia(ctx context.Context, text string, uploadedBy int64, kind string, limit, offset int) ([]media.Media, error) {
 	q := "SELECT " + mediaCols + " FROM media WHERE 1 = 1"
 	var args []any
+	switch kind {
+	case "pictures":
+		q += " AND mime LIKE 'image/%'"
+	case "documents":
+		q += " AND mime = ?"
+		args = append(args, media.PDF)
+	}
 	if text = strings.TrimSpace(text); text != "" {
 		like := "%" + likeEscape(strings.ToLower(text)) + "%"
 		q += ` AND (LOWER(caption) LIKE ? ESCAPE '\' OR LOWER(credit) LIKE ? ESCAPE '\' OR LOWER(alt) LIKE ? ESCAPE '\' OR LOWER(original) LIKE ? ESCAPE '\')`

@@ -380,6 +380,12 @@ func TestDocumentsAreDownloads(t *testing.T) {
 		if b := e.Get("/newsroom/media", user.Editor).Body; !strings.Contains(b, "budget report.pdf") {
 			t.Error("the library does not list the document")
 		}
+		if b := e.Get("/newsroom/media?kind=pictures", user.Editor).Body; strings.Contains(b, "budget report.pdf") {
+			t.Error("the pictures filter lists the document")
+		}
+		if b := e.Get("/newsroom/media?kind=documents&q=budget", user.Editor).Body; !strings.Contains(b, "budget report.pdf") {
+			t.Error("the documents filter misses the document")
+		}
 		a := e.Article(user.Editor, "Budget", article.Draft)
 		in := article.FromArticle(a)
 		in.HeroMediaID, in.HeroAlt = m.ID, "x"

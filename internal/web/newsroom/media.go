@@ -24,12 +24,16 @@ type MediaPage struct {
 	// credit, description or file name; only the user's own uploads.
 	Query string
 	Mine  bool
+	Kind  string // "pictures", "documents" or "" for both
 }
 
 func (n *Newsroom) listMedia(w http.ResponseWriter, r *http.Request) error {
 	u, _ := currentUser(r)
 	q := r.URL.Query()
 	mp := MediaPage{Page: n.page(r, "Pictures"), Query: strings.TrimSpace(q.Get("q")), Mine: q.Get("mine") == "1"}
+	if k := q.Get("kind"); k == "pictures" || k == "documents" {
+		mp.Kind = k
+	}
 	if len([]rune(mp.Query)) > 100 {
 		mp.Query = string([]rune(mp.Query)[:100])
 	}
@@ -38,7 +42,7 @@ func (n *Newsroom) listMedia(w http.ResponseWriter, r *http.Request) error {
 		by = u.ID
 	}
 	var err error
-	if mp.Items, err = n.Store.SearchMedia(r.Context(), mp.Query, by, 60, 0); err != nil {
+	if mp.Items, err = n.Store.SearchMedia(r.Context(), mp.Query, by, mp.Kind, 60, 0); err != nil {
 		return err
 	}
 	mp.Loc = n.location(r.Context())

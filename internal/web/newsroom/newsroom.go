@@ -45,7 +45,7 @@ type Store interface {
 	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
 	// SearchMedia, MediaUses, UpdateMediaText and DeleteMedia serve the library.
 	UpdateMediaText(ctx context.Context, id int64, alt, caption, credit string) error
-	SearchMedia(ctx context.Context, text string, uploadedBy int64, limit, offset int) ([]media.Media, error)
+	SearchMedia(ctx context.Context, text string, uploadedBy int64, kind string, limit, offset int) ([]media.Media, error)
 	MediaUses(ctx context.Context, m media.Media) ([]media.Use, error)
 	DeleteMedia(ctx context.Context, id int64) error
 	// MediaBytesBy is how many bytes of pictures a user has uploaded.
