@@ -287,7 +287,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	wg.Add(4)
 	go func() { defer wg.Done(); a.Worker.Run(workCtx) }()
 	go func() { defer wg.Done(); a.AdCounts.Run(workCtx, 10*time.Second, a.Store.AddAdCounts, a.Log) }()
-	go func() { defer wg.Done(); a.Reads.Run(workCtx, 10*time.Second, a.Store.AddReads, a.Log, "reads") }()
+	go func() { defer wg.Done(); a.Reads.Run(workCtx, 10*time.Second, a.SaveReads, a.Log, "reads") }()
 	go func() { defer wg.Done(); a.sweep(workCtx) }()
 	a.Log.Info("mail", "to", a.Mail(mail.Identity{Address: a.Config.MailFrom}).Describe())
 	errc := make(chan error, 1)
@@ -316,6 +316,16 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 
 // sweep deletes expired single-use tokens, and jobs finished and the record
 // of mail sent more than 30 days ago, every hour until ctx ends.
+// SaveReads writes counted reads, dated in the site's time zone (read once
+// a flush, not once a read).
+func (a *App) SaveReads(ctx context.Context, counts map[reads.Key]int64) error {
+	st, err := a.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	return a.Store.AddReads(ctx, counts, st.Location())
+}
+
 // cropAll queues the variants job of every stored picture that has no
 // crops yet (the handler of media.JobCrops), at a low priority, one job a
 // picture: the worker stays free for what is due, and a restart loses

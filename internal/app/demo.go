@@ -151,9 +151,9 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 		if err := a.demoComments(ctx, x.ID, at, demo.Comments()[d.Headline], 0, 0); err != nil {
 			return "", "", err
 		}
-		demoReads(readCounts, x.ID, i, at, now, siteSettings.Location())
+		demoReads(readCounts, x.ID, i, at, now)
 	}
-	if err := a.Store.AddReads(ctx, readCounts); err != nil {
+	if err := a.Store.AddReads(ctx, readCounts, siteSettings.Location()); err != nil {
 		return "", "", err
 	}
 	return DemoAdmin, password, nil
@@ -162,13 +162,13 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 // demoReads makes up readership for a demo story published at at: a
 // story's readers come in the first hours and fade over days, and some
 // stories (by their place in the list) draw many more than others.
-func demoReads(into map[reads.Key]int64, id int64, i int, at, now time.Time, loc *time.Location) {
+func demoReads(into map[reads.Key]int64, id int64, i int, at, now time.Time) {
 	appeal := float64(20 + (i*37)%90)
 	for t := at.Truncate(time.Hour); !t.After(now) && now.Sub(t) < 7*24*time.Hour; t = t.Add(time.Hour) {
 		age := t.Sub(at).Hours()
 		views := int64(appeal * math.Exp(-age/18))
 		if views > 0 {
-			into[reads.KeyAt(id, t, loc)] += views
+			into[reads.KeyAt(id, t)] += views
 		}
 	}
 }

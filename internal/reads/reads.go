@@ -21,14 +21,17 @@ type Key struct {
 	ArticleID int64
 	// Hour is the hour's start in Unix hours (UTC).
 	Hour int64
-	// Day is the date in the site's time zone, 2006-01-02: the daily totals
-	// the newsroom shows are kept by the site's days.
-	Day string
 }
 
-// KeyAt is the key of a read of article id at t, in the site's zone loc.
-func KeyAt(id int64, t time.Time, loc *time.Location) Key {
-	return Key{ArticleID: id, Hour: HourOf(t), Day: t.In(loc).Format(time.DateOnly)}
+// KeyAt is the key of a read of article id at t.
+func KeyAt(id int64, t time.Time) Key { return Key{ArticleID: id, Hour: HourOf(t)} }
+
+// DayOf is the date, in the site's zone loc, of an hour's start: the daily
+// totals the newsroom shows are kept by the site's days. (In a zone whose
+// offset is not whole hours, a read in the first minutes of a day counts
+// on the day before.)
+func DayOf(hour int64, loc *time.Location) string {
+	return time.Unix(hour*3600, 0).In(loc).Format(time.DateOnly)
 }
 
 // HourOf is t's hour in Unix hours.

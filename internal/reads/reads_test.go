@@ -97,3 +97,14 @@ func TestBoardKeepsRankingsAWhile(t *testing.T) {
 		t.Errorf("after Forget: %d calls", r.calls)
 	}
 }
+
+func TestDayOf(t *testing.T) {
+	lagos := time.FixedZone("WAT", 3600)
+	h := HourOf(time.Date(2026, 11, 29, 23, 10, 0, 0, time.UTC)) // already the 30th in Lagos
+	if got := DayOf(h, lagos); got != "2026-11-30" {
+		t.Errorf("DayOf in Lagos: %s", got)
+	}
+	if got := DayOf(h, time.UTC); got != "2026-11-29" {
+		t.Errorf("DayOf in UTC: %s", got)
+	}
+}

@@ -315,20 +315,7 @@ func (s *Store) SetCommentsClosed(ctx context.Context, articleID int64, closed b
 
 // commentArticles lists the articles whose comments match a condition.
 func commentArticles(ctx context.Context, tx *Tx, cond string, args ...any) ([]int64, error) {
-	rows, err := tx.query(ctx, "SELECT DISTINCT article_id FROM comments WHERE "+cond, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryIDs(ctx, tx, "SELECT DISTINCT article_id FROM comments WHERE "+cond, args...)
 }
 
 // recount sets articles' comment counts from their approved comments, so a

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"time"
 	"slices"
 
 	"broadsheet/internal/article"
@@ -14,9 +15,10 @@ import (
 // "Most read" and a day to spare.
 const hourlyReadsKept = 8 * 24
 
-// AddReads adds counted reads to the hourly and daily counts, in one
-// transaction; reads of stories deleted meanwhile are dropped.
-func (s *Store) AddReads(ctx context.Context, counts map[reads.Key]int64) error {
+// AddReads adds counted reads to the hourly counts and to the daily counts
+// of the site's zone loc, in one transaction; reads of stories deleted
+// meanwhile are dropped.
+func (s *Store) AddReads(ctx context.Context, counts map[reads.Key]int64, loc *time.Location) error {
 	keys := make([]reads.Key, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)
@@ -41,7 +43,7 @@ func (s *Store) AddReads(ctx context.Context, counts map[reads.Key]int64) error 
 			if _, err := tx.exec(ctx, `INSERT INTO article_reads_daily (article_id, day, views)
 				SELECT id, ?, ? FROM articles WHERE id = ?
 				ON CONFLICT (article_id, day) DO UPDATE SET views = article_reads_daily.views + excluded.views`,
-				k.Day, n, k.ArticleID); err != nil {
+				reads.DayOf(k.Hour, loc), n, k.ArticleID); err != nil {
 				return fmt.Errorf("store: daily reads: %w", err)
 			}
 		}

@@ -34,7 +34,7 @@ func TestReadsRankAndPrune(t *testing.T) {
 		now := time.Date(2026, 11, 29, 12, 30, 0, 0, time.UTC)
 		h := reads.HourOf(now)
 		key := func(id int64, hoursAgo int) reads.Key {
-			return reads.KeyAt(id, now.Add(-time.Duration(hoursAgo)*time.Hour), time.UTC)
+			return reads.KeyAt(id, now.Add(-time.Duration(hoursAgo)*time.Hour))
 		}
 		counts := map[reads.Key]int64{
 			key(a.ID, 0): 5, key(a.ID, 3): 2, // 7 today
@@ -43,10 +43,10 @@ func TestReadsRankAndPrune(t *testing.T) {
 			key(draft.ID, 0): 99,
 			key(gone.ID, 0):  99,
 		}
-		if err := s.AddReads(ctx, counts); err != nil {
+		if err := s.AddReads(ctx, counts, time.UTC); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.AddReads(ctx, map[reads.Key]int64{key(a.ID, 0): 1}); err != nil { // adds to the same hour
+		if err := s.AddReads(ctx, map[reads.Key]int64{key(a.ID, 0): 1}, time.UTC); err != nil { // adds to the same hour
 			t.Fatal(err)
 		}
 		rank := func(window time.Duration, sections ...int64) []reads.Ranked {

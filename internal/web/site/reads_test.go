@@ -121,7 +121,7 @@ func TestReadershipCounting(t *testing.T) {
 				e.App.Reads.Add(k, n)
 			}
 		}
-		if err := e.App.Reads.Flush(ctx, e.App.Store.AddReads); err != nil {
+		if err := e.App.Reads.Flush(ctx, e.App.SaveReads); err != nil {
 			t.Fatal(err)
 		}
 		e.App.Board.Forget()
