@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"time"
 	"slices"
+	"time"
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/reads"
