@@ -18,7 +18,7 @@ func TestImportDirection(t *testing.T) {
 	}
 	// Protocol clients talk to other servers (mail, sign-in providers) and
 	// know nothing of the rest of the application.
-	for _, c := range []string{"mail", "oidc"} {
+	for _, c := range []string{"mail", "oidc", "bucket"} {
 		forbidden["broadsheet/internal/"+c] = []string{"broadsheet/internal/store", "broadsheet/internal/web", "broadsheet/internal/app",
 			"broadsheet/internal/jobs", "broadsheet/internal/user", "broadsheet/internal/article", "broadsheet/internal/comment"}
 	}

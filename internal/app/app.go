@@ -21,6 +21,7 @@ import (
 	"broadsheet/internal/alert"
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/bucket"
 	"broadsheet/internal/comment"
 	"broadsheet/internal/config"
 	"broadsheet/internal/jobs"
@@ -67,13 +68,28 @@ func OpenStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 	return store.Open(ctx, store.Options{PostgresURL: cfg.DatabaseURL, SQLitePath: filepath.Join(cfg.Data, "broadsheet.db")})
 }
 
+// OpenMediaFiles opens the library's backend the config names: an S3
+// bucket, or the data folder's media/.
+func OpenMediaFiles(ctx context.Context, cfg config.Config) (media.Backend, error) {
+	if cfg.S3.Endpoint == "" {
+		return media.Disk{Dir: filepath.Join(cfg.Data, "media")}, nil
+	}
+	return bucket.New(ctx, bucket.Config{Endpoint: cfg.S3.Endpoint, Region: cfg.S3.Region, Bucket: cfg.S3.Bucket, Prefix: cfg.S3.Prefix,
+		AccessKey: cfg.S3.AccessKey, SecretKey: cfg.S3.SecretKey, PathStyle: cfg.S3.PathStyle})
+}
+
 // New wires an app from a config.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
 	st, err := OpenStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Store: st, Log: log, Media: media.Store{Dir: filepath.Join(cfg.Data, "media"), Pool: media.NewPool(media.DecodeBudget)}}
+	files, err := OpenMediaFiles(ctx, cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a := &App{Config: cfg, Store: st, Log: log, Media: media.Store{Files: files, Pool: media.NewPool(media.DecodeBudget)}}
 	a.Articles = &article.Service{Store: st, Jobs: st}
 	limiter := &throttle.Limiter{Store: st}
 	a.limiter = limiter
@@ -95,15 +111,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			}
 			return a.Articles.PublishDue(ctx, p.ArticleID)
 		},
-		media.JobVariants: func(ctx context.Context, payload []byte) error {
-			var p media.VariantsPayload
-			if err := json.Unmarshal(payload, &p); err != nil {
-				return err
-			}
-			return a.Media.MakeVariants(p.Name)
-		},
-		media.JobCrops: a.cropAll,
-		mail.JobSend:   a.deliver,
+		media.JobVariants: a.makeVariants,
+		media.JobCrops:    a.cropAll,
+		mail.JobSend:      a.deliver,
 	}, Attempts: map[string]int{mail.JobSend: 15}}
 	var providers []setting.Provider
 	for _, p := range cfg.Providers {
@@ -122,7 +132,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		st.Close()
 		return nil, err
 	} else if len(ms) > 0 {
-		if _, err := st.EnqueueOncePriority(ctx, media.JobCrops, media.JobCrops+":v1", struct{}{}, time.Time{}, -2); err != nil {
+		if _, err := st.EnqueueOncePriority(ctx, media.JobCrops, media.JobCrops+":v2", struct{}{}, time.Time{}, -2); err != nil {
 			st.Close()
 			return nil, err
 		}
@@ -326,21 +336,52 @@ func (a *App) SaveReads(ctx context.Context, counts map[reads.Key]int64) error {
 	return a.Store.AddReads(ctx, counts, st.Location())
 }
 
-// cropAll queues the variants job of every stored picture that has no
-// crops yet (the handler of media.JobCrops), at a low priority, one job a
-// picture: the worker stays free for what is due, and a restart loses
-// nothing.
+// makeVariants runs a media.JobVariants: the picture's variants for its
+// current version, then the row updated if the job found it a hash (a
+// picture stored before they were kept) or a new size.
+func (a *App) makeVariants(ctx context.Context, payload []byte) error {
+	var p media.VariantsPayload
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return err
+	}
+	m, err := a.Store.MediaByName(ctx, p.Name)
+	if errors.Is(err, media.ErrNotFound) {
+		return nil // deleted since
+	}
+	if err != nil {
+		return err
+	}
+	n, err := a.Media.MakeVariants(ctx, m, p.Old...)
+	if err != nil {
+		return err
+	}
+	if n.Hash != m.Hash || n.Version != m.Version || n.Width != m.Width || n.Height != m.Height {
+		return a.Store.UpdateMediaFile(ctx, n)
+	}
+	return nil
+}
+
+// cropAll queues the variants job of every stored picture whose variants
+// are missing or not yet content-named (the handler of media.JobCrops), at
+// a low priority, one job a picture: the worker stays free for what is due,
+// and a restart loses nothing.
 func (a *App) cropAll(ctx context.Context, _ []byte) error {
-	for offset := 0; ; offset += 100 {
-		ms, err := a.Store.MediaList(ctx, 100, offset)
+	var after int64
+	for {
+		ms, err := a.Store.MediaAfter(ctx, after, 100)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
-			if a.Media.HasCrops(m.Name) {
+			after = m.ID
+			missing, err := a.Media.Missing(ctx, m)
+			if err != nil {
+				return err
+			}
+			if !missing {
 				continue
 			}
-			if _, err := a.Store.EnqueueOncePriority(ctx, media.JobVariants, "variants:"+m.Name, media.VariantsPayload{Name: m.Name}, time.Time{}, -2); err != nil {
+			if _, err := a.Store.EnqueueOncePriority(ctx, media.JobVariants, "variants:"+m.Name+":"+m.Version, media.VariantsPayload{Name: m.Name}, time.Time{}, -2); err != nil {
 				return err
 			}
 		}

@@ -9,23 +9,31 @@ import (
 	"broadsheet/internal/web/webtest"
 )
 
-// Pictures stored before crops existed get them through the job queue,
-// one variants job a picture; pictures that have crops are left alone.
-func TestCropsForOlderPictures(t *testing.T) {
+// Pictures stored before variants were content-named (a file at the
+// lasting address only, no hash, no version) get their private original,
+// hash, version, variants and crops through the job queue, one variants
+// job a picture; pictures whose variants are all there are left alone.
+func TestVariantsForOlderPictures(t *testing.T) {
 	e := webtest.New(t, false, "sqlite")
 	ctx := context.Background()
-	var names []string
+	var saved []media.Media
 	for i := 0; i < 3; i++ {
-		m, err := e.App.Media.Save(image.NewRGBA(image.Rect(0, 0, 900, 500)), false, "old.jpg")
+		m, err := e.App.Media.Save(ctx, image.NewRGBA(image.Rect(0, 0, 900, 500)), false, "old.jpg")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if i > 0 { // as stored before: no original kept apart, no version
+			if err := e.App.Media.Files.Delete(ctx, "originals/"+m.Name); err != nil {
+				t.Fatal(err)
+			}
+			m.Hash, m.Version = "", ""
 		}
 		if err := e.App.Store.SaveMedia(ctx, &m); err != nil {
 			t.Fatal(err)
 		}
-		names = append(names, m.Name)
+		saved = append(saved, m)
 	}
-	if err := e.App.Media.MakeVariants(names[0]); err != nil { // this one has its crops already
+	if _, err := e.App.Media.MakeVariants(ctx, saved[0]); err != nil { // this one has its variants already
 		t.Fatal(err)
 	}
 	if err := e.App.Worker.Handlers[media.JobCrops](ctx, nil); err != nil {
@@ -36,11 +44,18 @@ func TestCropsForOlderPictures(t *testing.T) {
 		jobs++
 	}
 	if jobs != 2 {
-		t.Errorf("%d jobs ran; want one for each picture without crops", jobs)
+		t.Errorf("%d jobs ran; want one for each older picture", jobs)
 	}
-	for _, n := range names {
-		if !e.App.Media.HasCrops(n) {
-			t.Errorf("%s has no crops", n)
+	for _, old := range saved {
+		m, err := e.App.Store.Media(ctx, old.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if missing, err := e.App.Media.Missing(ctx, m); err != nil || missing || m.Version == "" || len(m.Hash) != 64 {
+			t.Errorf("%s after the jobs: missing %v (%v), version %q", m.Name, missing, err, m.Version)
+		}
+		if _, err := e.App.Media.Files.Stat(ctx, "originals/"+m.Name); err != nil {
+			t.Errorf("%s has no private original: %v", m.Name, err)
 		}
 	}
 }

@@ -76,15 +76,12 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 	authors := map[string]int64{}
 	var firstAuthor int64
 	for i, d := range demo.Authors() {
-		m, err := a.Media.Save(demo.Portrait(int64(i+1), 256), false, d.Slug+".jpg")
+		m, err := a.Media.Save(ctx, demo.Portrait(int64(i+1), 256), false, d.Slug+".jpg")
 		if err != nil {
 			return "", "", err
 		}
-		if err := a.Media.MakeVariants(m.Name); err != nil {
-			return "", "", err
-		}
 		m.Alt = "Portrait of " + d.Name
-		if err := a.Store.SaveMedia(ctx, &m); err != nil {
+		if err := a.saveDemoMedia(ctx, &m); err != nil {
 			return "", "", err
 		}
 		au := author.Author{Slug: d.Slug, Name: d.Name, Bio: d.Bio, Links: d.Links, PhotoMediaID: m.ID}
@@ -130,7 +127,7 @@ func (a *App) SeedDemo(ctx context.Context) (email, password string, err error) 
 	for i, d := range demo.Articles() {
 		m := pictures[i]
 		m.Alt, m.Caption, m.Credit, m.UploadedBy = d.HeroAlt, d.HeroCaption, d.HeroCredit, admin.ID
-		if err := a.Store.SaveMedia(ctx, &m); err != nil {
+		if err := a.saveDemoMedia(ctx, &m); err != nil {
 			return "", "", err
 		}
 		in := article.Input{Headline: d.Headline, Standfirst: d.Standfirst, SectionID: paths[d.Section], Body: richtext.FromHTML(d.BodyHTML),
@@ -208,6 +205,15 @@ func demoEmail(name string) string {
 	return b.String() + "@example.com"
 }
 
+// saveDemoMedia records a demo picture and queues its variants, which the
+// worker makes in the background once the site is up.
+func (a *App) saveDemoMedia(ctx context.Context, m *media.Media) error {
+	if err := a.Store.SaveMedia(ctx, m); err != nil {
+		return err
+	}
+	return a.Store.Enqueue(ctx, media.JobVariants, media.VariantsPayload{Name: m.Name}, time.Time{})
+}
+
 // demoPictures draws and encodes the articles' pictures on every core (it is
 // most of the demo's start-up time), each a scene that fits its description.
 func (a *App) demoPictures(articles []demo.Article) ([]media.Media, error) {
@@ -221,10 +227,7 @@ func (a *App) demoPictures(articles []demo.Article) ([]media.Media, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = a.Media.Save(demo.PictureFor(articles[i].HeroAlt, int64(i*7919+13), 1600, 900), false, "demo.jpg")
-				if errs[i] == nil {
-					errs[i] = a.Media.MakeVariants(out[i].Name)
-				}
+				out[i], errs[i] = a.Media.Save(context.Background(), demo.PictureFor(articles[i].HeroAlt, int64(i*7919+13), 1600, 900), false, "demo.jpg")
 			}
 		}()
 	}

@@ -72,6 +72,7 @@ type Article struct {
 	Authors     []author.Author
 	HeroMediaID int64
 	HeroURL     string // filled from the media row
+	HeroVersion string // ... as is the version of its variants
 	HeroWidth   int
 	HeroHeight  int
 	HeroCaption string

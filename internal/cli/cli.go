@@ -61,6 +61,16 @@ func Run(ctx context.Context, e Env) int {
 			return 2
 		}
 		err = tokenCreate(ctx, e, args[2:])
+	case "media":
+		switch {
+		case len(args) >= 2 && args[1] == "verify":
+			err = mediaVerify(ctx, e, args[2:])
+		case len(args) >= 2 && args[1] == "migrate":
+			err = mediaMigrate(ctx, e, args[2:])
+		default:
+			fmt.Fprintln(e.Stderr, "usage: broadsheet media verify [--repair]\n       broadsheet media migrate --to s3|disk")
+			return 2
+		}
 	case "version", "--version", "-v":
 		fmt.Fprintln(e.Stdout, "broadsheet", Version)
 	case "help", "--help", "-h":
@@ -91,6 +101,8 @@ Usage:
   broadsheet user add --email E --name N --role R  add a newsroom user (password on stdin)
   broadsheet user passwd --email E                 set a user's password (on stdin); ends their sessions
   broadsheet token create --email E                print an API token for a user
+  broadsheet media verify [--repair]               check the library's files; make missing variants again
+  broadsheet media migrate --to s3|disk            copy the library to an S3 bucket (--s3-* flags) or back
   broadsheet version                               print the version
   broadsheet help [command]                        show help, e.g. "broadsheet help serve"
 `)
@@ -111,6 +123,11 @@ func help(e Env, cmd string) int {
 		fmt.Fprintln(e.Stdout, "Usage: broadsheet user add --email E --name N --role contributor|author|editor|admin [--data DIR | --database URL]\n"+
 			"       broadsheet user passwd --email E [--data DIR | --database URL]\n"+
 			"The password is read from standard input (one line). passwd signs the user out everywhere and lifts any sign-in throttle on the account.")
+	case "media":
+		fmt.Fprintln(e.Stdout, "Usage: broadsheet media verify [--repair] [--data DIR | --database URL] [--s3-* flags]\n"+
+			"       broadsheet media migrate --to s3|disk [--data DIR | --database URL] --s3-endpoint URL --s3-bucket B --s3-access-key K --s3-secret-key S\n"+
+			"verify checks that every picture's original, variants and crops and every document are present and intact; --repair makes missing\n"+
+			"variants again. migrate copies every file between DATA/media and the bucket (files already there are skipped), then checks the copy.")
 	case "token":
 		fmt.Fprintln(e.Stdout, "Usage: broadsheet token create --email E [--name NAME] [--data DIR | --database URL]\nPrints a new API token; only its hash is stored, so keep it safe.")
 	default:

@@ -40,6 +40,16 @@ type Config struct {
 	// Providers are sign-in providers (OpenID Connect) set by the server's
 	// configuration; more can be added in the newsroom.
 	Providers []Provider
+
+	// S3 keeps the library in an S3-compatible bucket instead of Data/media
+	// (empty Endpoint: local disk).
+	S3 S3
+}
+
+// S3 names an S3-compatible bucket for the library.
+type S3 struct {
+	Endpoint, Region, Bucket, Prefix, AccessKey, SecretKey string
+	PathStyle                                              bool
 }
 
 // Provider is a sign-in provider given by flags or environment.
@@ -68,6 +78,13 @@ var Vars = []Var{
 	{"oidc-linkedin-client-secret", "BROADSHEET_OIDC_LINKEDIN_CLIENT_SECRET", "", "the LinkedIn client's secret"},
 	{"push-service", "BROADSHEET_PUSH_SERVICE", "", "origins of push services to accept besides the browsers' own, comma-separated (a private push service, or tests)"},
 	{"trusted-proxies", "BROADSHEET_TRUSTED_PROXIES", "", "addresses or networks of the proxies in front of the server whose X-Forwarded-For is believed, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)"},
+	{"s3-endpoint", "BROADSHEET_S3_ENDPOINT", "", "keep pictures and documents in an S3-compatible bucket at this address (https://s3.eu-west-1.amazonaws.com, http://127.0.0.1:9000); empty keeps them in DATA/media"},
+	{"s3-region", "BROADSHEET_S3_REGION", "us-east-1", "the bucket's region"},
+	{"s3-bucket", "BROADSHEET_S3_BUCKET", "", "the bucket (it must exist; keep it private: the site serves the files)"},
+	{"s3-prefix", "BROADSHEET_S3_PREFIX", "", "a folder in the bucket for this site's files, e.g. news/"},
+	{"s3-access-key", "BROADSHEET_S3_ACCESS_KEY", "", "the access key id"},
+	{"s3-secret-key", "BROADSHEET_S3_SECRET_KEY", "", "the secret key (better given in the environment than as a flag)"},
+	{"s3-path-style", "BROADSHEET_S3_PATH_STYLE", "false", "put the bucket in the path (MinIO, Garage and most self-hosted servers) rather than the host name"},
 	{"oidc-issuer", "BROADSHEET_OIDC_ISSUER", "", "another OpenID Connect provider's issuer URL (https://...)"},
 	{"oidc-name", "BROADSHEET_OIDC_NAME", "", "that provider's name on its button (default \"Single sign-on\")"},
 	{"oidc-client-id", "BROADSHEET_OIDC_CLIENT_ID", "", "that provider's client id"},
@@ -173,6 +190,11 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 			continue
 		}
 		c.TrustedProxies = append(c.TrustedProxies, pr.Masked())
+	}
+	c.S3 = S3{Endpoint: v("s3-endpoint"), Region: v("s3-region"), Bucket: v("s3-bucket"), Prefix: v("s3-prefix"),
+		AccessKey: v("s3-access-key"), SecretKey: v("s3-secret-key"), PathStyle: boolOf("s3-path-style")}
+	if c.S3.Endpoint != "" && (c.S3.Bucket == "" || c.S3.AccessKey == "" || c.S3.SecretKey == "") {
+		errs = append(errs, errors.New("--s3-endpoint needs --s3-bucket, --s3-access-key and --s3-secret-key"))
 	}
 	c.Demo = boolOf("demo")
 	c.SecureCookie = boolOf("secure-cookies")

@@ -66,7 +66,8 @@ func TestExifOrientationAndStripping(t *testing.T) {
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95}); err != nil {
 		t.Fatal(err)
 	}
-	s := Store{Dir: t.TempDir()}
+	dir := t.TempDir()
+	s := Store{Files: Disk{Dir: dir}}
 	for _, c := range []struct {
 		o          uint16
 		w, h       int
@@ -89,10 +90,10 @@ func TestExifOrientationAndStripping(t *testing.T) {
 		if m.Width != c.w || m.Height != c.h {
 			t.Errorf("orientation %d: stored %dx%d; want %dx%d", c.o, m.Width, m.Height, c.w, c.h)
 		}
-		if err := s.MakeVariants(m.Name); err != nil {
+		if _, err := s.MakeVariants(context.Background(), m); err != nil {
 			t.Fatal(err)
 		}
-		stored, _ := os.ReadFile(filepath.Join(s.Dir, m.Name))
+		stored, _ := os.ReadFile(filepath.Join(dir, m.Name))
 		got, err := jpeg.Decode(bytes.NewReader(stored))
 		if err != nil {
 			t.Fatal(err)
@@ -108,7 +109,9 @@ func TestExifOrientationAndStripping(t *testing.T) {
 				t.Errorf("orientation %d: the right is red %v", c.o, red(35, 10))
 			}
 		}
-		files, _ := filepath.Glob(filepath.Join(s.Dir, "*"))
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		originals, _ := filepath.Glob(filepath.Join(dir, "originals", "*"))
+		files = append(files, originals...)
 		for _, f := range files {
 			b, _ := os.ReadFile(f)
 			for _, bad := range []string{"Exif", "GPS", "6.4550N", "SN-A7C"} {

@@ -107,7 +107,8 @@ func TestHostileUploads(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds pictures of hundreds of megapixels' worth of rows")
 	}
-	s := Store{Dir: t.TempDir(), Pool: NewPool(DecodeBudget)}
+	dir := t.TempDir()
+	s := Store{Files: Disk{Dir: dir}, Pool: NewPool(DecodeBudget)}
 	ctx := context.Background()
 	jpegWithHTML := append(photo(t, 64, 48), []byte("<html><script>alert(document.cookie)</script></html><?php system($_GET['c']); ?>")...)
 	var g bytes.Buffer
@@ -156,7 +157,7 @@ func TestHostileUploads(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			stored, err := os.ReadFile(filepath.Join(s.Dir, m.Name))
+			stored, err := os.ReadFile(filepath.Join(dir, m.Name))
 			if err != nil {
 				t.Fatal(err)
 			}

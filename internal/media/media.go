@@ -1,85 +1,187 @@
-// Package media owns uploaded pictures: it accepts only real images, decodes and
-// re-encodes them (so nothing but pixels survives an upload: no scripts, no
-// polyglot files, no metadata), and makes resized variants. Files are named by
-// random ids, never by what the uploader called them. It must not import store
-// or web.
+// Package media owns uploaded pictures and documents: it accepts only real
+// images (and PDFs, kept as downloads), decodes and re-encodes pictures (so
+// nothing but pixels survives an upload: no scripts, no polyglot files, no
+// metadata), and makes their variants and crops. Files are named by random
+// ids and content hashes, never by what the uploader called them, and kept
+// in a Backend (local disk or S3-compatible storage). It must not import
+// store or web.
 package media
 
 import (
-	"bytes"
-	"context"
-	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"image"
 	"image/draw"
-	_ "image/gif" // decoders for accepted uploads
-	"image/jpeg"
-	"image/png"
-	"io"
-	"os"
-	"path/filepath"
+	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"broadsheet/internal/apperr"
-
-	_ "golang.org/x/image/webp"
 )
 
-// ErrNotFound is returned when no media item matches.
+// ErrNotFound is returned when no media item or file matches.
 var ErrNotFound = fmt.Errorf("media: %w", apperr.NotFound)
 
 // Limits on uploads.
 const (
 	MaxBytes  = 15 << 20
 	MaxPixels = 40_000_000
-	MaxSide   = 2400 // the stored original is scaled down to this
+	MaxSide   = 2400 // the private original is scaled down to this
 )
 
-// Widths of the variants made for srcset.
-var Widths = []int{480, 960, 1600}
+// Widths of the variants made for srcset; a picture gets those narrower
+// than itself and one at its own width (at most the last).
+var Widths = []int{320, 640, 960, 1280, 1920}
 
-// Crop is an aspect ratio cut from every picture, for search engines'
-// and social networks' cards (which ask for 16x9, 4x3 and 1x1 versions).
+// Crop is an aspect ratio cut from every picture around its focal point,
+// for cards on the site and for search engines' and social networks' cards
+// (which ask for 16x9, 4x3 and 1x1 versions).
 type Crop struct {
-	Name string // "16x9"
-	W, H int
+	Name   string // "16x9"
+	W, H   int
+	Widths []int // the widths it is made at
+	WebP   bool  // also made as WebP (the crops pages show; the others are for other sites)
 }
 
-// Crops are the ratios cut, largest first; CropWidth is the widest a crop
-// is made (narrower pictures give narrower crops).
+// Crops are the ratios cut; CropWidth is the widest a crop is made
+// (narrower pictures give narrower crops).
 var (
-	Crops     = []Crop{{"16x9", 16, 9}, {"4x3", 4, 3}, {"1x1", 1, 1}}
+	Crops = []Crop{
+		{Name: "16x9", W: 16, H: 9, Widths: []int{480, 1200}, WebP: true},
+		{Name: "4x3", W: 4, H: 3, Widths: []int{1200}},
+		{Name: "1x1", W: 1, H: 1, Widths: []int{1200}},
+	}
 	CropWidth = 1200
 )
 
-// CropURL is the address of a picture's crop; until the variants job has
-// made it, it serves the original.
-func CropURL(name string, c Crop) string { return "/media/" + cropName(name, c.Name) }
-
-func cropName(name, crop string) string {
-	ext := filepath.Ext(name)
-	return strings.TrimSuffix(name, ext) + "-c" + crop + ext
+// Media is one stored picture or document.
+type Media struct {
+	ID         int64
+	Name       string // its lasting address under /media/, e.g. "3f9c1a2b....jpg"
+	Original   string // the uploader's file name, for the library only
+	MIME       string
+	Width      int
+	Height     int
+	Size       int64
+	Alt        string
+	Caption    string
+	Credit     string
+	Source     string // where it came from (an agency, a reader, a handout)
+	Rights     string // what the newsroom may do with it
+	FocalX     int    // the point crops keep in view, in thousandths of the width
+	FocalY     int    // ... and of the height
+	Hash       string // SHA-256 of the stored original's bytes
+	Version    string // names the current variants; changes with the file and the focal point
+	UploadedBy int64
+	CreatedAt  time.Time
 }
 
-// HasCrops reports whether a stored picture's crops have been made.
-func (s Store) HasCrops(name string) bool {
-	if !ValidName(name) {
-		return false
-	}
-	for _, c := range Crops {
-		if _, err := os.Stat(filepath.Join(s.Dir, cropName(name, c.Name))); err != nil {
-			return false
+// URL is the item's lasting address: it keeps working when the file is
+// replaced, so it is served with a short cache.
+func (m Media) URL() string { return "/media/" + m.Name }
+
+// Picture is what a page needs to show a picture: its lasting name, the
+// version of its variants, and its size.
+func (m Media) Picture() Picture {
+	return Picture{Name: m.Name, Version: m.Version, Width: m.Width, Height: m.Height}
+}
+
+// PDF is a stored document's type. Documents are kept as uploaded and only
+// ever served as downloads, never shown in a page.
+const PDF = "application/pdf"
+
+// IsDocument reports whether a stored item is a document rather than a
+// picture.
+func (m Media) IsDocument() bool { return m.MIME == PDF }
+
+// DefaultFocus is the focal point of a picture nobody has set one for: the
+// middle.
+const DefaultFocus = 500
+
+// VersionOf names a picture's variants from its original's hash and focal
+// point: a new file or a new focal point gives new names, so every variant
+// can be cached for ever.
+func VersionOf(hash string, fx, fy int) string {
+	sum := sha256.Sum256([]byte(hash + ":" + strconv.Itoa(fx) + ":" + strconv.Itoa(fy)))
+	return hex.EncodeToString(sum[:6])
+}
+
+// Picture names a stored picture's files for a page.
+type Picture struct {
+	Name          string
+	Version       string // empty until the variants job has seen the picture
+	Width, Height int
+}
+
+// PictureAt is the picture at a lasting address ("/media/x.jpg") of the given
+// size and variants' version.
+func PictureAt(url, version string, width, height int) Picture {
+	return Picture{Name: strings.TrimPrefix(url, "/media/"), Version: version, Width: width, Height: height}
+}
+
+// URL is the lasting address.
+func (p Picture) URL() string { return "/media/" + p.Name }
+
+func (p Picture) stem() string { return strings.TrimSuffix(p.Name, path.Ext(p.Name)) }
+
+// Ext is the extension of the picture's own format ("jpg" or "png").
+func (p Picture) Ext() string { return strings.TrimPrefix(path.Ext(p.Name), ".") }
+
+// widths are the variant widths made for a picture this wide.
+func widthsFor(width int) []int {
+	var out []int
+	top := Widths[len(Widths)-1]
+	for _, w := range Widths {
+		if w < width && w < top {
+			out = append(out, w)
 		}
 	}
-	return true
+	return append(out, max(1, min(width, top)))
 }
 
-// CropSize is the size of a crop of a width x height picture.
+// Variant is the address of the variant of width w (one of the picture's
+// widths) in a format ("webp", or the picture's own extension).
+func (p Picture) Variant(w int, format string) string {
+	return fmt.Sprintf("/media/%s-%s-w%d.%s", p.stem(), p.Version, w, format)
+}
+
+// Srcset lists the picture's variants in a format, narrowest first; empty
+// for a picture whose variants are not named yet.
+func (p Picture) Srcset(format string) string {
+	if p.Version == "" || p.Width <= 0 {
+		return ""
+	}
+	ws := widthsFor(p.Width)
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = p.Variant(w, format) + " " + strconv.Itoa(w) + "w"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Src is the address an <img> falls back to: the variant nearest 960 wide
+// (or the lasting address before variants are named).
+func (p Picture) Src() string {
+	if p.Version == "" || p.Width <= 0 {
+		return p.URL()
+	}
+	ws := widthsFor(p.Width)
+	best := ws[len(ws)-1]
+	for _, w := range ws {
+		if w >= 960 {
+			best = w
+			break
+		}
+	}
+	return p.Variant(best, p.Ext())
+}
+
+// CropSize is the size of a crop of a width x height picture at its widest.
 func CropSize(width, height int, c Crop) (int, int) {
 	w, h := width, width*c.H/c.W
 	if h > height {
@@ -91,320 +193,93 @@ func CropSize(width, height int, c Crop) (int, int) {
 	return max(w, 1), max(h, 1)
 }
 
-// cut takes the largest centred rectangle of c's ratio from img, scaled to
-// CropSize.
-func cut(img image.Image, c Crop) image.Image {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dx()*c.H/c.W
-	if h > b.Dy() {
-		w, h = b.Dy()*c.W/c.H, b.Dy()
-	}
-	x0, y0 := b.Min.X+(b.Dx()-w)/2, b.Min.Y+(b.Dy()-h)/2
-	dw, dh := CropSize(b.Dx(), b.Dy(), c)
-	return resize(img, image.Rect(x0, y0, x0+w, y0+h), dw, dh)
-}
-
-// Media is one stored picture.
-type Media struct {
-	ID         int64
-	Name       string // stored file name, e.g. "3f9c1a2b.jpg"
-	Original   string // the uploader's file name, for the library only
-	MIME       string
-	Width      int
-	Height     int
-	Size       int64
-	Alt        string
-	Caption    string
-	Credit     string
-	UploadedBy int64
-	CreatedAt  time.Time
-}
-
-// URL is where the original is served.
-func (m Media) URL() string { return "/media/" + m.Name }
-
-// VariantURL is the address of a variant of width w.
-func VariantURL(name string, w int) string { return "/media/" + variantName(name, w) }
-
-// Srcset lists the variants narrower than the original, then the original.
-func Srcset(name string, width int) string {
-	var parts []string
-	for _, w := range Widths {
-		if w < width {
-			parts = append(parts, fmt.Sprintf("%s %dw", VariantURL(name, w), w))
+// cropWidths are the widths a crop of a width x height picture is made at.
+func cropWidths(width, height int, c Crop) []int {
+	most, _ := CropSize(width, height, c)
+	var out []int
+	for _, w := range c.Widths {
+		if w < most {
+			out = append(out, w)
 		}
 	}
-	if len(parts) == 0 {
+	return append(out, most)
+}
+
+// Crop is the address of a crop at (about) width w in a format; w is
+// rounded to a width the crop is made at.
+func (p Picture) Crop(c Crop, w int, format string) string {
+	if p.Version == "" || p.Width <= 0 {
+		return p.URL()
+	}
+	ws := cropWidths(p.Width, p.Height, c)
+	best := ws[len(ws)-1]
+	for _, cw := range ws {
+		if cw >= w {
+			best = cw
+			break
+		}
+	}
+	return fmt.Sprintf("/media/%s-%s-c%s-w%d.%s", p.stem(), p.Version, c.Name, best, format)
+}
+
+// CropSrcset lists a crop's widths in a format.
+func (p Picture) CropSrcset(c Crop, format string) string {
+	if p.Version == "" || p.Width <= 0 {
 		return ""
 	}
-	return strings.Join(append(parts, fmt.Sprintf("/media/%s %dw", name, width)), ", ")
+	var parts []string
+	for _, w := range cropWidths(p.Width, p.Height, c) {
+		parts = append(parts, p.Crop(c, w, format)+" "+strconv.Itoa(w)+"w")
+	}
+	return strings.Join(parts, ", ")
 }
 
-// Store writes and reads files; the folder lives under the data directory.
-// Pool bounds the memory of decoding (nil: a pool shared by the process).
-type Store struct {
-	Dir  string
-	Pool *Pool
+// CropSized is a crop's address and size at its widest, for structured data.
+func (p Picture) CropSized(c Crop) (string, int, int) {
+	w, h := CropSize(p.Width, p.Height, c)
+	return p.Crop(c, w, p.Ext()), w, h
 }
 
-// Process reads an upload, checks it is an image within limits, re-encodes
-// it and writes the stored original. It returns the row to save. The
-// picture's type comes from its content alone (never its name or the
-// browser's claim), and its size, shape and depth are checked from its
-// header before a pixel is decoded; decoding waits for room in the pool.
-func (s Store) Process(ctx context.Context, r io.Reader, original string) (Media, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
-	if err != nil {
-		return Media{}, err
+// The names files are kept and served under:
+//
+//	3f9c...(24 hex).jpg                  the lasting address (a rendition at most 1920 wide; a PDF as uploaded)
+//	originals/3f9c....jpg                the private original (at most 2400 px), never served
+//	3f9c...-{version}-w640.webp          a variant: width, format
+//	3f9c...-{version}-c16x9-w480.jpg     a crop: ratio, width, format
+//	3f9c...-w480.jpg, 3f9c...-c16x9.jpg  older variants' names, still answered
+var (
+	nameRE = regexp.MustCompile(`^([0-9a-f]{8,48})(\.(?:jpg|png|pdf)|-[0-9a-f]{12}-(?:w[0-9]{1,4}|c(?:16x9|4x3|1x1)-w[0-9]{1,4})\.(?:jpg|png|webp)|-(?:w[0-9]{2,4}|c(?:16x9|4x3|1x1))\.(?:jpg|png))$`)
+)
+
+// ValidName accepts the names this package serves: lasting addresses,
+// variants, crops and older variants' names. Nothing else can be asked of a
+// backend through a request.
+func ValidName(name string) bool { return len(name) <= 100 && nameRE.MatchString(name) }
+
+// base returns the lasting name a served name belongs to ("x-…-w640.webp" →
+// "x.jpg" needs the lasting name's extension, which is found by trying).
+func stemOf(name string) string {
+	m := nameRE.FindStringSubmatch(name)
+	if m == nil {
+		return ""
 	}
-	if len(data) > MaxBytes {
-		return Media{}, apperr.FieldError("file", fmt.Sprintf("The file is larger than %d MB.", MaxBytes>>20))
-	}
-	if len(data) == 0 {
-		return Media{}, apperr.FieldError("file", "Choose a picture to upload.")
-	}
-	if bytes.HasPrefix(data, []byte("%PDF-")) {
-		return s.saveDocument(data, original)
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return Media{}, apperr.FieldError("file", "This file is not a JPEG, PNG, GIF or WebP picture, nor a PDF document.")
-	}
-	pool := s.pool()
-	if err := checkHeader(cfg, pool.budget); err != nil {
-		return Media{}, err
-	}
-	turn := 1
-	if format == "jpeg" {
-		turn = orientation(data)
-	}
-	need := cost(cfg)
-	if turn > 1 {
-		need += int64(cfg.Width) * int64(cfg.Height) * 4 // the upright copy
-	}
-	release, err := pool.take(ctx, need)
-	if err != nil {
-		return Media{}, err
-	}
-	defer release()
-	img, _, err := image.Decode(bytes.NewReader(data)) // a GIF gives its first frame only
-	if err != nil {
-		return Media{}, apperr.FieldError("file", "The picture could not be read; it may be damaged or cut short.")
-	}
-	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
-		return Media{}, apperr.FieldError("file", "The picture could not be read; its header and its pixels disagree.")
-	}
-	img = orient(img, turn) // upright, before the metadata goes
-	return s.Save(img, format == "png" || format == "gif", original)
+	return m[1]
 }
 
-// PDF is a stored document's type. Documents are kept as uploaded and only
-// ever served as downloads, never shown in a page.
-const PDF = "application/pdf"
-
-// IsDocument reports whether a stored item is a document rather than a
-// picture.
-func (m Media) IsDocument() bool { return m.MIME == PDF }
-
-// saveDocument stores a PDF under a random name.
-func (s Store) saveDocument(data []byte, original string) (Media, error) {
-	if err := os.MkdirAll(s.Dir, 0o750); err != nil {
-		return Media{}, err
-	}
-	id := make([]byte, 12)
-	if _, err := rand.Read(id); err != nil {
-		return Media{}, err
-	}
-	name := hex.EncodeToString(id) + ".pdf"
-	tmp, err := os.CreateTemp(s.Dir, ".upload-*")
-	if err != nil {
-		return Media{}, err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return Media{}, err
-	}
-	if err := tmp.Close(); err != nil {
-		return Media{}, err
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(s.Dir, name)); err != nil {
-		return Media{}, err
-	}
-	return Media{Name: name, Original: cleanOriginal(original, ".pdf"), MIME: PDF, Size: int64(len(data))}, nil
+// isLasting reports whether a name is a lasting address.
+func isLasting(name string) bool {
+	return ValidName(name) && !strings.Contains(name, "-")
 }
+
+func originalKey(name string) string { return "originals/" + name }
 
 // cleanOriginal keeps the base of an uploader's file name, for the library.
 func cleanOriginal(original, ext string) string {
-	original = filepath.Base(strings.ReplaceAll(original, "\\", "/"))
-	if utf8.RuneCountInString(original) > 200 || !utf8.ValidString(original) {
+	original = path.Base(strings.ReplaceAll(original, "\\", "/"))
+	if utf8.RuneCountInString(original) > 200 || !utf8.ValidString(original) || original == "." || original == "/" {
 		return "upload" + ext
 	}
 	return original
-}
-
-// JobVariants is the job kind that makes a picture's narrower variants; until
-// it has run, a variant's address serves the original (see Open).
-const JobVariants = "media.variants"
-
-// JobCrops is the job kind that finds the pictures stored before crops
-// existed and queues a JobVariants for each; it is queued at start while
-// there are pictures, and costs a look at each picture's files.
-const JobCrops = "media.crops"
-
-// VariantsPayload is the job's payload.
-type VariantsPayload struct {
-	Name string `json:"name"`
-}
-
-// MakeVariants writes the narrower copies of a stored picture for srcset
-// and its crops. It is safe to run twice.
-func (s Store) MakeVariants(name string) error {
-	if strings.HasSuffix(name, ".pdf") {
-		return nil // documents have no variants
-	}
-	if !ValidName(name) || strings.Contains(name, "-") {
-		return fmt.Errorf("media: variants of %q: %w", name, apperr.Invalid)
-	}
-	data, err := os.ReadFile(filepath.Join(s.Dir, name))
-	if err != nil {
-		return fmt.Errorf("media: variants of %q: %w", name, err)
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("media: variants of %q: %w", name, err)
-	}
-	release, err := s.pool().take(context.Background(), cost(cfg))
-	if err != nil {
-		return fmt.Errorf("media: variants of %q: %w", name, err)
-	}
-	defer release()
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("media: variants of %q: %w", name, err)
-	}
-	for _, w := range Widths {
-		if w < img.Bounds().Dx() {
-			if _, err := s.write(variantName(name, w), fit(img, w)); err != nil {
-				return err
-			}
-		}
-	}
-	for _, c := range Crops {
-		if _, err := s.write(cropName(name, c.Name), cut(img, c)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func variantName(name string, w int) string {
-	ext := filepath.Ext(name)
-	return strings.TrimSuffix(name, ext) + fmt.Sprintf("-w%d", w) + ext
-}
-
-// Save encodes an image (PNG if keepLossless, else JPEG); its variants are made
-// later by MakeVariants, through the job queue.
-func (s Store) Save(img image.Image, keepLossless bool, original string) (Media, error) {
-	if err := os.MkdirAll(s.Dir, 0o750); err != nil {
-		return Media{}, err
-	}
-	img = fit(img, MaxSide)
-	b := img.Bounds()
-	id := make([]byte, 12)
-	if _, err := rand.Read(id); err != nil {
-		return Media{}, err
-	}
-	ext, mime := ".jpg", "image/jpeg"
-	if keepLossless {
-		ext, mime = ".png", "image/png"
-	}
-	name := hex.EncodeToString(id) + ext
-	size, err := s.write(name, img)
-	if err != nil {
-		return Media{}, err
-	}
-	return Media{Name: name, Original: cleanOriginal(original, ext), MIME: mime, Width: b.Dx(), Height: b.Dy(), Size: size}, nil
-}
-
-func (s Store) write(name string, img image.Image) (int64, error) {
-	tmp, err := os.CreateTemp(s.Dir, ".upload-*")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(tmp.Name())
-	if strings.HasSuffix(name, ".png") {
-		err = png.Encode(tmp, img)
-	} else {
-		err = jpeg.Encode(tmp, flatten(img), &jpeg.Options{Quality: 82})
-	}
-	if err != nil {
-		tmp.Close()
-		return 0, err
-	}
-	st, err := tmp.Stat()
-	if err != nil {
-		tmp.Close()
-		return 0, err
-	}
-	if err := tmp.Close(); err != nil {
-		return 0, err
-	}
-	return st.Size(), os.Rename(tmp.Name(), filepath.Join(s.Dir, name))
-}
-
-// Open opens a stored file by its public name; names are checked so that no path
-// outside the folder can be reached. A variant not made yet opens the original,
-// so pages can list variants as soon as a picture is uploaded.
-func (s Store) Open(name string) (*os.File, error) {
-	if !ValidName(name) {
-		return nil, ErrNotFound
-	}
-	f, err := os.Open(filepath.Join(s.Dir, name))
-	if errors.Is(err, os.ErrNotExist) {
-		if base, ok := variantOf(name); ok {
-			return s.Open(base)
-		}
-		return nil, ErrNotFound
-	}
-	return f, err
-}
-
-// variantOf returns the original's name for a variant or crop name
-// ("x-w480.jpg", "x-c16x9.jpg").
-func variantOf(name string) (string, bool) {
-	ext := filepath.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	i := strings.LastIndex(stem, "-")
-	if i < 0 {
-		return "", false
-	}
-	for _, w := range Widths {
-		if stem[i+1:] == "w"+fmt.Sprint(w) {
-			return stem[:i] + ext, true
-		}
-	}
-	for _, c := range Crops {
-		if stem[i+1:] == "c"+c.Name {
-			return stem[:i] + ext, true
-		}
-	}
-	return "", false
-}
-
-// ValidName accepts the names Save makes: hex id, optional -wNNN or -cWxH,
-// .jpg or .png; and documents' hex id .pdf.
-func ValidName(name string) bool {
-	if len(name) < 5 || len(name) > 80 || strings.HasPrefix(name, ".") {
-		return false
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
-			return false
-		}
-	}
-	ext := filepath.Ext(name)
-	return (ext == ".jpg" || ext == ".png" || (ext == ".pdf" && !strings.Contains(name, "-"))) && strings.Count(name, ".") == 1
 }
 
 // fit scales img down so its width is at most w and its height at most
@@ -420,7 +295,32 @@ func fit(img image.Image, w int) image.Image {
 		nh = w * 2
 		nw = b.Dx() * nh / b.Dy()
 	}
-	return resize(img, b, nw, nh)
+	return resize(img, b, max(nw, 1), max(nh, 1))
+}
+
+// width scales img to exactly w wide (never up).
+func width(img image.Image, w int) image.Image {
+	b := img.Bounds()
+	if b.Dx() <= w {
+		return img
+	}
+	return resize(img, b, w, max(1, b.Dy()*w/b.Dx()))
+}
+
+// cut takes the largest rectangle of c's ratio from img that keeps the focal
+// point (thousandths) as near its middle as the edges allow, scaled to w wide.
+func cut(img image.Image, c Crop, fx, fy, w int) image.Image {
+	b := img.Bounds()
+	cw, ch := b.Dx(), b.Dx()*c.H/c.W
+	if ch > b.Dy() {
+		cw, ch = b.Dy()*c.W/c.H, b.Dy()
+	}
+	cw, ch = max(cw, 1), max(ch, 1)
+	cx, cy := b.Dx()*fx/1000, b.Dy()*fy/1000
+	x0 := min(max(cx-cw/2, 0), b.Dx()-cw) + b.Min.X
+	y0 := min(max(cy-ch/2, 0), b.Dy()-ch) + b.Min.Y
+	h := max(1, w*c.H/c.W)
+	return resize(img, image.Rect(x0, y0, x0+cw, y0+ch), w, h)
 }
 
 // flatten puts transparent pixels on white before JPEG encoding.
@@ -457,24 +357,17 @@ type Use struct {
 	Link  string // the newsroom page of what uses it
 }
 
-// Remove deletes a stored picture's files: the original, its variants and
-// its crops. Files already gone are no error.
-func (s Store) Remove(name string) error {
-	if !ValidName(name) || strings.Contains(name, "-") {
-		return fmt.Errorf("media: remove %q: %w", name, apperr.Invalid)
-	}
-	names := []string{name}
-	for _, w := range Widths {
-		names = append(names, variantName(name, w))
-	}
-	for _, c := range Crops {
-		names = append(names, cropName(name, c.Name))
-	}
-	var errs []error
-	for _, n := range names {
-		if err := os.Remove(filepath.Join(s.Dir, n)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
+// Filter is a search of the library.
+type Filter struct {
+	Text       string // in the caption, credit, description or file name
+	UploadedBy int64  // 0: anyone
+	Kind       string // "pictures", "documents" or "" for both
+	From       time.Time
+	Before     time.Time // uploaded before (the day after the last day asked for)
+}
+
+// Uploader is someone who has uploaded to the library.
+type Uploader struct {
+	ID   int64
+	Name string
 }

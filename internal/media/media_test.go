@@ -1,116 +1,57 @@
 package media
 
 import (
-	"bytes"
-	"context"
 	"image"
 	"image/color"
-	"image/jpeg"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
-func TestProcessReencodesAndMakesVariants(t *testing.T) {
-	s := Store{Dir: t.TempDir()}
-	img := image.NewRGBA(image.Rect(0, 0, 3000, 1500))
-	for i := range img.Pix {
-		img.Pix[i] = uint8(i)
-	}
-	img.Set(0, 0, color.White)
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, nil); err != nil {
-		t.Fatal(err)
-	}
-	m, err := s.Process(context.Background(), bytes.NewReader(buf.Bytes()), "../../etc/passwd.jpg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.Width != MaxSide || m.Height != 1200 || m.MIME != "image/jpeg" || m.Original != "passwd.jpg" {
-		t.Fatalf("%+v", m)
-	}
-	// Before the variants job runs, a variant's address opens the original.
-	f, err := s.Open(filepath.Base(VariantURL(m.Name, 480)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, _ := f.Stat()
-	f.Close()
-	if st.Size() != m.Size {
-		t.Fatalf("fallback served %d bytes, want the original's %d", st.Size(), m.Size)
-	}
-	if err := s.MakeVariants(m.Name); err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range Widths {
-		f, err := os.Open(filepath.Join(s.Dir, filepath.Base(VariantURL(m.Name, w))))
-		if err != nil {
-			t.Fatalf("variant %d: %v", w, err)
-		}
-		cfg, _, err := image.DecodeConfig(f)
-		f.Close()
-		if err != nil || cfg.Width != w {
-			t.Errorf("variant %d is %d wide (%v)", w, cfg.Width, err)
+// A crop keeps the focal point in view: a red mark at the far left of a
+// wide picture is in the square crop when the focus is on it, not when
+// the crop is centred.
+func TestCropsFollowTheFocalPoint(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 1600, 400))
+	for y := 0; y < 400; y++ {
+		for x := 0; x < 1600; x++ {
+			c := color.RGBA{30, 30, 200, 255}
+			if x < 200 {
+				c = color.RGBA{230, 20, 20, 255}
+			}
+			img.SetRGBA(x, y, c)
 		}
 	}
-	for _, c := range Crops {
-		f, err := os.Open(filepath.Join(s.Dir, filepath.Base(CropURL(m.Name, c))))
-		if err != nil {
-			t.Fatalf("crop %s: %v", c.Name, err)
+	redShare := func(p image.Image) float64 {
+		b, n := p.Bounds(), 0
+		for y := b.Min.Y; y < b.Max.Y; y += 4 {
+			for x := b.Min.X; x < b.Max.X; x += 4 {
+				if r, _, bl, _ := p.At(x, y).RGBA(); r > bl {
+					n++
+				}
+			}
 		}
-		cfg, _, err := image.DecodeConfig(f)
-		f.Close()
-		w, h := CropSize(m.Width, m.Height, c)
-		if err != nil || cfg.Width != w || cfg.Height != h || cfg.Width*c.H != cfg.Height*c.W || cfg.Width > CropWidth {
-			t.Errorf("crop %s is %dx%d; want %dx%d (%v)", c.Name, cfg.Width, cfg.Height, w, h, err)
-		}
+		return float64(n) / float64((b.Dx()/4)*(b.Dy()/4))
 	}
-	if w, h := CropSize(300, 1000, Crops[0]); w != 300 || h != 168 {
-		t.Errorf("a tall narrow picture's 16x9 crop: %dx%d", w, h)
+	if got := redShare(cut(img, Crops[2], 500, 500, 300)); got > 0.01 {
+		t.Errorf("a centred square crop shows %.0f%% red", got*100)
 	}
-	if w, h := CropSize(2400, 300, Crops[2]); w != 300 || h != 300 {
-		t.Errorf("a wide low picture's square crop: %dx%d", w, h)
+	if got := redShare(cut(img, Crops[2], 50, 500, 300)); got < 0.4 {
+		t.Errorf("a square crop focused on the left shows only %.0f%% red", got*100)
 	}
-	if base, ok := variantOf("0123456789abcdef01234567-c4x3.jpg"); !ok || base != "0123456789abcdef01234567.jpg" {
-		t.Errorf("variantOf a crop: %q %v", base, ok)
-	}
-	if _, ok := variantOf("0123456789abcdef01234567-c5x3.jpg"); ok {
-		t.Error("variantOf an unknown crop")
-	}
-	if err := s.MakeVariants("../../etc/passwd"); err == nil {
-		t.Fatal("variants of a bad name")
-	}
-	if f, err := s.Open(m.Name); err != nil {
-		t.Fatal(err)
-	} else {
-		f.Close()
+	if VersionOf("h", 500, 500) == VersionOf("h", 50, 500) || VersionOf("h", 500, 500) == VersionOf("g", 500, 500) {
+		t.Error("a new focal point or file keeps the variants' names")
 	}
 }
 
 func TestValidName(t *testing.T) {
+	id := "0123456789abcdef01234567"
 	for name, ok := range map[string]bool{
-		"0123456789abcdef01234567.jpg": true, "0123456789abcdef01234567-w480.png": true, "0123456789abcdef01234567-c16x9.jpg": true,
+		id + ".jpg": true, id + "-w480.png": true, id + "-c16x9.jpg": true, id + ".pdf": true,
+		id + "-0123456789ab-w640.webp": true, id + "-0123456789ab-c4x3-w1200.jpg": true,
+		id + "-0123456789ab-w640.pdf": false, id + ".webp": false, "originals/" + id + ".jpg": false, id + "-c5x3.jpg": false,
 		"../x.jpg": false, ".upload-1.jpg": false, "a.php": false, "a.jpg.php": false, "a.b.jpg": false, "A.JPG": false, "x": false,
 	} {
 		if ValidName(name) != ok {
 			t.Errorf("ValidName(%q) = %v", name, !ok)
 		}
-	}
-}
-
-func TestHasCrops(t *testing.T) {
-	s := Store{Dir: t.TempDir()}
-	m, err := s.Save(image.NewRGBA(image.Rect(0, 0, 800, 600)), false, "a.jpg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.HasCrops(m.Name) || s.HasCrops("../x.jpg") {
-		t.Fatal("crops before they are made")
-	}
-	if err := s.MakeVariants(m.Name); err != nil {
-		t.Fatal(err)
-	}
-	if !s.HasCrops(m.Name) {
-		t.Error("no crops after the variants job")
 	}
 }

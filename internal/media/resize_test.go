@@ -46,14 +46,14 @@ func TestResize(t *testing.T) {
 
 func BenchmarkProcessPhotograph(b *testing.B) {
 	data := photo(b, 6000, 4000)
-	s := Store{Dir: b.TempDir()}
+	s := Store{Files: Disk{Dir: b.TempDir()}}
 	b.ResetTimer()
 	for b.Loop() {
 		m, err := s.Process(context.Background(), bytes.NewReader(data), "p.jpg")
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := s.MakeVariants(m.Name); err != nil {
+		if _, err := s.MakeVariants(context.Background(), m); err != nil {
 			b.Fatal(err)
 		}
 	}

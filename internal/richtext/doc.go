@@ -47,6 +47,7 @@ type Block struct {
 	Src     string     `json:"src,omitempty"` // image: a /media/ path
 	Alt     string     `json:"alt,omitempty"`
 	Caption string     `json:"caption,omitempty"`
+	Credit  string     `json:"credit,omitempty"` // image: photographer / agency
 	Width   int        `json:"width,omitempty"`
 	Height  int        `json:"height,omitempty"`
 	URL     string     `json:"url,omitempty"` // embed: an https address shown as a link
@@ -58,6 +59,7 @@ type Inline struct {
 	Bold   bool   `json:"bold,omitempty"`
 	Italic bool   `json:"italic,omitempty"`
 	Href   string `json:"href,omitempty"`
+	NewTab bool   `json:"new_tab,omitempty"` // the link opens in a new tab
 }
 
 // Empty reports whether the document has no visible content.
@@ -176,7 +178,7 @@ func (d Doc) Clean() Doc {
 				continue
 			}
 			nb := Block{Type: Image, Src: src, MediaID: max(b.MediaID, 0),
-				Alt: clip(oneLine(b.Alt), 500), Caption: clip(oneLine(b.Caption), 1000)}
+				Alt: clip(oneLine(b.Alt), 500), Caption: clip(oneLine(b.Caption), 1000), Credit: clip(oneLine(b.Credit), 200)}
 			if b.Width > 0 && b.Width < 20000 && b.Height > 0 && b.Height < 20000 {
 				nb.Width, nb.Height = b.Width, b.Height
 			}
@@ -207,8 +209,8 @@ func cleanInlines(ins []Inline, budget *int) []Inline {
 		if in.Href != "" {
 			href, _ = SafeHref(in.Href)
 		}
-		nin := Inline{Text: t, Bold: in.Bold, Italic: in.Italic, Href: href}
-		if n := len(out); n > 0 && out[n-1].Bold == nin.Bold && out[n-1].Italic == nin.Italic && out[n-1].Href == nin.Href && t != "\n" && out[n-1].Text != "\n" {
+		nin := Inline{Text: t, Bold: in.Bold, Italic: in.Italic, Href: href, NewTab: href != "" && in.NewTab}
+		if n := len(out); n > 0 && out[n-1].Bold == nin.Bold && out[n-1].Italic == nin.Italic && out[n-1].Href == nin.Href && out[n-1].NewTab == nin.NewTab && t != "\n" && out[n-1].Text != "\n" {
 			out[n-1].Text += t
 		} else {
 			out = append(out, nin)

@@ -33,8 +33,8 @@ func FromHTML(src string) Doc {
 }
 
 type marks struct {
-	bold, italic bool
-	href         string
+	bold, italic, newTab bool
+	href                 string
 }
 
 type converter struct {
@@ -234,12 +234,23 @@ func (c *converter) listItems(n *html.Node, b *Block, imgs *[]Block, depth int) 
 func (c *converter) figure(n *html.Node, depth int) {
 	img := find(n, atom.Img)
 	capNode := find(n, atom.Figcaption)
-	caption := ""
+	caption, credit := "", ""
 	if capNode != nil {
+		for ch := capNode.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.DataAtom == atom.Span && hasClass(ch, "photo-credit") {
+				credit = textOf(ch)
+				capNode.RemoveChild(ch) // the rest is the caption
+				break
+			}
+		}
 		caption = textOf(capNode)
 	}
 	if img != nil {
 		if b, ok := imageBlock(img, caption); ok {
+			if c := attr(img, "data-credit"); c != "" {
+				credit = c
+			}
+			b.Credit = credit
 			c.blocks = append(c.blocks, b)
 		}
 		return
@@ -278,7 +289,7 @@ func (c *converter) inline(n *html.Node, m marks, ins *[]Inline, imgs *[]Block, 
 	}
 	switch n.Type {
 	case html.TextNode:
-		*ins = append(*ins, Inline{Text: n.Data, Bold: m.bold, Italic: m.italic, Href: m.href})
+		*ins = append(*ins, Inline{Text: n.Data, Bold: m.bold, Italic: m.italic, Href: m.href, NewTab: m.href != "" && m.newTab})
 		return
 	case html.ElementNode:
 	default:
@@ -313,6 +324,7 @@ func (c *converter) inline(n *html.Node, m marks, ins *[]Inline, imgs *[]Block, 
 	case atom.A:
 		if h, ok := SafeHref(attr(n, "href")); ok {
 			m.href = h
+			m.newTab = attr(n, "target") == "_blank"
 		}
 	case atom.Span:
 		if styleSays(n, "font-weight", "bold", "700", "600", "800", "900") {

@@ -13,8 +13,10 @@ type Options struct {
 	// Editor renders figures as the newsroom editor reads them back
 	// (data-media-id, plain src), not as readers see them.
 	Editor bool
-	// Srcset, when set, returns a srcset attribute value for an image block.
-	Srcset func(b Block) string
+	// Picture, when set, returns the markup of an image block's picture
+	// (a <picture> with its variants), made by a caller that escapes what
+	// it writes; empty falls back to a plain <img>.
+	Picture func(b Block) template.HTML
 	// UGC marks links as written by readers (rel="nofollow ugc noopener"),
 	// so they lend the site's standing to nobody.
 	UGC bool
@@ -83,25 +85,42 @@ func Render(d Doc, o Options) template.HTML {
 			if !ok {
 				continue
 			}
-			b.WriteString(`<figure class="body-figure"><img src="` + html.EscapeString(o.abs(src)) + `" alt="` + html.EscapeString(bl.Alt) + `"`)
-			if o.Editor {
-				if bl.MediaID > 0 {
-					b.WriteString(` data-media-id="` + strconv.FormatInt(bl.MediaID, 10) + `"`)
-				}
-			} else {
-				if bl.Width > 0 && bl.Height > 0 {
-					b.WriteString(` width="` + strconv.Itoa(bl.Width) + `" height="` + strconv.Itoa(bl.Height) + `"`)
-				}
-				if o.Srcset != nil {
-					if s := o.Srcset(bl); s != "" {
-						b.WriteString(` srcset="` + html.EscapeString(s) + `" sizes="(min-width: 48rem) 42rem, 100vw"`)
-					}
-				}
-				b.WriteString(` loading="lazy" decoding="async"`)
+			b.WriteString(`<figure class="body-figure">`)
+			var pic template.HTML
+			if o.Picture != nil && !o.Editor {
+				pic = o.Picture(bl)
 			}
-			b.WriteString(">")
-			if bl.Caption != "" || o.Editor {
+			if pic != "" {
+				b.WriteString(string(pic))
+			} else {
+				b.WriteString(`<img src="` + html.EscapeString(o.abs(src)) + `" alt="` + html.EscapeString(bl.Alt) + `"`)
+				if o.Editor {
+					if bl.MediaID > 0 {
+						b.WriteString(` data-media-id="` + strconv.FormatInt(bl.MediaID, 10) + `"`)
+					}
+					if bl.Credit != "" {
+						b.WriteString(` data-credit="` + html.EscapeString(bl.Credit) + `"`)
+					}
+				} else {
+					if bl.Width > 0 && bl.Height > 0 {
+						b.WriteString(` width="` + strconv.Itoa(bl.Width) + `" height="` + strconv.Itoa(bl.Height) + `"`)
+					}
+					b.WriteString(` loading="lazy" decoding="async"`)
+				}
+				b.WriteString(">")
+			}
+			switch {
+			case o.Editor:
 				b.WriteString("<figcaption>" + html.EscapeString(bl.Caption) + "</figcaption>")
+			case bl.Caption != "" || bl.Credit != "":
+				b.WriteString("<figcaption>" + html.EscapeString(bl.Caption))
+				if bl.Credit != "" {
+					if bl.Caption != "" {
+						b.WriteString(" ")
+					}
+					b.WriteString(`<span class="photo-credit">` + html.EscapeString(bl.Credit) + "</span>")
+				}
+				b.WriteString("</figcaption>")
 			}
 			b.WriteString("</figure>\n")
 		case Embed:
@@ -132,6 +151,9 @@ func writeInlines(b *strings.Builder, ins []Inline, o Options) {
 		}
 		if linked {
 			b.WriteString(`<a href="` + html.EscapeString(o.abs(href)) + `"`)
+			if in.NewTab {
+				b.WriteString(` target="_blank"`)
+			}
 			switch {
 			case o.UGC:
 				b.WriteString(` rel="nofollow ugc noopener"`)

@@ -1,6 +1,7 @@
 package richtext
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -100,4 +101,31 @@ func FuzzFromHTML(f *testing.F) {
 			t.Fatalf("unsafe output %q from %q", out, s)
 		}
 	})
+}
+
+// A link may open in a new tab, and a body picture carries its credit
+// apart from its caption; both survive the editor's round trip.
+func TestNewTabLinksAndPictureCredits(t *testing.T) {
+	d := FromHTML(`<p><a href="https://example.org/a" target="_blank" onclick="x()">report</a> and <a href="/b" target="evil">b</a></p>` +
+		`<figure><img src="/media/0123456789abcdef01234567.jpg" alt="A ferry"><figcaption>The ferry <span class="photo-credit">Ada Photo / AFP</span></figcaption></figure>`)
+	if len(d.Blocks) != 2 || !d.Blocks[0].Inlines[0].NewTab || d.Blocks[0].Inlines[2].NewTab {
+		t.Fatalf("links: %+v", d.Blocks)
+	}
+	if b := d.Blocks[1]; b.Caption != "The ferry" || b.Credit != "Ada Photo / AFP" {
+		t.Fatalf("figure: %+v", b)
+	}
+	out := string(Render(d, Options{}))
+	for _, want := range []string{`<a href="https://example.org/a" target="_blank" rel="noopener nofollow">report</a>`, `<a href="/b">b</a>`,
+		`<figcaption>The ferry <span class="photo-credit">Ada Photo / AFP</span></figcaption>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered without %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "onclick") || strings.Contains(out, "evil") {
+		t.Error("an attribute survived")
+	}
+	again := FromHTML(string(Render(d, Options{Editor: true})))
+	if !reflect.DeepEqual(again, d) {
+		t.Errorf("the editor's round trip changed the document:\n%+v\n%+v", again, d)
+	}
 }

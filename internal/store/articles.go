@@ -16,7 +16,7 @@ import (
 )
 
 const articleCols = `a.id, a.headline, a.standfirst, a.slug, COALESCE(a.section_id, 0), a.body, a.credit,
-	COALESCE(a.hero_media_id, 0), COALESCE(m.name, ''), COALESCE(m.width, 0), COALESCE(m.height, 0),
+	COALESCE(a.hero_media_id, 0), COALESCE(m.name, ''), COALESCE(m.version, ''), COALESCE(m.width, 0), COALESCE(m.height, 0),
 	a.hero_caption, a.hero_credit, a.hero_alt, a.status, a.publish_at, a.published_at, a.updated_at,
 	a.created_at, a.correction, COALESCE(a.created_by, 0), a.comment_count, a.comments_closed, a.breaking_until`
 
@@ -28,7 +28,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*article.Article, error) {
 	var publishAt, publishedAt, updatedAt, createdAt, breaking sql.NullInt64
 	var closed int
 	err := sc.Scan(&a.ID, &a.Headline, &a.Standfirst, &a.Slug, &a.SectionID, &body, &a.Credit,
-		&a.HeroMediaID, &heroName, &a.HeroWidth, &a.HeroHeight, &a.HeroCaption, &a.HeroCredit, &a.HeroAlt,
+		&a.HeroMediaID, &heroName, &a.HeroVersion, &a.HeroWidth, &a.HeroHeight, &a.HeroCaption, &a.HeroCredit, &a.HeroAlt,
 		&status, &publishAt, &publishedAt, &updatedAt, &createdAt, &a.Correction, &a.CreatedBy, &a.Comments, &closed, &breaking)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"broadsheet/internal/apperr"
@@ -85,12 +86,13 @@ func (s *Store) DeletePage(ctx context.Context, id int64) error {
 	return deleted(s.exec(ctx, "DELETE FROM pages WHERE id = ?", id))(page.ErrNotFound)
 }
 
-const mediaCols = "id, name, original, mime, width, height, size, alt, caption, credit, COALESCE(uploaded_by, 0), created_at"
+const mediaCols = "id, name, original, mime, width, height, size, alt, caption, credit, source, rights, focal_x, focal_y, hash, version, COALESCE(uploaded_by, 0), created_at"
 
 func scanMedia(sc interface{ Scan(...any) error }) (media.Media, error) {
 	var m media.Media
 	var created sql.NullInt64
-	err := sc.Scan(&m.ID, &m.Name, &m.Original, &m.MIME, &m.Width, &m.Height, &m.Size, &m.Alt, &m.Caption, &m.Credit, &m.UploadedBy, &created)
+	err := sc.Scan(&m.ID, &m.Name, &m.Original, &m.MIME, &m.Width, &m.Height, &m.Size, &m.Alt, &m.Caption, &m.Credit,
+		&m.Source, &m.Rights, &m.FocalX, &m.FocalY, &m.Hash, &m.Version, &m.UploadedBy, &created)
 	m.CreatedAt = fromMicro(created)
 	return m, err
 }
@@ -106,9 +108,13 @@ func (s *Store) MediaBytesBy(ctx context.Context, userID int64) (int64, error) {
 func (s *Store) SaveMedia(ctx context.Context, m *media.Media) error {
 	m.CreatedAt = time.Now().UTC()
 	var err error
-	m.ID, err = insertID(ctx, s.wrow, `INSERT INTO media (name, original, mime, width, height, size, alt, caption, credit, uploaded_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Original, m.MIME, m.Width, m.Height, m.Size, m.Alt, m.Caption, m.Credit,
-		nullID(m.UploadedBy), micro(m.CreatedAt))
+	if m.FocalX == 0 && m.FocalY == 0 {
+		m.FocalX, m.FocalY = media.DefaultFocus, media.DefaultFocus
+	}
+	m.ID, err = insertID(ctx, s.wrow, `INSERT INTO media (name, original, mime, width, height, size, alt, caption, credit, source, rights,
+		focal_x, focal_y, hash, version, uploaded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.Name, m.Original, m.MIME, m.Width, m.Height, m.Size, m.Alt, m.Caption, m.Credit,
+		m.Source, m.Rights, m.FocalX, m.FocalY, m.Hash, m.Version, nullID(m.UploadedBy), micro(m.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("store: save media: %w", err)
 	}
@@ -155,6 +161,77 @@ func readMedia(rows *sql.Rows, err error) ([]media.Media, error) {
 func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption, credit string) error {
 	_, err := s.exec(ctx, "UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?", alt, caption, credit, id)
 	return err
+}
+
+// UpdateMediaDetails changes what the library's page edits: the texts,
+// source and rights, and the focal point with the version it gives.
+func (s *Store) UpdateMediaDetails(ctx context.Context, m media.Media) error {
+	_, err := s.exec(ctx, `UPDATE media SET alt = ?, caption = ?, credit = ?, source = ?, rights = ?, focal_x = ?, focal_y = ?, version = ?
+		WHERE id = ?`, m.Alt, m.Caption, m.Credit, m.Source, m.Rights, m.FocalX, m.FocalY, m.Version, m.ID)
+	if err != nil {
+		return fmt.Errorf("store: media %d: %w", m.ID, err)
+	}
+	return nil
+}
+
+// UpdateMediaFile records a replaced file (or one the variants job looked
+// at): its type, size, hash and version; the address stays.
+func (s *Store) UpdateMediaFile(ctx context.Context, m media.Media) error {
+	_, err := s.exec(ctx, `UPDATE media SET original = ?, mime = ?, width = ?, height = ?, size = ?, hash = ?, version = ? WHERE id = ?`,
+		m.Original, m.MIME, m.Width, m.Height, m.Size, m.Hash, m.Version, m.ID)
+	if err != nil {
+		return fmt.Errorf("store: media %d: %w", m.ID, err)
+	}
+	return nil
+}
+
+// MediaByName loads an item by its lasting name.
+func (s *Store) MediaByName(ctx context.Context, name string) (media.Media, error) {
+	m, err := scanMedia(s.row(ctx, "SELECT "+mediaCols+" FROM media WHERE name = ?", name))
+	if err != nil {
+		return m, fmt.Errorf("store: media %q: %w", name, notFound(err, media.ErrNotFound))
+	}
+	return m, nil
+}
+
+// PicturesNamed gives the pictures with the lasting names given (those of a
+// story's body), by name; unknown names are left out.
+func (s *Store) PicturesNamed(ctx context.Context, names []string) (map[string]media.Picture, error) {
+	out := map[string]media.Picture{}
+	if len(names) == 0 {
+		return out, nil
+	}
+	if len(names) > 500 {
+		names = names[:500]
+	}
+	q := "SELECT name, version, width, height FROM media WHERE name IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")"
+	args := make([]any, len(names))
+	for i, n := range names {
+		args[i] = n
+	}
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: pictures: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p media.Picture
+		if err := rows.Scan(&p.Name, &p.Version, &p.Width, &p.Height); err != nil {
+			return nil, err
+		}
+		out[p.Name] = p
+	}
+	return out, rows.Err()
+}
+
+// MediaAfter lists every item (documents too) with an id above after, in
+// id order, for jobs and commands that walk the library.
+func (s *Store) MediaAfter(ctx context.Context, after int64, limit int) ([]media.Media, error) {
+	out, err := readMedia(s.query(ctx, "SELECT "+mediaCols+" FROM media WHERE id > ? ORDER BY id LIMIT ?", after, limit))
+	if err != nil {
+		return nil, fmt.Errorf("store: media: %w", err)
+	}
+	return out, nil
 }
 
 // Settings loads the site settings (defaults if none saved).

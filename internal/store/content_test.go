@@ -78,7 +78,8 @@ func TestMedia(t *testing.T) {
 		var saved []media.Media
 		for i, name := range []string{"a1.jpg", "b2.png", "c3.webp"} {
 			m := media.Media{Name: name, Original: "IMG_" + name, MIME: "image/jpeg", Width: 100 * (i + 1), Height: 50, Size: int64(1000 + i),
-				Alt: "alt " + name, Caption: "caption", Credit: "credit", UploadedBy: u.ID}
+				Alt: "alt " + name, Caption: "caption", Credit: "credit", UploadedBy: u.ID, Source: "Wire", Rights: "Once only",
+				Hash: "h" + name, Version: "v" + name, FocalX: 100 * i, FocalY: 900}
 			if err := s.SaveMedia(ctx, &m); err != nil {
 				t.Fatal(err)
 			}
@@ -117,6 +118,69 @@ func TestMedia(t *testing.T) {
 		}
 		_, err = s.Media(ctx, 9999)
 		wantKind(t, err, media.ErrNotFound)
+
+		// Details, a focal point and a replaced file.
+		m := saved[1]
+		m.Alt, m.Caption, m.Credit, m.Source, m.Rights, m.FocalX, m.FocalY, m.Version = "a", "c", "cr", "Agency", "Until May", 120, 340, "v2"
+		if err := s.UpdateMediaDetails(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		m.Original, m.Width, m.Height, m.Size, m.Hash, m.Version = "new.png", 640, 480, 77, "h2", "v3"
+		if err := s.UpdateMediaFile(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		got, err = s.MediaByName(ctx, "b2.png")
+		m.CreatedAt = m.CreatedAt.Truncate(time.Microsecond)
+		if err != nil || got != m {
+			t.Errorf("MediaByName = %+v, %v; want %+v", got, err, m)
+		}
+		_, err = s.MediaByName(ctx, "nothing.jpg")
+		wantKind(t, err, media.ErrNotFound)
+		pics, err := s.PicturesNamed(ctx, []string{"b2.png", "c3.webp", "gone.jpg"})
+		if err != nil || len(pics) != 2 || pics["b2.png"] != (media.Picture{Name: "b2.png", Version: "v3", Width: 640, Height: 480}) {
+			t.Errorf("PicturesNamed = %+v, %v", pics, err)
+		}
+		if after, err := s.MediaAfter(ctx, saved[0].ID, 10); err != nil || len(after) != 2 || after[0].ID != saved[1].ID {
+			t.Errorf("MediaAfter = %+v, %v", after, err)
+		}
+
+		// The library's filters: words, uploader, kind and dates.
+		other := mkUser(t, s, "other@example.com", "author")
+		doc := media.Media{Name: "d4.pdf", Original: "budget.pdf", MIME: media.PDF, Size: 10, UploadedBy: other.ID}
+		if err := s.SaveMedia(ctx, &doc); err != nil {
+			t.Fatal(err)
+		}
+		count := func(f media.Filter) int {
+			t.Helper()
+			list, err := s.SearchMedia(ctx, f, 50, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(list)
+		}
+		day := time.Now().UTC().Truncate(24 * time.Hour)
+		for _, c := range []struct {
+			f    media.Filter
+			want int
+		}{
+			{media.Filter{}, 4},
+			{media.Filter{Text: "BUDGET"}, 1},
+			{media.Filter{Text: "100%_"}, 0},
+			{media.Filter{UploadedBy: other.ID}, 1},
+			{media.Filter{Kind: "pictures"}, 3},
+			{media.Filter{Kind: "documents", UploadedBy: u.ID}, 0},
+			{media.Filter{From: day}, 4},
+			{media.Filter{Before: day}, 0},
+			{media.Filter{From: day.AddDate(0, 0, 1)}, 0},
+		} {
+			if got := count(c.f); got != c.want {
+				t.Errorf("SearchMedia(%+v) found %d; want %d", c.f, got, c.want)
+			}
+		}
+		ups, err := s.MediaUploaders(ctx)
+		if err != nil || len(ups) != 2 {
+			t.Errorf("MediaUploaders = %+v, %v", ups, err)
+		}
 	})
 }
 

@@ -9,33 +9,58 @@ import (
 	"broadsheet/internal/media"
 )
 
-// SearchMedia lists the library newest first: items whose caption,
-// credit, alt text or file name holds text (any, when empty), uploaded by a
-// user (any, when 0), of a kind ("pictures", "documents", or "" for both).
-func (s *Store) SearchMedia(ctx context.Context, text string, uploadedBy int64, kind string, limit, offset int) ([]media.Media, error) {
+// SearchMedia lists the library newest first, as a filter asks.
+func (s *Store) SearchMedia(ctx context.Context, f media.Filter, limit, offset int) ([]media.Media, error) {
 	q := "SELECT " + mediaCols + " FROM media WHERE 1 = 1"
 	var args []any
-	switch kind {
+	switch f.Kind {
 	case "pictures":
 		q += " AND mime LIKE 'image/%'"
 	case "documents":
 		q += " AND mime = ?"
 		args = append(args, media.PDF)
 	}
-	if text = strings.TrimSpace(text); text != "" {
+	if text := strings.TrimSpace(f.Text); text != "" {
 		like := "%" + likeEscape(strings.ToLower(text)) + "%"
 		q += ` AND (LOWER(caption) LIKE ? ESCAPE '\' OR LOWER(credit) LIKE ? ESCAPE '\' OR LOWER(alt) LIKE ? ESCAPE '\' OR LOWER(original) LIKE ? ESCAPE '\')`
 		args = append(args, like, like, like, like)
 	}
-	if uploadedBy != 0 {
+	if f.UploadedBy != 0 {
 		q += " AND uploaded_by = ?"
-		args = append(args, uploadedBy)
+		args = append(args, f.UploadedBy)
+	}
+	if !f.From.IsZero() {
+		q += " AND created_at >= ?"
+		args = append(args, micro(f.From))
+	}
+	if !f.Before.IsZero() {
+		q += " AND created_at < ?"
+		args = append(args, micro(f.Before))
 	}
 	out, err := readMedia(s.query(ctx, q+" ORDER BY id DESC LIMIT ? OFFSET ?", append(args, max(1, min(limit, 200)), max(offset, 0))...))
 	if err != nil {
 		return nil, fmt.Errorf("store: media search: %w", err)
 	}
 	return out, nil
+}
+
+// MediaUploaders lists the people who have uploaded to the library, by
+// name, for its filter.
+func (s *Store) MediaUploaders(ctx context.Context) ([]media.Uploader, error) {
+	rows, err := s.query(ctx, `SELECT u.id, u.name FROM users u WHERE EXISTS (SELECT 1 FROM media m WHERE m.uploaded_by = u.id) ORDER BY u.name, u.id LIMIT 500`)
+	if err != nil {
+		return nil, fmt.Errorf("store: uploaders: %w", err)
+	}
+	defer rows.Close()
+	var out []media.Uploader
+	for rows.Next() {
+		var u media.Uploader
+		if err := rows.Scan(&u.ID, &u.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 // MediaUses says where a picture is used: as a story's main picture or in

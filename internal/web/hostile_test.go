@@ -11,7 +11,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -162,17 +161,30 @@ func TestUploadsKeepOnlyPixels(t *testing.T) {
 		if strings.Contains(got.Body, "<?php") || strings.Contains(got.Body, "<script") {
 			t.Fatal("the appended script survived the upload")
 		}
-		variant := strings.Replace(m.URL, ".png", "-w480.png", 1)
+		row, err := e.App.Store.Media(context.Background(), m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		variant := row.Picture().Variant(640, "webp")
 		early := e.Get(variant, "")
-		if early.Status != 200 || strings.Contains(early.Header.Get("Cache-Control"), "immutable") {
-			t.Fatalf("variant before the job: %d %q", early.Status, early.Header.Get("Cache-Control"))
+		if early.Status != 200 || strings.Contains(early.Header.Get("Cache-Control"), "immutable") || early.Header.Get("Content-Type") != "image/png" {
+			t.Fatalf("variant before the job: %d %q %q", early.Status, early.Header.Get("Cache-Control"), early.Header.Get("Content-Type"))
 		}
 		if !e.App.Worker.RunOnce(context.Background()) {
 			t.Fatal("no variants job was queued")
 		}
 		late := e.Get(variant, "")
-		if late.Status != 200 || len(late.Body) >= len(early.Body) {
-			t.Fatalf("variant after the job: %d, %d bytes (original %d)", late.Status, len(late.Body), len(early.Body))
+		if late.Status != 200 || len(late.Body) >= len(early.Body) || late.Header.Get("Content-Type") != "image/webp" ||
+			late.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || !strings.HasPrefix(late.Body, "RIFF") {
+			t.Fatalf("variant after the job: %d, %d bytes (original %d), %v", late.Status, len(late.Body), len(early.Body), late.Header)
+		}
+		if strings.Contains(late.Body, "<?php") || strings.Contains(late.Body, "<script") {
+			t.Fatal("the appended script survived into a variant")
+		}
+		for _, path := range []string{"/media/originals/" + strings.TrimPrefix(m.URL, "/media/"), "/media/originals%2f" + strings.TrimPrefix(m.URL, "/media/")} {
+			if r := e.Get(path, ""); r.Status != 404 {
+				t.Fatalf("the private original answers at %s: %d", path, r.Status)
+			}
 		}
 		for _, path := range []string{"/media/..%2fbroadsheet.db", "/media/.upload-x", "/media/" + strings.Repeat("a", 100) + ".png"} {
 			if r := e.Get(path, ""); r.Status != 404 {
@@ -198,8 +210,12 @@ func TestUploadsKeepOnlyPixels(t *testing.T) {
 			t.Fatalf("article with a picture: %d %s", r.Status, r.Body)
 		}
 		page := e.Get("/news/world/pictured", "")
-		if !strings.Contains(page.Body, `width="1200" height="700"`) || !strings.Contains(page.Body, "-w480.png 480w") {
-			t.Fatalf("body picture lacks its size or variants")
+		stem := strings.TrimSuffix(row.Name, ".png") + "-" + row.Version
+		for _, want := range []string{`width="1200" height="700"`, `<source type="image/webp" srcset="/media/` + stem + `-w320.webp 320w`,
+			stem + "-w1200.png 1200w", `loading="lazy"`, `sizes="(min-width: 48rem) 42rem, 100vw"`} {
+			if !strings.Contains(page.Body, want) {
+				t.Fatalf("body picture lacks %s", want)
+			}
 		}
 	})
 }
@@ -330,8 +346,14 @@ func TestPictureLibrary(t *testing.T) {
 			t.Error("the row stayed")
 		}
 		stem := strings.TrimSuffix(m.Name, ".png")
-		if left, _ := filepath.Glob(filepath.Join(e.App.Media.Dir, stem+"*")); len(left) != 0 {
-			t.Errorf("files left: %v", left)
+		var left []string
+		if err := e.App.Media.Files.List(ctx, "", func(in media.Info) error {
+			if strings.Contains(in.Key, stem) {
+				left = append(left, in.Key)
+			}
+			return nil
+		}); err != nil || len(left) != 0 {
+			t.Errorf("files left: %v %v", left, err)
 		}
 		if r := e.Get(m.URL(), ""); r.Status != 404 {
 			t.Errorf("the deleted picture still answers %d", r.Status)

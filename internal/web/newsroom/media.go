@@ -3,7 +3,9 @@ package newsroom
 import (
 	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -20,34 +22,139 @@ type MediaPage struct {
 	Items []media.Media
 	Loc   *time.Location
 	Alt   string
-	// Query and Mine are the search as typed: words in the caption,
-	// credit, description or file name; only the user's own uploads.
-	Query string
-	Mine  bool
-	Kind  string // "pictures", "documents" or "" for both
+	// The search as typed: words in the caption, credit, description or
+	// file name; an uploader ("me", an id, or "" for anyone); a kind
+	// ("pictures", "documents" or "" for both); the first and last day of
+	// upload (YYYY-MM-DD, in the site's zone).
+	Query      string
+	By         string
+	Kind       string
+	From, To   string
+	Uploaders  []media.Uploader
+	PageNum    int
+	More       bool
+	Filtered   bool
+	NextParams string
+	PrevParams string
+}
+
+// mediaPerPage is how many items a page of the library shows.
+const mediaPerPage = 60
+
+// mediaFilter reads the library's search from a query string; bad values
+// are dropped (and the page says which), never an error page.
+func (n *Newsroom) mediaFilter(r *http.Request, mp *MediaPage) media.Filter {
+	u, _ := currentUser(r)
+	q := r.URL.Query()
+	mp.Loc = n.location(r.Context())
+	mp.Query = strings.TrimSpace(media.CleanText(q.Get("q"), 100))
+	f := media.Filter{Text: mp.Query}
+	if k := q.Get("kind"); k == "pictures" || k == "documents" {
+		mp.Kind, f.Kind = k, k
+	}
+	by := q.Get("by")
+	if q.Get("mine") == "1" {
+		by = "me"
+	}
+	switch id, err := strconv.ParseInt(by, 10, 64); {
+	case by == "me":
+		mp.By, f.UploadedBy = "me", u.ID
+	case err == nil && id > 0:
+		mp.By, f.UploadedBy = by, id
+	}
+	day := func(name string) (time.Time, string) {
+		v := q.Get(name)
+		t, err := time.ParseInLocation("2006-01-02", v, mp.Loc)
+		if v == "" {
+			return time.Time{}, ""
+		}
+		if err != nil || t.Year() < 1990 || t.Year() > 2200 {
+			mp.ErrorMsg = "A date was not understood and is left out; give dates as YYYY-MM-DD."
+			return time.Time{}, ""
+		}
+		return t, v
+	}
+	f.From, mp.From = day("from")
+	if t, v := day("to"); v != "" {
+		f.Before, mp.To = t.AddDate(0, 0, 1), v
+	}
+	mp.PageNum = 1
+	if p, err := strconv.Atoi(q.Get("page")); err == nil && p > 1 && p <= 1000 {
+		mp.PageNum = p
+	}
+	mp.Filtered = mp.Query != "" || mp.Kind != "" || mp.By != "" || mp.From != "" || mp.To != ""
+	next := url.Values{}
+	for k, v := range map[string]string{"q": mp.Query, "kind": mp.Kind, "by": mp.By, "from": mp.From, "to": mp.To} {
+		if v != "" {
+			next.Set(k, v)
+		}
+	}
+	next.Set("page", strconv.Itoa(mp.PageNum-1))
+	mp.PrevParams = next.Encode()
+	next.Set("page", strconv.Itoa(mp.PageNum+1))
+	mp.NextParams = next.Encode()
+	return f
 }
 
 func (n *Newsroom) listMedia(w http.ResponseWriter, r *http.Request) error {
-	u, _ := currentUser(r)
-	q := r.URL.Query()
-	mp := MediaPage{Page: n.page(r, "Pictures"), Query: strings.TrimSpace(q.Get("q")), Mine: q.Get("mine") == "1"}
-	if k := q.Get("kind"); k == "pictures" || k == "documents" {
-		mp.Kind = k
-	}
-	if len([]rune(mp.Query)) > 100 {
-		mp.Query = string([]rune(mp.Query)[:100])
-	}
-	var by int64
-	if mp.Mine {
-		by = u.ID
-	}
+	mp := MediaPage{Page: n.page(r, "Pictures")}
+	f := n.mediaFilter(r, &mp)
 	var err error
-	if mp.Items, err = n.Store.SearchMedia(r.Context(), mp.Query, by, mp.Kind, 60, 0); err != nil {
+	if mp.Items, err = n.Store.SearchMedia(r.Context(), f, mediaPerPage+1, (mp.PageNum-1)*mediaPerPage); err != nil {
 		return err
 	}
-	mp.Loc = n.location(r.Context())
+	if len(mp.Items) > mediaPerPage {
+		mp.Items, mp.More = mp.Items[:mediaPerPage], true
+	}
+	if mp.Uploaders, err = n.Store.MediaUploaders(r.Context()); err != nil {
+		return err
+	}
 	mp.Nav = "media"
 	return n.Render.Render(w, http.StatusOK, "newsroom/media", mp)
+}
+
+// mediaItemJSON is one library item as the pickers (the main picture's and
+// the editor's) show it.
+type mediaItemJSON struct {
+	ID       int64  `json:"id"`
+	URL      string `json:"url"`
+	Thumb    string `json:"thumb"`
+	Width    int    `json:"width"`
+	Height   int    `json:"height"`
+	Alt      string `json:"alt"`
+	Caption  string `json:"caption"`
+	Credit   string `json:"credit"`
+	Original string `json:"original"`
+	Document bool   `json:"document,omitempty"`
+}
+
+func itemJSON(m media.Media) mediaItemJSON {
+	return mediaItemJSON{ID: m.ID, URL: m.URL(), Thumb: m.Picture().Crop(media.Crops[0], 480, m.Picture().Ext()), Width: m.Width, Height: m.Height,
+		Alt: m.Alt, Caption: m.Caption, Credit: m.Credit, Original: m.Original, Document: m.IsDocument()}
+}
+
+// searchMediaJSON answers the pickers' searches: the library's filters,
+// as JSON, a page at a time.
+func (n *Newsroom) searchMediaJSON(w http.ResponseWriter, r *http.Request) error {
+	mp := MediaPage{Page: n.page(r, "Pictures")}
+	f := n.mediaFilter(r, &mp)
+	const per = 24
+	items, err := n.Store.SearchMedia(r.Context(), f, per+1, (mp.PageNum-1)*per)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Items []mediaItemJSON `json:"items"`
+		More  bool            `json:"more"`
+	}{Items: []mediaItemJSON{}}
+	if len(items) > per {
+		items, out.More = items[:per], true
+	}
+	for _, m := range items {
+		out.Items = append(out.Items, itemJSON(m))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // PicturePage is one picture: its details to edit, where it is used, and
@@ -100,20 +207,96 @@ func (n *Newsroom) showPicture(w http.ResponseWriter, r *http.Request) error {
 	return n.Render.Render(w, http.StatusOK, "newsroom/picture", pp)
 }
 
-// editPicture saves a picture's description, caption and credit.
+// editPicture saves a picture's texts, source, rights and focal point; a
+// new focal point gives the picture a new version, whose crops the
+// variants job makes.
 func (n *Newsroom) editPicture(w http.ResponseWriter, r *http.Request) error {
 	m, err := n.loadPicture(r, true)
 	if err != nil {
 		return err
 	}
+	old := m.Picture()
 	m.Alt = media.CleanText(r.PostFormValue("alt"), 500)
 	m.Caption = media.CleanText(r.PostFormValue("caption"), 500)
 	m.Credit = media.CleanText(r.PostFormValue("credit"), 200)
-	if err := n.Store.UpdateMediaText(r.Context(), m.ID, m.Alt, m.Caption, m.Credit); err != nil {
+	m.Source = media.CleanText(r.PostFormValue("source"), 200)
+	m.Rights = media.CleanText(r.PostFormValue("rights"), 500)
+	if !m.IsDocument() && (r.PostFormValue("focal_x") != "" || r.PostFormValue("focal_y") != "") {
+		fx, errX := strconv.Atoi(r.PostFormValue("focal_x"))
+		fy, errY := strconv.Atoi(r.PostFormValue("focal_y"))
+		if errX != nil || errY != nil || fx < 0 || fx > 100 || fy < 0 || fy > 100 {
+			pp, err := n.picturePage(r, m)
+			if err != nil {
+				return err
+			}
+			pp.Errors = map[string]string{"focal": "Give the focal point as two percentages from 0 to 100, or click the picture."}
+			pp.ErrorMsg = "The picture's details were not saved."
+			return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/picture", pp)
+		}
+		m.FocalX, m.FocalY = fx*10, fy*10
+		if m.Hash != "" {
+			m.Version = media.VersionOf(m.Hash, m.FocalX, m.FocalY)
+		}
+	}
+	if err := n.Store.UpdateMediaDetails(r.Context(), m); err != nil {
 		return err
+	}
+	if m.Version != old.Version {
+		if err := n.Store.Enqueue(r.Context(), media.JobVariants, media.VariantsPayload{Name: m.Name, Old: []media.Picture{old}}, time.Time{}); err != nil {
+			return err
+		}
 	}
 	n.audit(r, "media.edit", fmt.Sprintf("media %d", m.ID), m.Original)
 	http.Redirect(w, r, fmt.Sprintf("/newsroom/media/%d?done=saved", m.ID), http.StatusSeeOther)
+	return nil
+}
+
+// replacePicture puts a new file behind a picture's (or document's)
+// lasting address: every story that shows it shows the new one.
+func (n *Newsroom) replacePicture(w http.ResponseWriter, r *http.Request) error {
+	m, err := n.loadPicture(r, true)
+	if err != nil {
+		return err
+	}
+	old := m.Picture()
+	fail := func(err error) error {
+		v, ok := apperr.AsValidation(err)
+		if !ok {
+			return err
+		}
+		pp, perr := n.picturePage(r, m)
+		if perr != nil {
+			return perr
+		}
+		pp.Errors = v.Fields
+		pp.ErrorMsg = "The file was not replaced; the one before is kept."
+		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/picture", pp)
+	}
+	f, hdr, err := n.uploadedFile(r)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	u, _ := currentUser(r)
+	if err := n.uploadAllowed(r, u); err != nil {
+		return fail(err)
+	}
+	nm, err := n.Media.Replace(r.Context(), m, f, hdr.Filename)
+	if err != nil {
+		return fail(err)
+	}
+	if err := n.Store.UpdateMediaFile(r.Context(), nm); err != nil {
+		return err
+	}
+	if err := n.Store.Enqueue(r.Context(), media.JobVariants, media.VariantsPayload{Name: m.Name, Old: []media.Picture{old}}, time.Time{}); err != nil {
+		return err
+	}
+	n.audit(r, "media.replace", fmt.Sprintf("media %d", m.ID), m.Original+" → "+nm.Original)
+	if r.Header.Get("Accept") == "application/json" {
+		writeJSON(w, http.StatusOK, itemJSON(nm))
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/newsroom/media/%d?done=replaced", m.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -134,7 +317,7 @@ func (n *Newsroom) deletePicture(w http.ResponseWriter, r *http.Request) error {
 	if err := n.Store.DeleteMedia(r.Context(), m.ID); err != nil {
 		return err
 	}
-	if err := n.Media.Remove(m.Name); err != nil {
+	if err := n.Media.Remove(r.Context(), m); err != nil {
 		n.Log.Warn("media: files left after deleting a picture", "name", m.Name, "err", err)
 	}
 	n.audit(r, "media.delete", fmt.Sprintf("media %d", m.ID), m.Original)
@@ -145,15 +328,9 @@ func (n *Newsroom) deletePicture(w http.ResponseWriter, r *http.Request) error {
 // upload handles a multipart upload: the picture is decoded and re-encoded by
 // media.Store, so only pixels are kept.
 func (n *Newsroom) upload(r *http.Request) (media.Media, error) {
-	if err := r.ParseMultipartForm(media.MaxBytes); err != nil {
-		return media.Media{}, apperr.FieldError("file", fmt.Sprintf("Choose a picture of at most %d MB.", media.MaxBytes>>20))
-	}
-	f, hdr, err := r.FormFile("file")
-	if errors.Is(err, http.ErrMissingFile) {
-		return media.Media{}, apperr.FieldError("file", "Choose a picture to upload.")
-	}
+	f, hdr, err := n.uploadedFile(r)
 	if err != nil {
-		return media.Media{}, apperr.FieldError("file", "The upload did not arrive whole; try again.")
+		return media.Media{}, err
 	}
 	defer f.Close()
 	u, _ := currentUser(r)
@@ -168,11 +345,28 @@ func (n *Newsroom) upload(r *http.Request) (media.Media, error) {
 	m.Alt = media.CleanText(r.FormValue("alt"), 500)
 	m.Caption = media.CleanText(r.FormValue("caption"), 500)
 	m.Credit = media.CleanText(r.FormValue("credit"), 200)
+	m.Source = media.CleanText(r.FormValue("source"), 200)
+	m.Rights = media.CleanText(r.FormValue("rights"), 500)
 	if err := n.saveMedia(r, &m); err != nil {
 		return m, err
 	}
 	n.audit(r, "media.upload", fmt.Sprintf("media %d", m.ID), m.Original)
 	return m, nil
+}
+
+// uploadedFile reads a form's file field.
+func (n *Newsroom) uploadedFile(r *http.Request) (multipart.File, *multipart.FileHeader, error) {
+	if err := r.ParseMultipartForm(media.MaxBytes); err != nil {
+		return nil, nil, apperr.FieldError("file", fmt.Sprintf("Choose a file of at most %d MB.", media.MaxBytes>>20))
+	}
+	f, hdr, err := r.FormFile("file")
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil, apperr.FieldError("file", "Choose a picture to upload.")
+	}
+	if err != nil {
+		return nil, nil, apperr.FieldError("file", "The upload did not arrive whole; try again.")
+	}
+	return f, hdr, nil
 }
 
 // Upload limits per member of staff: how many pictures an hour (counted in
@@ -219,18 +413,19 @@ func (n *Newsroom) uploadMediaJSON(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": m.ID, "url": m.URL(), "width": m.Width, "height": m.Height})
+	writeJSON(w, http.StatusCreated, itemJSON(m))
 	return nil
 }
 
 func (n *Newsroom) uploadMediaForm(w http.ResponseWriter, r *http.Request) error {
 	_, err := n.upload(r)
 	if v, ok := apperr.AsValidation(err); ok {
-		items, lerr := n.Store.MediaList(r.Context(), 60, 0)
-		if lerr != nil {
+		mp := MediaPage{Page: n.page(r, "Pictures"), Alt: r.FormValue("alt")}
+		n.mediaFilter(r, &mp)
+		var lerr error
+		if mp.Items, lerr = n.Store.SearchMedia(r.Context(), media.Filter{}, mediaPerPage, 0); lerr != nil {
 			return lerr
 		}
-		mp := MediaPage{Page: n.page(r, "Pictures"), Items: items, Loc: time.UTC, Alt: r.FormValue("alt")}
 		mp.Nav = "media"
 		mp.Errors = v.Fields
 		mp.ErrorMsg = "The picture was not uploaded."

@@ -43,9 +43,12 @@ type Store interface {
 	// ReadStats are a story's reads from two hours and a day on, in all,
 	// and by day from a day on.
 	ReadStats(ctx context.Context, id, h24, h7d int64, d30, since string) (reads.Stats, []reads.Day, error)
-	// SearchMedia, MediaUses, UpdateMediaText and DeleteMedia serve the library.
-	UpdateMediaText(ctx context.Context, id int64, alt, caption, credit string) error
-	SearchMedia(ctx context.Context, text string, uploadedBy int64, kind string, limit, offset int) ([]media.Media, error)
+	// SearchMedia, MediaUploaders, MediaUses, UpdateMediaDetails,
+	// UpdateMediaFile and DeleteMedia serve the library.
+	SearchMedia(ctx context.Context, f media.Filter, limit, offset int) ([]media.Media, error)
+	MediaUploaders(ctx context.Context) ([]media.Uploader, error)
+	UpdateMediaDetails(ctx context.Context, m media.Media) error
+	UpdateMediaFile(ctx context.Context, m media.Media) error
 	MediaUses(ctx context.Context, m media.Media) ([]media.Use, error)
 	DeleteMedia(ctx context.Context, id int64) error
 	// MediaBytesBy is how many bytes of pictures a user has uploaded.
@@ -252,6 +255,8 @@ func (n *Newsroom) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/media/{id}", staff(n.showPicture))
 	mux.Handle("POST /newsroom/media/{id}", staff(n.editPicture))
 	mux.Handle("POST /newsroom/media/{id}/delete", staff(n.deletePicture))
+	mux.Handle("POST /newsroom/media/{id}/replace", staff(n.replacePicture))
+	mux.Handle("GET /newsroom/media/search.json", staff(n.searchMediaJSON))
 
 	mux.Handle("GET /newsroom/sections", need(user.ManageTaxonomy, n.listSections))
 	mux.Handle("POST /newsroom/sections", need(user.ManageTaxonomy, n.saveSection))

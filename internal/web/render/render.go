@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"broadsheet/internal/article"
-	"broadsheet/internal/media"
 	"broadsheet/internal/web/assets"
 )
 
@@ -284,14 +283,15 @@ func (r *Renderer) funcs() template.FuncMap {
 			return Card{A: a, Loc: loc, Image: image, Standfirst: standfirst, Kicker: kicker}
 		},
 		"linkName": LinkName,
-		"thumb": func(u string, width int) string {
-			name := strings.TrimPrefix(u, "/media/")
-			if width > media.Widths[0] {
-				return media.VariantURL(name, media.Widths[0])
+		"hero":     HeroOf,
+		"div": func(a, b int) int {
+			if b == 0 {
+				return 0
 			}
-			return u
+			return a / b
 		},
-		"srcset": func(u string, width int) string { return media.Srcset(strings.TrimPrefix(u, "/media/"), width) },
+		"picture":     PictureHTML,
+		"cardPicture": CardHTML,
 		"readingTime": func(words int) string {
 			return fmt.Sprintf("%d min read", max(1, (words+200)/230))
 		},

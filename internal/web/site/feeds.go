@@ -7,7 +7,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"strings"
 	"time"
@@ -166,8 +165,8 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, format, scope s
 		if a.HeroURL != "" {
 			name := strings.TrimPrefix(a.HeroURL, "/media/")
 			im := &feed.Image{URL: s.BaseURL + a.HeroURL, Type: imageType(name), Width: a.HeroWidth, Height: a.HeroHeight, Alt: a.HeroAlt}
-			if fi, err := os.Stat(path.Join(s.Media.Dir, name)); err == nil {
-				im.Length = fi.Size()
+			if fi, err := s.Media.Files.Stat(ctx, name); err == nil {
+				im.Length = fi.Size
 			}
 			it.Image = im
 		}

@@ -10,6 +10,7 @@ import (
 	"broadsheet/internal/media"
 	"broadsheet/internal/section"
 	"broadsheet/internal/setting"
+	"broadsheet/internal/web/render"
 )
 
 // Meta is what a page tells search engines and social networks beyond its
@@ -79,12 +80,12 @@ func (s *Site) articleMeta(st setting.Settings, a *article.Article, trail []*sec
 	if a.Standfirst != "" {
 		news["description"] = a.Standfirst
 	}
-	if name, ok := strings.CutPrefix(a.HeroURL, "/media/"); ok {
+	if p := render.HeroOf(a); strings.HasPrefix(a.HeroURL, "/media/") && p.Version != "" {
 		// The 16x9, 4x3 and 1x1 crops search engines ask for.
 		var images []map[string]any
 		for _, c := range media.Crops {
-			w, h := media.CropSize(a.HeroWidth, a.HeroHeight, c)
-			images = append(images, map[string]any{"@type": "ImageObject", "url": s.BaseURL + media.CropURL(name, c), "width": w, "height": h})
+			u, w, h := p.CropSized(c)
+			images = append(images, map[string]any{"@type": "ImageObject", "url": s.BaseURL + u, "width": w, "height": h})
 		}
 		news["image"] = images
 	} else if a.HeroURL != "" {

@@ -43,7 +43,7 @@ func TestStructuredData(t *testing.T) {
 		if err := e.App.Store.SaveMedia(ctx, &pic); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.App.Media.MakeVariants(pic.Name); err != nil {
+		if _, err := e.App.Media.MakeVariants(ctx, pic); err != nil {
 			t.Fatal(err)
 		}
 		in := article.FromArticle(a)

@@ -1,11 +1,12 @@
 package site
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -270,7 +271,6 @@ type ArticlePage struct {
 	// Body is the story in parts: the in-article advertisement and the
 	// "More from" stories each come after the part that says so.
 	Body      []BodyPart
-	HeroSet   string
 	Related   []*article.Article
 	Next      *article.Article
 	Prev      *article.Article
@@ -281,6 +281,32 @@ type ArticlePage struct {
 	Comments  Comments
 	// MostRead is the sidebar's ranking.
 	MostRead *MostRead
+}
+
+// bodyPictures gives the rendering options that show a story's pictures
+// with their current variants (looked up by their lasting addresses, so a
+// replaced file or a new focal point shows at once).
+func (s *Site) bodyPictures(ctx context.Context, d richtext.Doc) (richtext.Options, error) {
+	var names []string
+	for _, b := range d.Blocks {
+		if b.Type == richtext.Image {
+			names = append(names, strings.TrimPrefix(b.Src, "/media/"))
+		}
+	}
+	if len(names) == 0 {
+		return richtext.Options{}, nil
+	}
+	pics, err := s.Store.PicturesNamed(ctx, names)
+	if err != nil {
+		return richtext.Options{}, err
+	}
+	return richtext.Options{Picture: func(b richtext.Block) template.HTML {
+		p, ok := pics[strings.TrimPrefix(b.Src, "/media/")]
+		if !ok {
+			return ""
+		}
+		return render.PictureHTML(p, b.Alt, "(min-width: 48rem) 42rem, 100vw", false)
+	}}, nil
 }
 
 // BodyPart is a run of the story's blocks, and what follows it.
@@ -370,9 +396,10 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 	if preview {
 		ap.NoIndex = true
 	}
-	opts := richtext.Options{Srcset: func(b richtext.Block) string {
-		return media.Srcset(strings.TrimPrefix(b.Src, "/media/"), b.Width)
-	}}
+	opts, err := s.bodyPictures(ctx, a.Body)
+	if err != nil {
+		return ap, err
+	}
 	ap.Body = bodyParts(a.Body.Blocks, p.Settings.AdSlots.ArticleAfter, func(bs []richtext.Block) template.HTML {
 		return richtext.Render(richtext.Doc{Blocks: bs}, opts)
 	})
@@ -387,7 +414,6 @@ func (s *Site) articleView(r *http.Request, p Page, a *article.Article, preview 
 		}
 	}
 	if a.HeroURL != "" {
-		ap.HeroSet = media.Srcset(strings.TrimPrefix(a.HeroURL, "/media/"), a.HeroWidth)
 		ap.OGImage = s.BaseURL + a.HeroURL
 	}
 	ap.URL = ap.Canonical
@@ -559,40 +585,42 @@ func (s *Site) redirect(w http.ResponseWriter, r *http.Request, target string) e
 	return nil
 }
 
-// serveMedia serves an uploaded picture. Files were re-encoded at upload; they
-// are still sent with a fixed type, nosniff and a sandboxing CSP, so that no
-// stored file can ever run as a page.
+// serveMedia serves the library's files. Pictures were re-encoded at
+// upload; every file is still sent with its exact type, nosniff and a
+// sandboxing CSP, so that no stored file can ever run as a page. Variants
+// and crops are content-named and cached for ever; a lasting address
+// (which a replaced file keeps) and a variant not made yet (served by the
+// lasting rendition) are cached briefly.
 func (s *Site) serveMedia(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	f, err := s.Media.Open(name)
+	f, fallback, err := s.Media.Open(r.Context(), name)
 	if err != nil {
+		if !errors.Is(err, media.ErrNotFound) {
+			s.Log.Error("media: open", "name", name, "err", err)
+		}
 		s.NotFound(w, r)
 		return
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		s.NotFound(w, r)
-		return
-	}
-	ct := "image/jpeg"
 	h := w.Header()
-	switch {
-	case strings.HasSuffix(name, ".png"):
-		ct = "image/png"
-	case strings.HasSuffix(name, ".pdf"):
+	ct := media.ContentType(f)
+	if ct == media.PDF {
 		// A document is only ever a download: never shown in a page, where a
 		// PDF reader (or anything posing as one) would run in the site's name.
-		ct = media.PDF
 		h.Set("Content-Disposition", `attachment; filename="document.pdf"`)
 	}
 	h.Set("Content-Type", ct)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	if filepath.Base(f.Name()) == name {
-		h.Set("Cache-Control", "public, max-age=31536000, immutable") // names are random and never reused
-	} else {
-		h.Set("Cache-Control", "public, max-age=60") // the original, standing in for a variant not made yet
+	info := f.Info()
+	switch {
+	case fallback:
+		h.Set("Cache-Control", "public, max-age=60")
+	case strings.Contains(name, "-"):
+		h.Set("Cache-Control", "public, max-age=31536000, immutable") // content-named: a new file gets a new name
+	default:
+		h.Set("Cache-Control", "public, max-age=300, stale-while-revalidate=86400")
+		h.Set("ETag", fmt.Sprintf(`"%x-%x"`, info.Size, info.ModTime.UnixNano()))
 	}
-	http.ServeContent(w, r, "", st.ModTime(), f)
+	http.ServeContent(w, r, "", info.ModTime, f)
 }

@@ -40,6 +40,8 @@ import (
 
 // Store is what the reader site reads.
 type Store interface {
+	// PicturesNamed gives the current variants of a story's pictures.
+	PicturesNamed(ctx context.Context, names []string) (map[string]media.Picture, error)
 	// ArticlePublished reports whether a story number is a published story.
 	ArticlePublished(ctx context.Context, id int64) (bool, error)
 	Settings(ctx context.Context) (setting.Settings, error)
