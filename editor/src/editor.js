@@ -10,26 +10,34 @@ import { TextSelection } from '@tiptap/pm/state'
 import StarterKit from '@tiptap/starter-kit'
 import Link from '@tiptap/extension-link'
 
-import { ALT_PROMPT, ArticleDocument, Figcaption, Figure, figureContent } from './figure.js'
+import { ArticleDocument, Figcaption, Figure, figureContent } from './figure.js'
+import { linkDialog, pictureDialog } from './dialog.js'
 import { cleanPastedHTML } from './paste.js'
 import { createToolbar } from './toolbar.js'
-import { csrfToken, formatTime, isSafeHref, readJSON, showStatus, statusElement } from './util.js'
+import { csrfToken, formatTime, isSafeHref, readJSON, showStatus, statusElement, xhrUpload } from './util.js'
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp']
-const LINK_PROMPT = 'Link address'
 const AUTOSAVE_INTERVAL_MS = 10000
 
-// Links carry an href and nothing else: no target, rel, class or title.
+// Links carry an href and, when they open in a new tab, target="_blank":
+// no rel, class or title (the server adds rel where it is needed).
 const ArticleLink = Link.extend({
   addAttributes() {
-    return { href: this.parent().href }
+    return {
+      href: this.parent().href,
+      target: {
+        default: null,
+        parseHTML: (el) => (el.getAttribute('target') === '_blank' ? '_blank' : null),
+        renderHTML: (attrs) => (attrs.target === '_blank' ? { target: '_blank' } : {}),
+      },
+    }
   },
 }).configure({
   openOnClick: false,
   autolink: false, // links are not inclusive, so typing after one does not extend it
   linkOnPaste: true, // pasting a URL over selected text links the text
   defaultProtocol: 'https',
-  HTMLAttributes: { target: null, rel: null, class: null },
+  HTMLAttributes: { rel: null, class: null },
   isAllowedUri: (url) => isSafeHref(url),
   shouldAutoLink: (url) => /^https?:\/\//i.test(url),
 })
@@ -249,40 +257,29 @@ function initEditor(textarea) {
     return editor.isActive('figcaption') || (sel.node && sel.node.type.name === 'figure')
   }
 
-  function promptLink() {
-    const previous = editor.getAttributes('link').href || ''
-    const answer = window.prompt(LINK_PROMPT, previous)
+  async function promptLink() {
+    const current = editor.getAttributes('link')
+    const answer = await linkDialog({ href: current.href || '', newTab: current.target === '_blank', editing: editor.isActive('link') })
     if (answer === null) {
       editor.commands.focus()
       return
     }
-    let href = answer.trim()
-    // "example.com/page" or "www.example.com": a web address without its scheme.
-    if (/^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(href)) href = 'https://' + href
-    if (href === '') {
+    if (answer.href === '') {
       editor.chain().focus().extendMarkRange('link').unsetLink().run()
       return
     }
-    if (!isSafeHref(href)) {
-      showStatus(
-        status(),
-        `Link not added: “${href}” is not a web address. Use an address starting with https://, http://, mailto: or /.`,
-        'error',
-      )
-      editor.commands.focus()
-      return
-    }
+    const link = { href: answer.href, target: answer.newTab ? '_blank' : null }
     if (editor.isActive('link')) {
-      editor.chain().focus().extendMarkRange('link').setLink({ href }).run()
+      editor.chain().focus().extendMarkRange('link').setLink(link).run()
     } else if (editor.state.selection.empty) {
       editor
         .chain()
         .focus()
-        .insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] })
+        .insertContent({ type: 'text', text: link.href, marks: [{ type: 'link', attrs: link }] })
         .unsetMark('link')
         .run()
     } else {
-      editor.chain().focus().setLink({ href }).run()
+      editor.chain().focus().setLink(link).run()
     }
   }
 
@@ -318,10 +315,13 @@ function initEditor(textarea) {
     if (hadFocus) editor.commands.focus()
   }
 
-  async function uploadImage(file) {
+  // addPicture opens the picture dialog: for a file dropped, pasted or
+  // chosen (uploaded when the dialog is confirmed), or, with no file, to
+  // upload one or choose one from the library; with its description,
+  // caption and credit.
+  async function addPicture(file) {
     const st = status()
-    if (!file) return { ok: false }
-    if (!IMAGE_TYPES.includes(file.type)) {
+    if (file && !IMAGE_TYPES.includes(file.type)) {
       showStatus(st, `Image not added: “${file.name}” is not a JPEG, PNG, GIF or WebP image.`, 'error')
       return { ok: false }
     }
@@ -330,43 +330,30 @@ function initEditor(textarea) {
       showStatus(st, 'Image not added: image upload is not available on this page.', 'error')
       return { ok: false }
     }
-    let alt = window.prompt(ALT_PROMPT, '')
-    alt = alt === null ? '' : alt.trim()
-
-    const data = new FormData()
-    data.append('file', file, file.name)
-    data.append('alt', alt)
-    showStatus(st, `Uploading “${file.name}”…`, 'busy')
-    wrapper.setAttribute('aria-busy', 'true')
-    try {
-      let response
-      try {
-        response = await fetch(uploadUrl, {
-          method: 'POST',
-          body: data,
-          headers: { 'X-CSRF-Token': csrfToken(), Accept: 'application/json' },
+    const searchUrl = (form && form.dataset.mediaSearchUrl) || '/newsroom/media/search.json'
+    const result = await pictureDialog({
+      file,
+      upload: (f, fields, onProgress) => xhrUpload(uploadUrl, f, fields, onProgress),
+      search: async (q, page) => {
+        const r = await fetch(`${searchUrl}?kind=pictures&page=${page}&q=${encodeURIComponent(q)}`, {
           credentials: 'same-origin',
+          headers: { Accept: 'application/json' },
         })
-      } catch {
-        showStatus(st, 'Image not uploaded: the server could not be reached.', 'error')
-        return { ok: false }
-      }
-      const result = await readJSON(response)
-      if (!response.ok || result.error || !result.url) {
-        const message = result.error || `Server error (HTTP ${response.status})`
-        showStatus(st, `Image not uploaded: ${message}`, 'error')
-        return { ok: false, error: message }
-      }
-      insertFigure({ src: result.url, alt, mediaId: result.id })
-      showStatus(st, 'Image added. Type a caption below it.', 'saved')
-      return { ok: true }
-    } finally {
-      wrapper.removeAttribute('aria-busy')
+        if (!r.ok) throw new Error(`HTTP ${r.status}`)
+        return r.json()
+      },
+    })
+    if (!result) {
+      editor.commands.focus()
+      return { ok: false }
     }
+    insertFigure(result)
+    showStatus(st, result.alt ? 'Picture added.' : 'Picture added. It still needs a description before the story is published.', 'saved')
+    return { ok: true }
   }
 
   async function uploadImages(files) {
-    for (const file of files) await uploadImage(file)
+    for (const file of files) await addPicture(file)
   }
 
   const imageFilesOf = (transfer) =>
@@ -396,8 +383,7 @@ function initEditor(textarea) {
       case 'ordered':
         return chain().toggleOrderedList().run()
       case 'image':
-        fileInput.value = ''
-        return fileInput.click()
+        return addPicture(null)
       case 'undo':
         return chain().undo().run()
       case 'redo':
@@ -559,7 +545,7 @@ function initEditor(textarea) {
     editorsByForm.get(form).push({ editor, textarea })
   }
 
-  return { editor, textarea, uploadImage }
+  return { editor, textarea, uploadImage: addPicture }
 }
 
 // -------------------------------------------------------------------- boot

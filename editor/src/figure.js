@@ -10,6 +10,8 @@
 import { Node } from '@tiptap/core'
 import { NodeSelection, TextSelection } from '@tiptap/pm/state'
 
+import { pictureDialog } from './dialog.js'
+
 export const ALT_PROMPT = 'Describe the image for readers who cannot see it'
 
 function imgAttrs(img) {
@@ -17,6 +19,7 @@ function imgAttrs(img) {
     src: img.getAttribute('src'),
     alt: img.getAttribute('alt') || '',
     mediaId: img.getAttribute('data-media-id') || null,
+    credit: img.getAttribute('data-credit') || '',
   }
 }
 
@@ -27,6 +30,7 @@ function buildImg(doc, attrs) {
   if (attrs.mediaId !== null && attrs.mediaId !== undefined && attrs.mediaId !== '') {
     img.setAttribute('data-media-id', String(attrs.mediaId))
   }
+  if (attrs.credit) img.setAttribute('data-credit', attrs.credit)
   return img
 }
 
@@ -73,6 +77,7 @@ export const Figure = Node.create({
       src: { default: null, rendered: false },
       alt: { default: '', rendered: false },
       mediaId: { default: null, rendered: false },
+      credit: { default: '', rendered: false },
     }
   },
 
@@ -116,14 +121,14 @@ export const Figure = Node.create({
       let img = buildImg(document, node.attrs)
       img.setAttribute('contenteditable', 'false')
       img.setAttribute('draggable', 'false')
-      img.title = 'Double-click to edit the description (alt text)'
+      img.title = 'Double-click (or Enter when selected) to edit the description, caption and credit'
       const contentDOM = document.createElement('div')
       contentDOM.className = 'rte-figure-caption'
       dom.append(img, contentDOM)
 
       const sync = () => {
         const fresh = buildImg(document, current.attrs)
-        for (const name of ['src', 'alt', 'data-media-id']) {
+        for (const name of ['src', 'alt', 'data-media-id', 'data-credit']) {
           const v = fresh.getAttribute(name)
           if (v === null) img.removeAttribute(name)
           else if (img.getAttribute(name) !== v) img.setAttribute(name, v)
@@ -136,11 +141,7 @@ export const Figure = Node.create({
       img.addEventListener('dblclick', (event) => {
         event.preventDefault()
         if (!editor.isEditable) return
-        const alt = window.prompt(ALT_PROMPT, current.attrs.alt || '')
-        if (alt === null) return
-        const pos = getPos()
-        if (typeof pos !== 'number') return
-        editor.view.dispatch(editor.state.tr.setNodeMarkup(pos, undefined, { ...current.attrs, alt: alt.trim() }))
+        editFigureDetails(editor, getPos, () => current)
       })
 
       return {
@@ -194,10 +195,28 @@ export const Figure = Node.create({
 })
 
 // The JSON content for a new figure.
-export function figureContent({ src, alt, mediaId }) {
+export function figureContent({ src, alt, mediaId, credit, caption }) {
   return {
     type: 'figure',
-    attrs: { src, alt: alt || '', mediaId: mediaId === undefined || mediaId === null ? null : String(mediaId) },
-    content: [{ type: 'figcaption' }],
+    attrs: { src, alt: alt || '', mediaId: mediaId === undefined || mediaId === null ? null : String(mediaId), credit: credit || '' },
+    content: [caption ? { type: 'figcaption', content: [{ type: 'text', text: caption }] } : { type: 'figcaption' }],
   }
+}
+
+// editFigureDetails opens the picture dialog on a figure: its description,
+// caption and credit.
+export async function editFigureDetails(editor, getPos, node) {
+  const current = node()
+  const result = await pictureDialog({ attrs: { alt: current.attrs.alt || '', caption: current.textContent, credit: current.attrs.credit || '' } })
+  if (!result) return
+  const pos = getPos()
+  const now = node()
+  if (typeof pos !== 'number' || now.attrs.src !== current.attrs.src) return
+  let tr = editor.state.tr.setNodeMarkup(pos, undefined, { ...now.attrs, alt: result.alt, credit: result.credit })
+  const cap = now.firstChild
+  const from = pos + 2
+  const to = from + (cap ? cap.content.size : 0)
+  tr = result.caption ? tr.replaceWith(from, to, editor.schema.text(result.caption)) : tr.delete(from, to)
+  editor.view.dispatch(tr)
+  editor.commands.focus()
 }

@@ -24,7 +24,7 @@ const DROP_TAGS =
 // Attributes that survive cleaning, per element; everything else is removed.
 const KEEP_ATTRS = {
   a: ['href'],
-  img: ['src', 'alt', 'data-media-id'],
+  img: ['src', 'alt', 'data-media-id', 'data-credit'],
   ol: ['start'],
 }
 

@@ -21,6 +21,35 @@ export function isSafeHref(value) {
   return false
 }
 
+// xhrUpload posts one file (and form fields) to the library, reporting
+// progress; it gives the library item or fails with the server's reason.
+export function xhrUpload(url, file, fields, onProgress) {
+  return new Promise((resolve, reject) => {
+    const data = new FormData()
+    data.append('file', file, file.name)
+    for (const [k, v] of Object.entries(fields || {})) if (v) data.append(k, v)
+    const x = new XMLHttpRequest()
+    x.open('POST', url)
+    x.setRequestHeader('X-CSRF-Token', csrfToken())
+    x.setRequestHeader('Accept', 'application/json')
+    x.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total)
+    }
+    x.onload = () => {
+      let d = null
+      try {
+        d = JSON.parse(x.responseText)
+      } catch {
+        // not JSON: said below
+      }
+      if (x.status >= 200 && x.status < 300 && d && d.url) resolve(d)
+      else reject(new Error((d && d.error) || `the server answered ${x.status}`))
+    }
+    x.onerror = () => reject(new Error('the server could not be reached'))
+    x.send(data)
+  })
+}
+
 export function csrfToken() {
   const meta = document.querySelector('meta[name="csrf-token"]')
   return meta ? meta.getAttribute('content') || '' : ''

@@ -1,13 +1,10 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
+	"encoding/base64"
 	"flag"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +20,7 @@ import (
 	"broadsheet/internal/app"
 	"broadsheet/internal/author"
 	"broadsheet/internal/config"
+	"broadsheet/internal/media/mediatest"
 	"broadsheet/internal/section"
 	"broadsheet/internal/user"
 
@@ -149,21 +147,12 @@ func profileDir(t *testing.T) string {
 	return dir
 }
 
-// pngFile writes a small generated PNG and returns its path.
-func pngFile(t *testing.T) string {
+// photoFile writes a generated photograph (a JPEG of 1400 x 788, large
+// enough for several variants) and returns its path.
+func photoFile(t *testing.T) string {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
-	for y := range 48 {
-		for x := range 64 {
-			img.Set(x, y, color.RGBA{R: uint8(200 + x/2), G: uint8(y * 4), B: 40, A: 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "red-square.png")
-	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+	p := filepath.Join(t.TempDir(), "harbour.jpg")
+	if err := os.WriteFile(p, mediatest.Photo(t, 1400, 788), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -229,7 +218,7 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 	chromium := browserOrSkip(t)
 	start := time.Now()
 	nr := startNewsroom(t)
-	picture := pngFile(t)
+	picture := photoFile(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -245,7 +234,9 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		boldWord = "bold"
 		linkWord = "report"
 		linkURL  = "https://example.org/harbour-report"
-		altText  = "A red and green test pattern"
+		altText  = "Boats in the harbour at dawn"
+		caption  = "The harbour reopened on Monday."
+		credit   = "Ada Obi / Wire"
 	)
 	boldAt := strings.Index(sentence, boldWord)
 
@@ -279,21 +270,24 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		chromedp.SetValue("select#f-section", strconv.FormatInt(nr.WorldID, 10), chromedp.ByQuery),
 	)
 
-	// Links and alt text are asked for with window.prompt; answer like a
-	// person would, without a native dialog.
-	step("answer the editor's prompts", chromedp.Evaluate(`window.prompt = (message) =>
-		/link/i.test(message) ? `+strconv.Quote(linkURL)+` : `+strconv.Quote(altText)+`; true`, nil))
-
 	var body string
 	bodyHTML := chromedp.Value("textarea#body_html", &body, chromedp.ByQuery)
 	step("write a paragraph",
 		chromedp.Click(".rte .ProseMirror", chromedp.ByQuery),
 		chromedp.KeyEvent(sentence),
 	)
-	step("link the last word: select it, press Link",
+	step("link the last word: select it, press Link, give an address that is not one, then the right one, in a new tab",
 		keys(kb.ArrowLeft, len(linkWord), input.ModifierShift),
 		editorSelected(linkWord),
 		chromedp.Click(`.rte button[data-cmd=link]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`dialog.rte-dialog input[name=href]`, chromedp.ByQuery),
+		chromedp.SendKeys(`dialog.rte-dialog input[name=href]`, "javascript:alert(1)"+kb.Enter, chromedp.ByQuery),
+		chromedp.WaitVisible(`dialog.rte-dialog .rte-field.has-error .rte-field-error`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('dialog.rte-dialog input[name=href]').value = ''`, nil),
+		chromedp.SendKeys(`dialog.rte-dialog input[name=href]`, strings.TrimPrefix(linkURL, "https://"), chromedp.ByQuery),
+		chromedp.Click(`dialog.rte-dialog input[type=checkbox]`, chromedp.ByQuery),
+		chromedp.SendKeys(`dialog.rte-dialog input[name=href]`, kb.Enter, chromedp.ByQuery),
+		chromedp.WaitNotPresent(`dialog.rte-dialog`, chromedp.ByQuery),
 	)
 	step("make a word bold: select it, press Bold",
 		chromedp.KeyEvent(kb.Home, chromedp.KeyModifiers(input.ModifierCtrl)),
@@ -305,18 +299,46 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		chromedp.KeyEvent("."),
 		bodyHTML,
 	)
-	for _, want := range []string{"<strong>" + boldWord + "</strong>", `<a href="` + linkURL + `">` + linkWord + `</a>.`} {
+	for _, want := range []string{"<strong>" + boldWord + "</strong>", `<a target="_blank" href="` + linkURL + `">` + linkWord + `</a>.`} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("the editor wrote %q into the form, want it to contain %q", body, want)
 		}
 	}
-	step("add a picture",
-		chromedp.SetUploadFiles(`.rte input[type=file][data-editor-file]`, []string{picture}, chromedp.ByQuery),
+	// A picture dropped on the editor opens the picture dialog: its
+	// description, caption and credit are typed there, and it is uploaded
+	// when the dialog is confirmed.
+	data, err := os.ReadFile(picture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	step("drop a picture on the editor; describe, caption and credit it in the dialog",
+		chromedp.Evaluate(`(() => {
+			const bytes = Uint8Array.from(atob(`+strconv.Quote(base64.StdEncoding.EncodeToString(data))+`), c => c.charCodeAt(0));
+			const dt = new DataTransfer();
+			dt.items.add(new File([bytes], 'harbour.jpg', { type: 'image/jpeg' }));
+			const pm = document.querySelector('.rte .ProseMirror');
+			const r = pm.getBoundingClientRect();
+			pm.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, clientX: r.left + 20, clientY: r.bottom - 10, bubbles: true, cancelable: true }));
+			return true;
+		})()`, nil),
+		chromedp.WaitVisible(`dialog.rte-dialog input[name=alt]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`dialog.rte-dialog .rte-picture-preview img`, chromedp.ByQuery),
+		// By keyboard: the description has the focus; Tab goes on to the
+		// caption and the credit.
+		chromedp.KeyEvent(altText),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.KeyEvent(caption),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.KeyEvent(credit),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitNotPresent(`dialog.rte-dialog`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.rte .ProseMirror figure img[src^="/media/"]`, chromedp.ByQuery),
 		bodyHTML,
 	)
-	if !strings.Contains(body, `<figure><img src="/media/`) || !strings.Contains(body, `alt="`+altText+`"`) {
-		t.Fatalf("after the upload the form's body is %q, want a figure with a /media/ picture and its alt text", body)
+	for _, want := range []string{`<figure><img src="/media/`, `alt="` + altText + `"`, `data-credit="` + credit + `"`, `<figcaption>` + caption + `</figcaption>`} {
+		if !strings.Contains(body, want) {
+			t.Fatalf("after the upload the form's body is %q, want it to contain %s", body, want)
+		}
 	}
 
 	// Autosave keeps the draft: after a reload (which the leave guard allows
@@ -394,6 +416,7 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		title, strong, status2 string
 		hrefs, figures         []string
 		cookies                []string
+		figure                 map[string]any
 	)
 	read("open the article",
 		chromedp.Click(`main a[href="`+onHome[0]+`"]:not([tabindex="-1"])`, chromedp.ByQuery),
@@ -402,6 +425,12 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		chromedp.Text(".story-body .prose strong", &strong, chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('.story-body .prose a')).map(a => a.getAttribute('href'))`, &hrefs),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('.story-body .prose figure img')).map(i => i.getAttribute('src'))`, &figures),
+		chromedp.Evaluate(`(() => { const f = document.querySelector('.story-body .prose figure'); if (!f) return {};
+			const s = f.querySelector('picture source[type="image/webp"]'), i = f.querySelector('picture img'), c = f.querySelector('figcaption');
+			return { webp: s ? s.getAttribute('srcset') : '', sizes: s ? s.getAttribute('sizes') : '', srcset: i ? i.getAttribute('srcset') || '' : '',
+				width: i ? i.getAttribute('width') : '', height: i ? i.getAttribute('height') : '', loading: i ? i.loading : '', alt: i ? i.alt : '',
+				caption: c ? c.textContent : '', credit: c && c.querySelector('.photo-credit') ? c.querySelector('.photo-credit').textContent : '',
+				newTab: Array.from(document.querySelectorAll('.story-body .prose a[target="_blank"]')).length } })()`, &figure),
 		chromedp.Evaluate(`document.cookie.split(';').filter(Boolean)`, &cookies),
 		chromedp.Evaluate(`document.querySelector('.preview-banner') ? 'preview' : ''`, &status2),
 	)
@@ -416,6 +445,19 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 	}
 	if len(figures) != 1 || !strings.HasPrefix(figures[0], "/media/") {
 		t.Errorf("article body figure pictures = %q, want one whose src starts with /media/", figures)
+	}
+	// The responsive picture: WebP and JPEG variants in srcsets, its size
+	// (so the page keeps its layout while it loads), lazy below the fold,
+	// with its caption and credit.
+	if webp, _ := figure["webp"].(string); strings.Count(webp, ".webp ") != 5 || !strings.Contains(webp, "-w320.webp 320w") || !strings.Contains(webp, "1400w") {
+		t.Errorf("the body picture's WebP srcset is %q, want 320 to 1400 wide", webp)
+	}
+	if set, _ := figure["srcset"].(string); !strings.Contains(set, "-w640.jpg 640w") {
+		t.Errorf("the body picture's srcset is %q", set)
+	}
+	if figure["width"] != "1400" || figure["height"] != "788" || figure["loading"] != "lazy" || figure["alt"] != altText ||
+		figure["caption"] != caption+" "+credit || figure["credit"] != credit || figure["sizes"] == "" || figure["newTab"] != float64(1) {
+		t.Errorf("the body picture on the page: %v", figure)
 	}
 	if status2 != "" || len(cookies) != 0 {
 		t.Errorf("the reader is not a plain visitor (preview banner %q, cookies %q)", status2, cookies)
