@@ -230,6 +230,20 @@ func (in *Input) validate(tree *section.Tree, now time.Time) error {
 	if in.HeroMediaID != 0 && in.HeroAlt == "" && in.Status != Draft {
 		v.Add("hero_alt", "Describe the picture for readers who cannot see it.")
 	}
+	if in.Status != Draft {
+		missing := 0
+		for _, b := range in.Body.Blocks {
+			if b.Type == richtext.Image && strings.TrimSpace(b.Alt) == "" {
+				missing++
+			}
+		}
+		switch {
+		case missing == 1:
+			v.Add("body", "A picture in the body has no description for readers who cannot see it: double-click it to add one.")
+		case missing > 1:
+			v.Add("body", fmt.Sprintf("%d pictures in the body have no description for readers who cannot see them: double-click each to add one.", missing))
+		}
+	}
 	if utf8.RuneCountInString(in.Correction) > MaxCorrection {
 		v.Add("correction", fmt.Sprintf("Use at most %d characters.", MaxCorrection))
 	}

@@ -203,6 +203,15 @@ func TestUploadsKeepOnlyPixels(t *testing.T) {
 		if r := e.Do(req); r.Status != 403 {
 			t.Fatalf("cross-site post: %d", r.Status)
 		}
+		// A picture in the body needs its description before publishing (a
+		// draft may wait for it).
+		noAlt := fmt.Sprintf(`{"headline":"Pictured later","section":"news/world","status":"%%s","body_html":"<figure><img src=\"%s\" alt=\"\"></figure>"}`, m.URL)
+		if r := e.API("POST", "/api/v1/articles", user.Editor, fmt.Sprintf(noAlt, "published")); r.Status != 422 || !strings.Contains(r.Body, "no description") {
+			t.Fatalf("published a body picture without a description: %d %s", r.Status, r.Body)
+		}
+		if r := e.API("POST", "/api/v1/articles", user.Editor, fmt.Sprintf(noAlt, "draft")); r.Status != 201 {
+			t.Fatalf("a draft with a picture to describe later: %d %s", r.Status, r.Body)
+		}
 		// A picture placed in a body gets its size and variants on the reader page.
 		body := fmt.Sprintf(`{"headline":"Pictured","section":"news/world","status":"published","body_html":"<figure><img src=\"%s\" alt=\"Gradient\" data-media-id=\"%d\"><figcaption>Cap</figcaption></figure>"}`, m.URL, m.ID)
 		r = e.API("POST", "/api/v1/articles", user.Editor, body)
