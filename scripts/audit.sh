@@ -204,7 +204,7 @@ code=$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' --data-urlenc
 	"$BASE/newsroom/settings/signin")
 [ "$code" = 303 ] || die "adding a sign-in provider answered $code, want 303"
 IDENTITY=/account/identities/audit-id/link
-for p in /newsroom/comments /newsroom/messages /newsroom/alerts /newsroom/ads /newsroom/ads/1 /account "$IDENTITY"; do
+for p in /newsroom/comments /newsroom/messages /newsroom/alerts /newsroom/ads /newsroom/ads/1 /newsroom/media /newsroom/media/1 /account "$IDENTITY"; do
 	code=$(curl -sS -c "$JAR" -b "$JAR" -o "$WORK/signed-in$(echo "$p" | tr / -).html" -w '%{http_code}' "$BASE$p")
 	[ "$code" = 200 ] || die "GET $p answered $code after signing in"
 done
@@ -234,7 +234,7 @@ grep -q 'An audit tip' "$WORK/signed-in-newsroom-tips-1.html" || die "the newsro
 URLS=()
 for p in "${PUBLIC[@]}" "$FRAME"; do URLS+=("$BASE$p"); done
 IDENTITY_FILE=$WORK/signed-in$(echo "$IDENTITY" | tr / -).html
-FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-newsroom-messages.html" "$WORK/signed-in-newsroom-alerts.html" "$WORK/signed-in-newsroom-ads.html" "$WORK/signed-in-newsroom-ads-1.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE"
+FILES=("$WORK/not-found.html" "$WORK/newsroom-dashboard.html" "$WORK/newsroom-editor.html" "$WORK/signed-in-newsroom-comments.html" "$WORK/signed-in-newsroom-messages.html" "$WORK/signed-in-newsroom-alerts.html" "$WORK/signed-in-newsroom-ads.html" "$WORK/signed-in-newsroom-ads-1.html" "$WORK/signed-in-newsroom-media.html" "$WORK/signed-in-newsroom-media-1.html" "$WORK/signed-in-account.html" "$IDENTITY_FILE"
 	"$WORK/tip-receipt.html" "$WORK/tip-thread.html" "$WORK/signed-in-newsroom-tips.html" "$WORK/signed-in-newsroom-tips-1.html" "$WORK/signed-in-newsroom-tips-access.html")
 PAGES=$((${#URLS[@]} + ${#FILES[@]}))
 

@@ -9,6 +9,7 @@ import { Editor, Extension } from '@tiptap/core'
 import { TextSelection } from '@tiptap/pm/state'
 import StarterKit from '@tiptap/starter-kit'
 import Link from '@tiptap/extension-link'
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table'
 
 import { ArticleDocument, Figcaption, Figure, figureContent } from './figure.js'
 import { linkDialog, pictureDialog } from './dialog.js'
@@ -42,8 +43,19 @@ const ArticleLink = Link.extend({
   shouldAutoLink: (url) => /^https?:\/\//i.test(url),
 })
 
+// Tables: a grid of cells holding paragraphs (bold, italic, links), as
+// pasted from a spreadsheet, a word processor or a web page; the first row
+// may be headings. No spans, no column widths.
+const cellContent = { content: 'paragraph+' }
+const ArticleTable = [
+  Table.configure({ resizable: false, HTMLAttributes: { class: 'rte-table' } }),
+  TableRow,
+  TableHeader.extend(cellContent),
+  TableCell.extend(cellContent),
+]
+
 // The article schema: paragraphs, h2/h3, bold, italic, links, bulleted and
-// numbered lists, blockquotes and figures. Everything else in StarterKit is
+// numbered lists, blockquotes, tables and figures. Everything else in StarterKit is
 // switched off so pasted or typed content cannot produce it.
 const articleExtensions = () => [
   ArticleDocument,
@@ -61,6 +73,7 @@ const articleExtensions = () => [
   ArticleLink,
   Figure,
   Figcaption,
+  ...ArticleTable,
 ]
 
 // HTML written back into the textarea: empty paragraphs (including the

@@ -12,6 +12,12 @@ func sportsArticles() []Article {
 			Credit:     "NAN",
 			BodyHTML: `<p>A squad of 86 athletes will represent the country at next month's continental multi-sport games, including 30 who have never competed at a major championship.</p>
 <p>Athletics has the largest contingent with 24 athletes, followed by wrestling (14), weightlifting (10) and table tennis (8). The team also includes competitors in para-athletics, judo, swimming and badminton.</p>
+<table><caption>The largest teams in the squad</caption>
+<thead><tr><th>Sport</th><th>Athletes</th><th>Debutants</th></tr></thead>
+<tbody><tr><td>Athletics</td><td>24</td><td>9</td></tr>
+<tr><td>Wrestling</td><td>14</td><td>5</td></tr>
+<tr><td>Weightlifting</td><td>10</td><td>4</td></tr>
+<tr><td>Table tennis</td><td>8</td><td>3</td></tr></tbody></table>
 <blockquote><p>"We have picked a team for these games and for the next eight years. Some of these young athletes will surprise people; all of them will learn."</p></blockquote>
 <p>That was the federation's technical director, speaking at the squad announcement in Abuja.</p>
 <h2>Names to watch</h2>

@@ -134,8 +134,9 @@ var (
 	allowedTags = map[string]bool{
 		"p": true, "h2": true, "ul": true, "ol": true, "li": true,
 		"blockquote": true, "strong": true, "em": true, "a": true,
+		"table": true, "caption": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true,
 	}
-	blockTags = map[string]bool{"p": true, "h2": true, "ul": true, "ol": true, "blockquote": true}
+	blockTags = map[string]bool{"p": true, "h2": true, "ul": true, "ol": true, "blockquote": true, "table": true}
 	eventAttr = regexp.MustCompile(`(?i)<[^>]*\son[a-z]+\s*=`)
 )
 

@@ -115,3 +115,39 @@ func TestLibraryInBrowser(t *testing.T) {
 	}
 	checkTab(t, "library", w)
 }
+
+// TestPasteTableInBrowser: a table pasted from a word processor keeps its
+// rows and cells through the editor, the save and the reload.
+func TestPasteTableInBrowser(t *testing.T) {
+	chromium := browserOrSkip(t)
+	nr := startNewsroom(t)
+	bctx, w, setup := openBrowser(t, chromium, 60*time.Second)
+	word := `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><!--StartFragment-->` +
+		`<p class=MsoNormal>Turnout by ward:<o:p></o:p></p>` +
+		`<table class=MsoTableGrid border=1 style='border-collapse:collapse'><tr><td style='width:100pt'><p class=MsoNormal><b>Ward</b></p></td><td><p class=MsoNormal><b>Turnout</b></p></td></tr>` +
+		`<tr><td><p class=MsoNormal>North</p></td><td><p class=MsoNormal>61%</p></td></tr>` +
+		`<tr><td><p class=MsoNormal>South</p></td><td><p class=MsoNormal>48%</p></td></tr></table><!--EndFragment--></body></html>`
+	var before, after int
+	var body string
+	if err := runStep(bctx, setup, SignIn(nr.URL, nr.Email, nr.Password),
+		chromedp.Navigate(nr.URL+"/newsroom/articles/new"),
+		chromedp.WaitVisible(".rte .ProseMirror[contenteditable=true]", chromedp.ByQuery),
+		chromedp.SendKeys("#f-headline", "Turnout", chromedp.ByQuery),
+		chromedp.Click(".rte .ProseMirror", chromedp.ByQuery),
+		chromedp.Evaluate(`(() => { const dt = new DataTransfer(); dt.setData('text/html', `+strconv.Quote(word)+`); dt.setData('text/plain', 'Ward Turnout');
+			document.querySelector('.rte .ProseMirror').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true })); return true; })()`, nil),
+		chromedp.WaitVisible(".rte .ProseMirror table", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('.rte .ProseMirror table tr').length`, &before),
+		chromedp.Click(`button[name=action][value=save]`, chromedp.ByQuery),
+		chromedp.WaitVisible(".rte .ProseMirror table", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('.rte .ProseMirror table tr').length`, &after),
+		chromedp.Value("textarea#body_html", &body, chromedp.ByQuery),
+	); err != nil {
+		checkTab(t, "paste", w)
+		t.Fatal(err)
+	}
+	if before != 3 || after != 3 || !strings.Contains(body, "North") || !strings.Contains(body, "48%") || strings.Contains(body, "Mso") {
+		t.Errorf("pasted table: %d rows, %d after saving; body %q", before, after, body)
+	}
+	checkTab(t, "paste", w)
+}

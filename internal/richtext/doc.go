@@ -21,6 +21,7 @@ const (
 	List      = "list"
 	Image     = "image"
 	Embed     = "embed"
+	Table     = "table"
 )
 
 // Limits keep a single document from exhausting memory or the page.
@@ -28,6 +29,10 @@ const (
 	MaxBlocks    = 2000
 	MaxTextRunes = 200_000
 	maxDepth     = 256
+	// A table keeps at most this many rows and columns (a pasted
+	// spreadsheet larger than that is cut, and the editor says so).
+	MaxTableRows = 500
+	MaxTableCols = 30
 )
 
 // Doc is an article body: an ordered list of blocks.
@@ -51,6 +56,10 @@ type Block struct {
 	Width   int        `json:"width,omitempty"`
 	Height  int        `json:"height,omitempty"`
 	URL     string     `json:"url,omitempty"` // embed: an https address shown as a link
+	// Table: rows of cells, each cell a run of inlines; Header says the
+	// first row holds the columns' headings. Caption is the table's title.
+	Rows   [][][]Inline `json:"rows,omitempty"`
+	Header bool         `json:"header,omitempty"`
 }
 
 // Inline is a run of text with marks. A Text of "\n" is a line break.
@@ -93,6 +102,21 @@ func (d Doc) Text() string {
 			}
 		case Image:
 			b.WriteString(bl.Caption)
+		case Table:
+			if bl.Caption != "" {
+				b.WriteString(bl.Caption + "\n")
+			}
+			for j, row := range bl.Rows {
+				if j > 0 {
+					b.WriteString("\n")
+				}
+				for k, cell := range row {
+					if k > 0 {
+						b.WriteString(" | ")
+					}
+					writeText(&b, cell)
+				}
+			}
 		}
 	}
 	return b.String()
@@ -187,9 +211,46 @@ func (d Doc) Clean() Doc {
 			if u, ok := embedURL(b.URL); ok {
 				out.Blocks = append(out.Blocks, Block{Type: Embed, URL: u})
 			}
+		case Table:
+			if nb, ok := cleanTable(b, &budget); ok {
+				out.Blocks = append(out.Blocks, nb)
+			}
 		}
 	}
 	return out
+}
+
+// cleanTable keeps at most MaxTableRows rows of MaxTableCols cells, makes
+// every row as wide as the widest (a table is a grid), and drops a table
+// with no text at all.
+func cleanTable(b Block, budget *int) (Block, bool) {
+	nb := Block{Type: Table, Header: b.Header, Caption: clip(oneLine(b.Caption), 300)}
+	cols, text := 0, false
+	for _, row := range b.Rows {
+		if len(nb.Rows) >= MaxTableRows {
+			break
+		}
+		if len(row) > MaxTableCols {
+			row = row[:MaxTableCols]
+		}
+		nr := make([][]Inline, len(row))
+		for i, cell := range row {
+			nr[i] = cleanInlines(cell, budget)
+			text = text || len(nr[i]) > 0
+		}
+		cols = max(cols, len(nr))
+		nb.Rows = append(nb.Rows, nr)
+	}
+	if !text || cols == 0 {
+		return Block{}, false
+	}
+	for i, row := range nb.Rows {
+		for len(row) < cols {
+			row = append(row, nil)
+		}
+		nb.Rows[i] = row
+	}
+	return nb, true
 }
 
 func cleanInlines(ins []Inline, budget *int) []Inline {

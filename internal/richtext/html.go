@@ -122,7 +122,7 @@ func (c *converter) block(n *html.Node, depth int) {
 	case atom.Br:
 		c.cur = append(c.cur, Inline{Text: "\n"})
 	case atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer, atom.Aside,
-		atom.Nav, atom.Center, atom.Body, atom.Html, atom.Table, atom.Tbody, atom.Thead, atom.Tfoot,
+		atom.Nav, atom.Center, atom.Body, atom.Html, atom.Tbody, atom.Thead, atom.Tfoot,
 		atom.Dl, atom.Details, atom.Fieldset, atom.Li:
 		c.flush()
 		if n.DataAtom == atom.Div && hasClass(n, "embed") {
@@ -135,6 +135,9 @@ func (c *converter) block(n *html.Node, depth int) {
 			c.block(ch, depth+1)
 		}
 		c.flush()
+	case atom.Table:
+		c.flush()
+		c.table(n, depth)
 	case atom.Tr:
 		c.flush()
 		var ins []Inline
@@ -155,6 +158,83 @@ func (c *converter) block(n *html.Node, depth int) {
 			c.flush()
 			c.blocks = append(c.blocks, imgs...)
 		}
+	}
+}
+
+// table turns a <table> into a table block: its rows (from thead, tbody,
+// tfoot or the table itself) and cells (th or td; spans are not kept, each
+// cell counts once), its caption, and whether the first row holds headings
+// (in a thead, or all th). Pictures in cells follow the table.
+func (c *converter) table(n *html.Node, depth int) {
+	b := Block{Type: Table}
+	var imgs []Block
+	firstInHead := false
+	var rows func(p *html.Node, head bool, depth int)
+	rows = func(p *html.Node, head bool, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		for ch := p.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			switch ch.DataAtom {
+			case atom.Caption:
+				if b.Caption == "" {
+					b.Caption = textOf(ch)
+				}
+			case atom.Thead:
+				rows(ch, true, depth+1)
+			case atom.Tbody, atom.Tfoot:
+				rows(ch, false, depth+1)
+			case atom.Tr:
+				if len(b.Rows) >= MaxTableRows {
+					continue
+				}
+				var row [][]Inline
+				allHeads := true
+				for cell := ch.FirstChild; cell != nil; cell = cell.NextSibling {
+					if cell.Type != html.ElementNode || (cell.DataAtom != atom.Td && cell.DataAtom != atom.Th) {
+						continue
+					}
+					if len(row) >= MaxTableCols {
+						break
+					}
+					allHeads = allHeads && cell.DataAtom == atom.Th
+					var ins []Inline
+					c.cell(cell, &ins, &imgs, depth+1)
+					row = append(row, normalise(ins))
+				}
+				if len(row) == 0 {
+					continue
+				}
+				if len(b.Rows) == 0 {
+					firstInHead = head || allHeads
+				}
+				b.Rows = append(b.Rows, row)
+			}
+		}
+	}
+	rows(n, false, depth+1)
+	b.Header = firstInHead && len(b.Rows) > 1
+	if len(b.Rows) > 0 {
+		c.blocks = append(c.blocks, b)
+	}
+	c.blocks = append(c.blocks, imgs...)
+}
+
+// cell collects a table cell's text: its paragraphs (the editor writes
+// <td><p>…</p></td>) become lines.
+func (c *converter) cell(n *html.Node, ins *[]Inline, imgs *[]Block, depth int) {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && (ch.DataAtom == atom.P || ch.DataAtom == atom.Div) {
+			if len(*ins) > 0 {
+				*ins = append(*ins, Inline{Text: "\n"})
+			}
+			c.inline(ch, marks{}, ins, imgs, depth+1)
+			continue
+		}
+		c.inline(ch, marks{}, ins, imgs, depth+1)
 	}
 }
 

@@ -134,9 +134,71 @@ func Render(d Doc, o Options) template.HTML {
 			}
 			b.WriteString(`<div class="embed"><a href="` + html.EscapeString(u) + `" rel="noopener nofollow">` +
 				html.EscapeString("View on "+label) + `</a></div>` + "\n")
+		case Table:
+			writeTable(&b, bl, o)
 		}
 	}
 	return template.HTML(b.String()) // built from escaped text and checked URLs only
+}
+
+// writeTable writes a table for readers: its caption, a header row of
+// column headings (th scope="col") when it has one, in a box that scrolls
+// sideways on a narrow screen and can be reached and scrolled with the
+// keyboard. For the editor it is a plain grid (its caption, which the
+// editor cannot hold, comes before it as a paragraph, so editing keeps its
+// text).
+func writeTable(b *strings.Builder, bl Block, o Options) {
+	if o.Editor {
+		if bl.Caption != "" {
+			b.WriteString("<p>" + html.EscapeString(bl.Caption) + "</p>\n")
+		}
+		b.WriteString("<table><tbody>")
+		for i, row := range bl.Rows {
+			b.WriteString("<tr>")
+			tag := "td"
+			if i == 0 && bl.Header {
+				tag = "th"
+			}
+			for _, cell := range row {
+				b.WriteString("<" + tag + "><p>")
+				writeInlines(b, cell, o)
+				b.WriteString("</p></" + tag + ">")
+			}
+			b.WriteString("</tr>")
+		}
+		b.WriteString("</tbody></table>\n")
+		return
+	}
+	label := "Table"
+	if bl.Caption != "" {
+		label = "Table: " + bl.Caption
+	}
+	b.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="` + html.EscapeString(label) + `"><table>`)
+	if bl.Caption != "" {
+		b.WriteString("<caption>" + html.EscapeString(bl.Caption) + "</caption>")
+	}
+	rows := bl.Rows
+	if bl.Header && len(rows) > 0 {
+		b.WriteString("<thead><tr>")
+		for _, cell := range rows[0] {
+			b.WriteString(`<th scope="col">`)
+			writeInlines(b, cell, o)
+			b.WriteString("</th>")
+		}
+		b.WriteString("</tr></thead>")
+		rows = rows[1:]
+	}
+	b.WriteString("<tbody>")
+	for _, row := range rows {
+		b.WriteString("<tr>")
+		for _, cell := range row {
+			b.WriteString("<td>")
+			writeInlines(b, cell, o)
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</tbody></table></div>\n")
 }
 
 func writeInlines(b *strings.Builder, ins []Inline, o Options) {
@@ -246,6 +308,19 @@ func Outline(d Doc) []string {
 			out = append(out, "[Picture "+bl.Src+": "+bl.Alt+"] "+bl.Caption)
 		case Embed:
 			out = append(out, "[Embed "+bl.URL+"]")
+		case Table:
+			if bl.Caption != "" {
+				out = append(out, "[Table: "+bl.Caption+"]")
+			}
+			for _, row := range bl.Rows {
+				var cells []string
+				for _, cell := range row {
+					var t strings.Builder
+					writeText(&t, cell)
+					cells = append(cells, t.String())
+				}
+				out = append(out, "| "+strings.Join(cells, " | ")+" |")
+			}
 		}
 	}
 	return out

@@ -129,3 +129,55 @@ func TestNewTabLinksAndPictureCredits(t *testing.T) {
 		t.Errorf("the editor's round trip changed the document:\n%+v\n%+v", again, d)
 	}
 }
+
+// A pasted table keeps its rows and cells (spreadsheets from Word, Google
+// Docs and web pages): a header row, cells with marks and links, ragged
+// rows made square; it renders accessibly and survives the editor.
+func TestTables(t *testing.T) {
+	in := `<table><caption>Results by ward</caption><thead><tr><th>Ward</th><th>Votes</th><th>Share</th></tr></thead>
+		<tbody><tr><td><p>North</p></td><td><b>1,204</b></td><td>41%</td></tr>
+		<tr><td>South <a href="https://example.org/s" onclick="x()">(map)</a></td><td>998</td></tr>
+		<tr><td><script>alert(1)</script><img src="/media/0123456789abcdef01234567.jpg" alt="Ballot"></td><td></td><td></td></tr></tbody></table>`
+	d := FromHTML(in)
+	if len(d.Blocks) != 2 || d.Blocks[0].Type != Table || d.Blocks[1].Type != Image {
+		t.Fatalf("blocks: %+v", d.Blocks)
+	}
+	tb := d.Blocks[0]
+	if !tb.Header || tb.Caption != "Results by ward" || len(tb.Rows) != 4 || len(tb.Rows[2]) != 3 || tb.Rows[2][2] != nil {
+		t.Fatalf("table: %+v", tb)
+	}
+	out := string(Render(d, Options{}))
+	for _, want := range []string{`<div class="table-scroll" role="region" tabindex="0" aria-label="Table: Results by ward"><table><caption>Results by ward</caption>`,
+		`<thead><tr><th scope="col">Ward</th><th scope="col">Votes</th><th scope="col">Share</th></tr></thead>`,
+		`<td>North</td><td><strong>1,204</strong></td>`, `<a href="https://example.org/s" rel="noopener nofollow">(map)</a>`, `<td></td></tr></tbody></table></div>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered without %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "script") || strings.Contains(out, "onclick") {
+		t.Error("markup survived")
+	}
+	if !strings.Contains(d.Text(), "North | 1,204 | 41%") {
+		t.Errorf("text: %q", d.Text())
+	}
+	// The editor has no caption: it comes back as a paragraph before the
+	// table, and the grid comes back whole.
+	again := FromHTML(string(Render(d, Options{Editor: true})))
+	if len(again.Blocks) != 3 || again.Blocks[0].Type != Paragraph || !reflect.DeepEqual(again.Blocks[1].Rows, tb.Rows) || !again.Blocks[1].Header {
+		t.Errorf("after the editor: %+v", again.Blocks)
+	}
+	// Limits: a huge pasted sheet is cut to MaxTableRows x MaxTableCols.
+	var big strings.Builder
+	big.WriteString("<table>")
+	for r := 0; r < MaxTableRows+50; r++ {
+		big.WriteString("<tr>" + strings.Repeat("<td>x</td>", MaxTableCols+5) + "</tr>")
+	}
+	big.WriteString("</table>")
+	if d := FromHTML(big.String()); len(d.Blocks) != 1 || len(d.Blocks[0].Rows) != MaxTableRows || len(d.Blocks[0].Rows[0]) != MaxTableCols {
+		t.Errorf("a huge table kept %d rows", len(d.Blocks[0].Rows))
+	}
+	// A layout table with nothing in it is dropped.
+	if d := FromHTML("<table><tr><td> </td></tr></table>"); len(d.Blocks) != 0 {
+		t.Errorf("an empty table: %+v", d.Blocks)
+	}
+}

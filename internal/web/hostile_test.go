@@ -58,7 +58,7 @@ func TestHostileInputNeverExecutes(t *testing.T) {
 			t.Fatalf("author with a javascript: link: %d", r.Status)
 		}
 		body := map[string]any{"headline": "Storm " + p, "standfirst": p, "section": "news/world", "credit": p[:90],
-			"body_html": "<p>" + p + `<a href="javascript:alert(7)">x</a><img src="/media/x.jpg" onerror="alert(8)"></p><iframe src="javascript:alert(9)"></iframe>`,
+			"body_html": "<p>" + p + `<a href="javascript:alert(7)">x</a><img src="/media/x.jpg" alt="A storm" onerror="alert(8)"></p><iframe src="javascript:alert(9)"></iframe>`,
 			"tags":      payloads, "authors": []string{"reporter"}, "correction": p, "status": "published"}
 		b, _ := json.Marshal(body)
 		r = e.API("POST", "/api/v1/articles", user.Editor, string(b))

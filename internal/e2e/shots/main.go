@@ -8,7 +8,10 @@
 // (desktop), the news alerts form (phone), the sign-in page (phone), a
 // section page with its ads (desktop), and, signed in as -email, the
 // newsroom's moderation queue, a story's readership and the Ads page
-// (desktop). The tips form shows once the newsroom has set up its tips box.
+// (desktop), the picture library (desktop and phone), a picture's page, the
+// main-picture and editor picture dialogs, the editor's link dialog (phone)
+// and a story in the editor (desktop and phone). The tips form shows once
+// the newsroom has set up its tips box.
 package main
 
 import (
@@ -23,7 +26,9 @@ import (
 
 	"broadsheet/internal/e2e"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 func main() {
@@ -54,6 +59,12 @@ func run(base, out, email string) error {
 		return err
 	}
 	defer closeBrowser()
+	// Leaving a page with unsaved text asks first; the shots always leave.
+	chromedp.ListenTarget(bctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			go chromedp.Run(bctx, page.HandleJavaScriptDialog(true))
+		}
+	})
 	var home string
 	if err := chromedp.Run(bctx, chromedp.Navigate(base+"/"), chromedp.OuterHTML("html", &home)); err != nil {
 		return err
@@ -147,6 +158,77 @@ func run(base, out, email string) error {
 			chromedp.EmulateViewport(1280, 900),
 			chromedp.Navigate(base + "/newsroom/ads"),
 			chromedp.WaitVisible(".nr-table", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-library.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 1000),
+			chromedp.Navigate(base + "/newsroom/media"),
+			chromedp.WaitVisible(".media-grid picture img", chromedp.ByQuery),
+			chromedp.Sleep(500 * time.Millisecond),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-library-phone.png", []chromedp.Action{
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+			chromedp.Navigate(base + "/newsroom/media"),
+			chromedp.WaitVisible(".media-grid", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-picture.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 1000),
+			chromedp.Navigate(base + "/newsroom/media"),
+			chromedp.Click(".media-grid li a", chromedp.ByQuery),
+			chromedp.WaitVisible("[data-focal-frame] img", chromedp.ByQuery),
+			chromedp.Sleep(500 * time.Millisecond),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-main-picture-dialog.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.Navigate(base + "/newsroom/articles/new"),
+			chromedp.WaitVisible("[data-hero-open]", chromedp.ByQuery),
+			chromedp.Click("[data-hero-open]", chromedp.ByQuery),
+			chromedp.WaitVisible("#hero-dialog .picker-item img", chromedp.ByQuery),
+			chromedp.Sleep(700 * time.Millisecond),
+			chromedp.CaptureScreenshot(&png),
+			chromedp.KeyEvent(kb.Escape),
+		}},
+		{"newsroom-editor-picture-dialog.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.Navigate(base + "/newsroom/articles/new"),
+			chromedp.WaitVisible(".rte button[data-cmd=image]", chromedp.ByQuery),
+			chromedp.Click(".rte button[data-cmd=image]", chromedp.ByQuery),
+			chromedp.WaitVisible("dialog.rte-dialog .rte-picker-item img", chromedp.ByQuery),
+			chromedp.Click("dialog.rte-dialog .rte-picker-item", chromedp.ByQuery),
+			chromedp.Sleep(700 * time.Millisecond),
+			chromedp.CaptureScreenshot(&png),
+			chromedp.KeyEvent(kb.Escape),
+		}},
+		{"newsroom-editor-link-phone.png", []chromedp.Action{
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+			chromedp.Navigate(base + "/newsroom/articles/new"),
+			chromedp.WaitVisible(".rte .ProseMirror", chromedp.ByQuery),
+			chromedp.Click(".rte .ProseMirror", chromedp.ByQuery),
+			chromedp.KeyEvent("Read the report"),
+			chromedp.Click(".rte button[data-cmd=link]", chromedp.ByQuery),
+			chromedp.WaitVisible("dialog.rte-dialog input[name=href]", chromedp.ByQuery),
+			chromedp.SendKeys("dialog.rte-dialog input[name=href]", "ftp://files"+kb.Enter, chromedp.ByQuery),
+			chromedp.WaitVisible("dialog.rte-dialog .rte-field-error", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+			chromedp.KeyEvent(kb.Escape),
+		}},
+		{"newsroom-editor-desktop.png", []chromedp.Action{
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				return chromedp.Navigate(base + "/newsroom/articles/" + storyID).Do(ctx)
+			}),
+			chromedp.WaitVisible(".rte .ProseMirror", chromedp.ByQuery),
+			chromedp.CaptureScreenshot(&png),
+		}},
+		{"newsroom-editor-phone.png", []chromedp.Action{
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				return chromedp.Navigate(base + "/newsroom/articles/" + storyID).Do(ctx)
+			}),
+			chromedp.WaitVisible(".rte .ProseMirror", chromedp.ByQuery),
 			chromedp.CaptureScreenshot(&png),
 		}},
 	}
