@@ -234,7 +234,7 @@ export function pictureDialog({ file = null, upload, search, attrs = null }) {
         fromLibrary.addEventListener('toggle', () => {
           if (fromLibrary.open && !results.children.length) run(false)
         })
-        body.append(fromFile, fromLibrary)
+        body.append(el('div', { class: 'rte-pick' }, fromFile, fromLibrary))
         if (!file) run(false)
         if (file) previewFile(file)
       }
@@ -243,7 +243,8 @@ export function pictureDialog({ file = null, upload, search, attrs = null }) {
       credit = field('credit', 'Photographer / agency', { value: attrs ? attrs.credit : '', maxLength: 200 })
       progress = el('progress', { max: 100, value: 0, hidden: true })
       note = el('p', { class: 'rte-field-error', 'aria-live': 'polite' })
-      body.append(preview, alt.wrap, caption.wrap, credit.wrap, progress, note)
+      body.append(el('div', { class: 'rte-details' }, preview, alt.wrap, caption.wrap, credit.wrap, progress, note))
+      body.classList.toggle('rte-two-columns', !editing)
     },
     async onSubmit() {
       const fields = { alt: alt.input.value.trim(), caption: caption.input.value.trim(), credit: credit.input.value.trim() }

@@ -50,6 +50,7 @@ func TestLibraryInBrowser(t *testing.T) {
 		setup, chromedp.EmulateViewport(1280, 900), SignIn(nr.URL, nr.Email, nr.Password),
 		chromedp.Navigate(nr.URL+"/newsroom/media"),
 		chromedp.WaitVisible("[data-drop-upload]", chromedp.ByQuery),
+		chromedp.Click(".upload-details summary", chromedp.ByQuery),
 		chromedp.SendKeys("#f-credit", "Harbour Desk", chromedp.ByQuery),
 		dropFiles("[data-drop-upload]", [3]string{"pier-at-dawn.jpg", "image/jpeg", pier}, [3]string{"shell.php.jpg", "image/jpeg", "<?php system($_GET['c']); ?>"},
 			[3]string{"market.jpg", "image/jpeg", market}),
