@@ -23,7 +23,10 @@ type Author struct {
 	Name         string
 	Bio          string
 	PhotoMediaID int64
-	PhotoURL     string // filled by the store from the media row
+	PhotoURL     string // filled by the store from the media row, with
+	PhotoVersion string // the version of its variants and its size
+	PhotoWidth   int
+	PhotoHeight  int
 	Links        []string
 }
 

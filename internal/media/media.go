@@ -54,7 +54,7 @@ var (
 	Crops = []Crop{
 		{Name: "16x9", W: 16, H: 9, Widths: []int{480, 1200}, WebP: true},
 		{Name: "4x3", W: 4, H: 3, Widths: []int{1200}},
-		{Name: "1x1", W: 1, H: 1, Widths: []int{1200}},
+		{Name: "1x1", W: 1, H: 1, Widths: []int{240, 1200}}, // 240: authors' photos
 	}
 	CropWidth = 1200
 )

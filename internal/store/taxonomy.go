@@ -150,12 +150,13 @@ func (s *Store) DeleteTag(ctx context.Context, id int64) error {
 	})
 }
 
-const authorCols = `au.id, au.slug, au.name, au.bio, COALESCE(au.photo_media_id, 0), COALESCE(m.name, ''), au.links`
+const authorCols = `au.id, au.slug, au.name, au.bio, COALESCE(au.photo_media_id, 0), COALESCE(m.name, ''), au.links,
+	COALESCE(m.version, ''), COALESCE(m.width, 0), COALESCE(m.height, 0)`
 
 func scanAuthor(sc interface{ Scan(...any) error }, lead ...any) (author.Author, error) {
 	var a author.Author
 	var photo, links string
-	if err := sc.Scan(append(lead, &a.ID, &a.Slug, &a.Name, &a.Bio, &a.PhotoMediaID, &photo, &links)...); err != nil {
+	if err := sc.Scan(append(lead, &a.ID, &a.Slug, &a.Name, &a.Bio, &a.PhotoMediaID, &photo, &links, &a.PhotoVersion, &a.PhotoWidth, &a.PhotoHeight)...); err != nil {
 		return a, err
 	}
 	if photo != "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"broadsheet/internal/article"
+	"broadsheet/internal/author"
 	"broadsheet/internal/media"
 )
 
@@ -62,6 +63,16 @@ func writeImgEnd(b *strings.Builder, alt string, w, h int, lead bool) {
 		b.WriteString(` loading="lazy" decoding="async">`)
 	}
 	b.WriteString("</picture>")
+}
+
+// AvatarURL is the address of an author's photo: its square crop around
+// the focal point, 240 wide (the lasting address until the crop is named).
+func AvatarURL(a author.Author) string {
+	if a.PhotoURL == "" {
+		return ""
+	}
+	p := media.PictureAt(a.PhotoURL, a.PhotoVersion, a.PhotoWidth, a.PhotoHeight)
+	return p.Crop(media.Crops[2], 240, p.Ext())
 }
 
 // HeroOf is an article's main picture.

@@ -284,6 +284,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"linkName": LinkName,
 		"hero":     HeroOf,
+		"avatar":   AvatarURL,
 		"div": func(a, b int) int {
 			if b == 0 {
 				return 0

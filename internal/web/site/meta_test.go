@@ -114,3 +114,38 @@ func TestStructuredData(t *testing.T) {
 		}
 	})
 }
+
+// An author's photo is shown as its square crop, 240 wide, around its focal
+// point, not as the full picture.
+func TestAuthorPhotoIsASquareCrop(t *testing.T) {
+	e := webtest.New(t, false, "sqlite")
+	ctx := context.Background()
+	var png bytes.Buffer
+	if err := imgpng.Encode(&png, image.NewRGBA(image.Rect(0, 0, 1800, 1200))); err != nil {
+		t.Fatal(err)
+	}
+	pic, err := e.App.Media.Process(ctx, &png, "portrait.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.App.Store.SaveMedia(ctx, &pic); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.App.Media.MakeVariants(ctx, pic); err != nil {
+		t.Fatal(err)
+	}
+	au := author.Author{Slug: "kemi", Name: "Kemi Ade", PhotoMediaID: pic.ID}
+	if err := e.App.Store.SaveAuthor(ctx, &au); err != nil {
+		t.Fatal(err)
+	}
+	page := e.Get("/author/kemi", "").Body
+	m := regexp.MustCompile(`<img class="avatar" src="(/media/[0-9a-f]+-[0-9a-f]{12}-c1x1-w240\.png)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("the author's page shows no square photo:\n%.2000s", page)
+	}
+	r := e.Get(m[1], "")
+	cfg, _, err := image.DecodeConfig(strings.NewReader(r.Body))
+	if r.Status != 200 || err != nil || cfg.Width != 240 || cfg.Height != 240 || !strings.Contains(r.Header.Get("Cache-Control"), "immutable") {
+		t.Errorf("the photo at %s: %d %v %dx%d %q", m[1], r.Status, err, cfg.Width, cfg.Height, r.Header.Get("Cache-Control"))
+	}
+}
