@@ -338,7 +338,10 @@ func (a *App) SaveReads(ctx context.Context, counts map[reads.Key]int64) error {
 
 // makeVariants runs a media.JobVariants: the picture's variants for its
 // current version, then the row updated if the job found it a hash (a
-// picture stored before they were kept) or a new size.
+// picture stored before they were kept) or a new size, only if the row is
+// still as it was read (a replacement or a new focal point meanwhile
+// queues its own job). A picture deleted before or during the job has
+// every file under its name deleted.
 func (a *App) makeVariants(ctx context.Context, payload []byte) error {
 	var p media.VariantsPayload
 	if err := json.Unmarshal(payload, &p); err != nil {
@@ -346,25 +349,35 @@ func (a *App) makeVariants(ctx context.Context, payload []byte) error {
 	}
 	m, err := a.Store.MediaByName(ctx, p.Name)
 	if errors.Is(err, media.ErrNotFound) {
-		return nil // deleted since
+		return a.Media.Remove(ctx, p.Name)
 	}
 	if err != nil {
 		return err
 	}
 	n, err := a.Media.MakeVariants(ctx, m, p.Old...)
+	if errors.Is(err, media.ErrDamaged) {
+		a.Log.Error("media: an original no longer matches its hash; restore it from a backup or replace the picture", "name", m.Name, "id", m.ID)
+		return nil // retrying cannot help
+	}
 	if err != nil {
 		return err
 	}
 	if n.Hash != m.Hash || n.Version != m.Version || n.Width != m.Width || n.Height != m.Height {
-		return a.Store.UpdateMediaFile(ctx, n)
+		if _, err := a.Store.SetMediaVersion(ctx, m, n); err != nil {
+			return err
+		}
+	}
+	if _, err := a.Store.MediaByName(ctx, p.Name); errors.Is(err, media.ErrNotFound) {
+		return a.Media.Remove(ctx, p.Name) // deleted while the files were being made
 	}
 	return nil
 }
 
 // cropAll queues the variants job of every stored picture whose variants
-// are missing or not yet content-named (the handler of media.JobCrops), at
-// a low priority, one job a picture: the worker stays free for what is due,
-// and a restart loses nothing.
+// are not yet content-named (no hash or version: the handler of
+// media.JobCrops), at a low priority, one job a picture: the worker stays
+// free for what is due, and a restart loses nothing. It reads the database
+// only, a page at a time.
 func (a *App) cropAll(ctx context.Context, _ []byte) error {
 	var after int64
 	for {
@@ -374,12 +387,8 @@ func (a *App) cropAll(ctx context.Context, _ []byte) error {
 		}
 		for _, m := range ms {
 			after = m.ID
-			missing, err := a.Media.Missing(ctx, m)
-			if err != nil {
-				return err
-			}
-			if !missing {
-				continue
+			if m.IsDocument() || (m.Hash != "" && m.Version != "") {
+				continue // missing files are for broadsheet media verify --repair
 			}
 			if _, err := a.Store.EnqueueOncePriority(ctx, media.JobVariants, "variants:"+m.Name+":"+m.Version, media.VariantsPayload{Name: m.Name}, time.Time{}, -2); err != nil {
 				return err

@@ -54,7 +54,11 @@ func TestCopyToS3(t *testing.T) {
 	if err := media.Copy(ctx, disk, s3, func(string, int64) { copied++ }); err != nil {
 		t.Fatal(err)
 	}
-	if err := media.Copy(ctx, disk, s3, func(k string, _ int64) { t.Errorf("copied %s twice", k) }); err != nil {
+	if err := media.Copy(ctx, disk, s3, func(k string, _ int64) {
+		if strings.Contains(k, "-") { // content-named files are skipped; lasting renditions, which a replacement rewrites, are not
+			t.Errorf("copied %s twice", k)
+		}
+	}); err != nil {
 		t.Fatal(err)
 	}
 	moved := media.Store{Files: s3}

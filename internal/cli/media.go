@@ -66,7 +66,7 @@ func verifyAll(ctx context.Context, st *store.Store, ms media.Store, repair bool
 				return checked, bad, repaired, err
 			}
 			if n.Hash != m.Hash || n.Version != m.Version || n.Width != m.Width || n.Height != m.Height {
-				if err := st.UpdateMediaFile(ctx, n); err != nil {
+				if _, err := st.SetMediaVersion(ctx, m, n); err != nil {
 					return checked, bad, repaired, err
 				}
 			}

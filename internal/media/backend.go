@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -135,8 +136,39 @@ func (d Disk) Delete(_ context.Context, key string) error {
 	return nil
 }
 
-// List walks the folder (and originals/) for keys under prefix.
+// List reads the folder of the prefix ("originals/x" reads originals/) for
+// the files whose keys start with it; an empty prefix walks everything.
 func (d Disk) List(_ context.Context, prefix string, fn func(Info) error) error {
+	if prefix == "" {
+		return d.walk(fn)
+	}
+	dir, base := path.Split(prefix)
+	if strings.Contains(dir, "..") || strings.HasPrefix(dir, "/") {
+		return nil
+	}
+	entries, err := os.ReadDir(filepath.Join(d.Dir, filepath.FromSlash(dir)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), base) || e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		st, err := e.Info()
+		if err != nil {
+			continue // gone meanwhile
+		}
+		if err := fn(Info{Key: dir + e.Name(), Size: st.Size(), ModTime: st.ModTime()}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d Disk) walk(fn func(Info) error) error {
 	return filepath.WalkDir(d.Dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -151,15 +183,11 @@ func (d Disk) List(_ context.Context, prefix string, fn func(Info) error) error 
 		if err != nil {
 			return err
 		}
-		key := filepath.ToSlash(rel)
-		if !strings.HasPrefix(key, prefix) {
-			return nil
-		}
 		st, err := e.Info()
 		if err != nil {
 			return nil // gone meanwhile
 		}
-		return fn(Info{Key: key, Size: st.Size(), ModTime: st.ModTime()})
+		return fn(Info{Key: filepath.ToSlash(rel), Size: st.Size(), ModTime: st.ModTime()})
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	_ "image/gif" // decoders for accepted uploads
 	"image/jpeg"
 	"image/png"
@@ -39,10 +40,13 @@ func (s Store) Process(ctx context.Context, r io.Reader, original string) (Media
 	return s.process(ctx, r, original, "")
 }
 
-// Replace puts a new file behind an item's lasting address: a picture
+// Replace reads a new file for an item's lasting address: a picture
 // replaces a picture (re-encoded in the item's format), a document a
-// document. The returned row has the new size, hash and version; the
-// variants job makes the new variants and drops the old.
+// document. For a picture only the new private original is written (under
+// its own content-named key, beside the old one): the caller records the
+// returned row, then writes the lasting rendition with PutLasting, and the
+// variants job makes the new variants and drops the old version's files. A
+// document is written over the old one.
 func (s Store) Replace(ctx context.Context, m Media, r io.Reader, original string) (Media, error) {
 	if !isLasting(m.Name) {
 		return Media{}, fmt.Errorf("media: replace %q: %w", m.Name, apperr.Invalid)
@@ -109,7 +113,7 @@ func (s Store) process(ctx context.Context, r io.Reader, original, name string) 
 		return Media{}, apperr.FieldError("file", "The picture could not be read; its header and its pixels disagree.")
 	}
 	img = orient(img, turn) // upright, before the metadata goes
-	return s.save(ctx, img, format == "png" || format == "gif", original, name)
+	return s.save(ctx, img, format == "png" || format == "gif", original, name, name == "")
 }
 
 // decodeConfig reads a picture's header. WebP is read by x/image's decoder
@@ -162,10 +166,12 @@ func (s Store) saveDocument(ctx context.Context, data []byte, original, name str
 // JPEG) under a new name; its variants are made later by MakeVariants,
 // through the job queue.
 func (s Store) Save(ctx context.Context, img image.Image, keepLossless bool, original string) (Media, error) {
-	return s.save(ctx, img, keepLossless, original, "")
+	return s.save(ctx, img, keepLossless, original, "", true)
 }
 
-func (s Store) save(ctx context.Context, img image.Image, keepLossless bool, original, name string) (Media, error) {
+// save encodes the private original under its content-named key and, for a
+// new item, the lasting rendition.
+func (s Store) save(ctx context.Context, img image.Image, keepLossless bool, original, name string, lasting bool) (Media, error) {
 	if name != "" {
 		keepLossless = strings.HasSuffix(name, ".png") // a replacement keeps the address's format
 	}
@@ -185,17 +191,45 @@ func (s Store) save(ctx context.Context, img image.Image, keepLossless bool, ori
 	if err != nil {
 		return Media{}, err
 	}
-	if err := s.Files.Put(ctx, originalKey(name), bytes.NewReader(data), int64(len(data)), mime); err != nil {
-		return Media{}, err
-	}
-	if err := s.putLasting(ctx, name, img, data); err != nil {
-		return Media{}, err
-	}
 	sum := sha256.Sum256(data)
 	m := Media{Name: name, Original: cleanOriginal(original, ext), MIME: mime, Width: b.Dx(), Height: b.Dy(), Size: int64(len(data)),
 		Hash: hex.EncodeToString(sum[:]), FocalX: DefaultFocus, FocalY: DefaultFocus}
+	if err := s.Files.Put(ctx, originalKey(name, m.Hash), bytes.NewReader(data), int64(len(data)), mime); err != nil {
+		return Media{}, err
+	}
+	if lasting {
+		if err := s.putLasting(ctx, name, img, data); err != nil {
+			return Media{}, err
+		}
+	}
 	m.Version = VersionOf(m.Hash, m.FocalX, m.FocalY)
 	return m, nil
+}
+
+// PutLasting writes a picture's lasting rendition from its private
+// original (after a replacement has been recorded).
+func (s Store) PutLasting(ctx context.Context, m Media) error {
+	if m.IsDocument() {
+		return nil
+	}
+	data, err := s.read(ctx, originalKey(m.Name, m.Hash))
+	if err != nil {
+		return fmt.Errorf("media: lasting rendition of %q: %w", m.Name, err)
+	}
+	cfg, format, err := decodeConfig(data)
+	if err != nil {
+		return fmt.Errorf("media: lasting rendition of %q: %w", m.Name, err)
+	}
+	release, err := s.pool().take(ctx, cost(cfg))
+	if err != nil {
+		return err
+	}
+	defer release()
+	img, err := decode(data, format)
+	if err != nil {
+		return fmt.Errorf("media: lasting rendition of %q: %w", m.Name, err)
+	}
+	return s.putLasting(ctx, m.Name, img, data)
 }
 
 // putLasting writes the rendition served at the lasting address: the
@@ -220,6 +254,13 @@ func encode(img image.Image, format string) ([]byte, error) {
 	case "png":
 		err = png.Encode(&buf, img)
 	case "webp":
+		// The encoder reads an *image.RGBA's bytes as straight alpha; ours
+		// are premultiplied, which would darken semi-transparent edges.
+		if rgba, ok := img.(*image.RGBA); ok && !rgba.Opaque() {
+			n := image.NewNRGBA(rgba.Rect)
+			draw.Draw(n, n.Rect, rgba, rgba.Rect.Min, draw.Src)
+			img = n
+		}
 		err = webp.Encode(&buf, img, webp.Options{Quality: 78, Method: 2})
 	default:
 		err = jpeg.Encode(&buf, flatten(img), &jpeg.Options{Quality: 82})
@@ -287,11 +328,18 @@ type variantSpec struct {
 	fx, fy int
 }
 
+// ErrDamaged says a stored original no longer matches the hash recorded
+// when it was stored.
+var ErrDamaged = errors.New("media: the original's contents differ from those recorded")
+
 // MakeVariants writes a picture's variants and crops for its version, from
-// its private original, and removes those of the older versions given. A picture
-// stored before originals were kept apart gets one first (its file at the
-// lasting address), and a picture without a hash gets one: the returned row
-// says so. It is safe to run twice and skips files already there.
+// its private original, rewrites its lasting rendition when it makes new
+// variants, and removes the files of the older versions given (variants and
+// their originals). A picture stored before originals were content-named
+// gets one (from its file at the lasting address), and a picture without a
+// hash gets one: the returned row says so. An original that does not match
+// its recorded hash is left alone (ErrDamaged). It is safe to run twice and
+// skips files already there.
 func (s Store) MakeVariants(ctx context.Context, m Media, old ...Picture) (Media, error) {
 	if m.IsDocument() {
 		return m, nil
@@ -299,14 +347,20 @@ func (s Store) MakeVariants(ctx context.Context, m Media, old ...Picture) (Media
 	if !isLasting(m.Name) {
 		return m, fmt.Errorf("media: variants of %q: %w", m.Name, apperr.Invalid)
 	}
-	data, err := s.readOriginal(ctx, m.Name)
+	data, err := s.readOriginal(ctx, m)
 	if err != nil {
 		return m, fmt.Errorf("media: variants of %q: %w", m.Name, err)
 	}
 	sum := sha256.Sum256(data)
-	m.Hash = hex.EncodeToString(sum[:])
-	if m.FocalX == 0 && m.FocalY == 0 {
-		m.FocalX, m.FocalY = DefaultFocus, DefaultFocus
+	hash := hex.EncodeToString(sum[:])
+	if m.Hash != "" && hash != m.Hash {
+		return m, fmt.Errorf("media: variants of %q: %w", m.Name, ErrDamaged)
+	}
+	if m.Hash == "" { // stored before: keep it under its content-named key
+		m.Hash = hash
+		if err := s.Files.Put(ctx, originalKey(m.Name, hash), bytes.NewReader(data), int64(len(data)), contentType(m.Name)); err != nil {
+			return m, err
+		}
 	}
 	m.Version = VersionOf(m.Hash, m.FocalX, m.FocalY)
 	cfg, format, err := decodeConfig(data)
@@ -325,14 +379,17 @@ func (s Store) MakeVariants(ctx context.Context, m Media, old ...Picture) (Media
 	}
 	_, lastErr := s.Files.Stat(ctx, m.Name)
 	if len(todo) > 0 || lastErr != nil {
-		// the decoded original, a resized copy and the WebP encoder's buffers
-		release, err := s.pool().take(ctx, cost(cfg)+int64(CropWidth)*int64(CropWidth)*8)
+		// The decoded original, a resized copy, and the WebP encoder's
+		// copies of the largest variant or crop.
+		topW := min(cfg.Width, Widths[len(Widths)-1])
+		topH := cfg.Height * topW / max(cfg.Width, 1)
+		release, err := s.pool().take(ctx, cost(cfg)+max(int64(topW)*int64(topH), int64(CropWidth)*int64(CropWidth))*12)
 		if err != nil {
 			return m, fmt.Errorf("media: variants of %q: %w", m.Name, err)
 		}
 		img, err := decode(data, format)
-		if err == nil && lastErr != nil {
-			err = s.putLasting(ctx, m.Name, img, data)
+		if err == nil {
+			err = s.putLasting(ctx, m.Name, img, data) // a new version: the lasting address shows it too
 		}
 		for _, v := range todo {
 			if err != nil {
@@ -360,10 +417,11 @@ func (s Store) MakeVariants(ctx context.Context, m Media, old ...Picture) (Media
 	return m, nil
 }
 
-// legacyNames are the variants' names before they were content-named.
+// legacyNames are the files of a picture named before variants and
+// originals were content-named.
 func legacyNames(name string) []string {
 	stem, ext := strings.TrimSuffix(name, path.Ext(name)), path.Ext(name)
-	var out []string
+	out := []string{"originals/" + name}
 	for _, w := range []int{480, 960, 1600} {
 		out = append(out, fmt.Sprintf("%s-w%d%s", stem, w, ext))
 	}
@@ -373,10 +431,11 @@ func legacyNames(name string) []string {
 	return out
 }
 
-// drop deletes the variants of older versions of a picture (and those named
-// before variants were content-named), keeping the current version's.
+// drop deletes the files of older versions of a picture (their variants,
+// crops and originals) and those named before they were content-named,
+// keeping the current version's.
 func (s Store) drop(ctx context.Context, m Media, old []Picture) error {
-	keep := map[string]bool{}
+	keep := map[string]bool{originalKey(m.Name, m.Hash): true}
 	if m.Version != "" {
 		for _, v := range variantKeys(m.Picture(), m.FocalX, m.FocalY) {
 			keep[v.key] = true
@@ -384,7 +443,13 @@ func (s Store) drop(ctx context.Context, m Media, old []Picture) error {
 	}
 	keys := legacyNames(m.Name)
 	for _, p := range old {
-		if p.Name != m.Name || p.Version == "" || p.Width <= 0 {
+		if p.Name != m.Name {
+			continue
+		}
+		if p.Hash != "" {
+			keys = append(keys, originalKey(p.Name, p.Hash))
+		}
+		if p.Version == "" || p.Width <= 0 {
 			continue
 		}
 		for _, v := range variantKeys(p, 0, 0) {
@@ -402,17 +467,24 @@ func (s Store) drop(ctx context.Context, m Media, old []Picture) error {
 	return nil
 }
 
-// readOriginal reads a picture's private original; one stored before
-// originals were kept apart is copied there from its lasting address first.
-func (s Store) readOriginal(ctx context.Context, name string) ([]byte, error) {
-	data, err := s.read(ctx, originalKey(name))
-	if !errors.Is(err, ErrNotFound) {
-		return data, err
+// readOriginal reads a picture's private original: under its content-named
+// key, or, for a picture stored before, under "originals/{name}" or at its
+// lasting address.
+func (s Store) readOriginal(ctx context.Context, m Media) ([]byte, error) {
+	keys := []string{originalKey(m.Name, m.Hash)}
+	if m.Hash != "" {
+		keys = append(keys, originalKey(m.Name, ""))
 	}
-	if data, err = s.read(ctx, name); err != nil {
-		return nil, err
+	if m.Hash == "" {
+		keys = append(keys, m.Name)
 	}
-	return data, s.Files.Put(ctx, originalKey(name), bytes.NewReader(data), int64(len(data)), contentType(name))
+	for _, k := range keys {
+		data, err := s.read(ctx, k)
+		if !errors.Is(err, ErrNotFound) {
+			return data, err
+		}
+	}
+	return nil, ErrNotFound
 }
 
 func (s Store) read(ctx context.Context, key string) ([]byte, error) {
@@ -425,6 +497,15 @@ func (s Store) read(ctx context.Context, key string) ([]byte, error) {
 		return nil, fmt.Errorf("media: %s is %d bytes: %w", key, f.Info().Size, apperr.Invalid)
 	}
 	return io.ReadAll(io.LimitReader(f, MaxBytes*4))
+}
+
+// DiscardOriginal deletes the private original a replacement wrote, when
+// the replacement could not be recorded.
+func (s Store) DiscardOriginal(ctx context.Context, m Media) error {
+	if m.IsDocument() || m.Hash == "" {
+		return nil
+	}
+	return s.Files.Delete(ctx, originalKey(m.Name, m.Hash))
 }
 
 // Missing reports whether any of a picture's variants for its version is
@@ -474,16 +555,29 @@ func (s Store) Open(ctx context.Context, name string) (f File, fallback bool, er
 // with its own file's type).
 func ContentType(f File) string { return contentType(f.Info().Key) }
 
-// Remove deletes an item's files: the lasting rendition, the private
-// original, its variants and crops. Files already gone are no error.
-func (s Store) Remove(ctx context.Context, m Media) error {
-	if !isLasting(m.Name) {
-		return fmt.Errorf("media: remove %q: %w", m.Name, apperr.Invalid)
+// Remove deletes every file of an item: the lasting rendition, and every
+// variant, crop and private original under its name, of any version
+// (found by listing, so that files a job wrote meanwhile go too). Files
+// already gone are no error.
+func (s Store) Remove(ctx context.Context, name string) error {
+	if !isLasting(name) {
+		return fmt.Errorf("media: remove %q: %w", name, apperr.Invalid)
+	}
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	keys := []string{name}
+	for _, prefix := range []string{stem + "-", "originals/" + stem} {
+		if err := s.Files.List(ctx, prefix, func(in Info) error {
+			keys = append(keys, in.Key)
+			return nil
+		}); err != nil {
+			return err
+		}
 	}
 	var errs []error
-	if !m.IsDocument() {
-		errs = append(errs, s.drop(ctx, Media{Name: m.Name}, []Picture{m.Picture()}), s.Files.Delete(ctx, originalKey(m.Name)))
+	for _, k := range keys {
+		if err := s.Files.Delete(ctx, k); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	errs = append(errs, s.Files.Delete(ctx, m.Name))
 	return errors.Join(errs...)
 }

@@ -88,7 +88,7 @@ func (m Media) URL() string { return "/media/" + m.Name }
 // Picture is what a page needs to show a picture: its lasting name, the
 // version of its variants, and its size.
 func (m Media) Picture() Picture {
-	return Picture{Name: m.Name, Version: m.Version, Width: m.Width, Height: m.Height}
+	return Picture{Name: m.Name, Version: m.Version, Width: m.Width, Height: m.Height, Hash: m.Hash}
 }
 
 // PDF is a stored document's type. Documents are kept as uploaded and only
@@ -116,6 +116,7 @@ type Picture struct {
 	Name          string
 	Version       string // empty until the variants job has seen the picture
 	Width, Height int
+	Hash          string `json:",omitempty"` // its original's, when known (to delete an older version's)
 }
 
 // PictureAt is the picture at a lasting address ("/media/x.jpg") of the given
@@ -191,6 +192,16 @@ func CropSize(width, height int, c Crop) (int, int) {
 		w, h = CropWidth, CropWidth*c.H/c.W
 	}
 	return max(w, 1), max(h, 1)
+}
+
+// cropHeight is the height of a crop of a width x height picture made w
+// wide: at its widest, CropSize's (which may be limited by the picture's
+// height); narrower, in the crop's ratio.
+func cropHeight(width, height int, c Crop, w int) int {
+	if most, h := CropSize(width, height, c); w == most {
+		return h
+	}
+	return max(1, w*c.H/c.W)
 }
 
 // cropWidths are the widths a crop of a width x height picture is made at.
@@ -271,7 +282,15 @@ func isLasting(name string) bool {
 	return ValidName(name) && !strings.Contains(name, "-")
 }
 
-func originalKey(name string) string { return "originals/" + name }
+// originalKey is where a picture's private original is kept: named by its
+// content, so a replacement never overwrites the file it replaces
+// ("originals/{name}" for one stored before, without a hash).
+func originalKey(name, hash string) string {
+	if len(hash) < 12 {
+		return "originals/" + name
+	}
+	return "originals/" + strings.TrimSuffix(name, path.Ext(name)) + "-" + hash[:12] + path.Ext(name)
+}
 
 // cleanOriginal keeps the base of an uploader's file name, for the library.
 func cleanOriginal(original, ext string) string {
@@ -319,8 +338,7 @@ func cut(img image.Image, c Crop, fx, fy, w int) image.Image {
 	cx, cy := b.Dx()*fx/1000, b.Dy()*fy/1000
 	x0 := min(max(cx-cw/2, 0), b.Dx()-cw) + b.Min.X
 	y0 := min(max(cy-ch/2, 0), b.Dy()-ch) + b.Min.Y
-	h := max(1, w*c.H/c.W)
-	return resize(img, image.Rect(x0, y0, x0+cw, y0+ch), w, h)
+	return resize(img, image.Rect(x0, y0, x0+cw, y0+ch), w, cropHeight(b.Dx(), b.Dy(), c, w))
 }
 
 // flatten puts transparent pixels on white before JPEG encoding.

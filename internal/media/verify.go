@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
+	"strings"
 )
 
 // Check is what Verify found wrong with one item.
@@ -16,39 +18,53 @@ type Check struct {
 	Repaired bool     // missing variants (or the lasting rendition) were made again
 }
 
-// Verify checks that an item's files are present and intact: the private
-// original (or a document) matches its recorded hash, and every variant and
-// crop of its version is stored. With repair, missing variants are made
-// again from the original; a damaged or missing original cannot be, and is
-// reported. The returned row carries a hash and version found for an item
-// that had none.
+// Verify checks that an item's files are present and intact: its private
+// original (or a document) matches its recorded hash, and its lasting
+// rendition and every variant and crop of its version are stored. With
+// repair, what can be made again from an intact original is (the lasting
+// rendition, variants, crops, and an original still under a name from
+// before originals were content-named is moved); a damaged or missing
+// original cannot be, and stays reported. The returned row carries the
+// hash and version found for an item that had none.
 func (s Store) Verify(ctx context.Context, m Media, repair bool) (Check, Media, error) {
 	c := Check{Name: m.Name}
-	key := originalKey(m.Name)
 	if m.IsDocument() {
-		key = m.Name
+		sum, err := s.hashOf(ctx, m.Name)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			c.Problems = append(c.Problems, "the file is missing")
+		case err != nil:
+			return c, m, err
+		case m.Hash != "" && sum != m.Hash:
+			c.Problems = append(c.Problems, "the file is damaged: its contents differ from those recorded")
+		}
+		return c, m, nil
 	}
+	key := originalKey(m.Name, m.Hash)
 	sum, err := s.hashOf(ctx, key)
-	if errors.Is(err, ErrNotFound) && !m.IsDocument() {
-		// stored before originals were kept apart: MakeVariants moves it
-		if sum, err = s.hashOf(ctx, m.Name); err == nil && m.Hash != "" && sum != m.Hash {
-			c.Problems = append(c.Problems, "the picture at its address differs from the one recorded")
+	older := false
+	if errors.Is(err, ErrNotFound) { // stored before originals were content-named?
+		for _, k := range []string{originalKey(m.Name, ""), m.Name} {
+			if k == key || (k == m.Name && m.Hash != "") {
+				continue
+			}
+			if sum, err = s.hashOf(ctx, k); !errors.Is(err, ErrNotFound) {
+				older = true
+				break
+			}
 		}
-		if err == nil && !repair {
-			c.Problems = append(c.Problems, "no private original (it is made from the picture at its address when repaired)")
-		}
-	} else if err == nil && m.Hash != "" && sum != m.Hash {
-		c.Problems = append(c.Problems, "the original is damaged: its contents differ from those recorded")
 	}
-	if errors.Is(err, ErrNotFound) {
-		c.Problems = append(c.Problems, "the file is missing")
+	switch {
+	case errors.Is(err, ErrNotFound):
+		c.Problems = append(c.Problems, "the original is missing: restore it from a backup, or replace the picture")
 		return c, m, nil
-	}
-	if err != nil {
+	case err != nil:
 		return c, m, err
-	}
-	if m.IsDocument() {
+	case m.Hash != "" && sum != m.Hash:
+		c.Problems = append(c.Problems, "the original is damaged: its contents differ from those recorded; restore it from a backup, or replace the picture")
 		return c, m, nil
+	case older:
+		c.Problems = append(c.Problems, "the original is kept under an older name")
 	}
 	if _, err := s.Files.Stat(ctx, m.Name); errors.Is(err, ErrNotFound) {
 		c.Problems = append(c.Problems, "the rendition at its address is missing")
@@ -87,25 +103,29 @@ func (s Store) hashOf(ctx context.Context, key string) (string, error) {
 }
 
 // Copy copies every file of the library from one backend to another (for
-// moving a library between disk and S3), skipping files already there with
-// the same size; it reports each key copied to fn.
+// moving a library between disk and S3), skipping content-named files
+// already there with the same size (a lasting rendition, which a
+// replacement rewrites, is always copied); it reports each key copied to fn.
 func Copy(ctx context.Context, from, to Backend, fn func(key string, size int64)) error {
 	return from.List(ctx, "", func(in Info) error {
-		if st, err := to.Stat(ctx, in.Key); err == nil && st.Size == in.Size {
-			return nil
-		} else if err != nil && !errors.Is(err, ErrNotFound) {
-			return err
+		if strings.Contains(path.Base(in.Key), "-") {
+			if st, err := to.Stat(ctx, in.Key); err == nil && st.Size == in.Size {
+				return nil
+			} else if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
 		}
 		f, err := from.Open(ctx, in.Key)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		if err := to.Put(ctx, in.Key, f, in.Size, contentType(in.Key)); err != nil {
+		size := f.Info().Size
+		if err := to.Put(ctx, in.Key, f, size, contentType(in.Key)); err != nil {
 			return fmt.Errorf("copying %s: %w", in.Key, err)
 		}
 		if fn != nil {
-			fn(in.Key, in.Size)
+			fn(in.Key, size)
 		}
 		return nil
 	})

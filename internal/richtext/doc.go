@@ -33,6 +33,10 @@ const (
 	// spreadsheet larger than that is cut, and the editor says so).
 	MaxTableRows = 500
 	MaxTableCols = 30
+	// MaxTableCells bounds the cells of all of a document's tables
+	// together, empty ones included (a row of 30 cells above 499 rows of one
+	// would otherwise make 15,000 from a few kilobytes).
+	MaxTableCells = 20_000
 )
 
 // Doc is an article body: an ordered list of blocks.
@@ -165,6 +169,7 @@ func Unmarshal(s string) (Doc, error) {
 func (d Doc) Clean() Doc {
 	out := Doc{Blocks: []Block{}}
 	budget := MaxTextRunes
+	cells := MaxTableCells
 	for _, b := range d.Blocks {
 		if len(out.Blocks) >= MaxBlocks || budget <= 0 {
 			break
@@ -212,7 +217,7 @@ func (d Doc) Clean() Doc {
 				out.Blocks = append(out.Blocks, Block{Type: Embed, URL: u})
 			}
 		case Table:
-			if nb, ok := cleanTable(b, &budget); ok {
+			if nb, ok := cleanTable(b, &budget, &cells); ok {
 				out.Blocks = append(out.Blocks, nb)
 			}
 		}
@@ -223,7 +228,7 @@ func (d Doc) Clean() Doc {
 // cleanTable keeps at most MaxTableRows rows of MaxTableCols cells, makes
 // every row as wide as the widest (a table is a grid), and drops a table
 // with no text at all.
-func cleanTable(b Block, budget *int) (Block, bool) {
+func cleanTable(b Block, budget, cells *int) (Block, bool) {
 	nb := Block{Type: Table, Header: b.Header, Caption: clip(oneLine(b.Caption), 300)}
 	cols, text := 0, false
 	for _, row := range b.Rows {
@@ -232,6 +237,10 @@ func cleanTable(b Block, budget *int) (Block, bool) {
 		}
 		if len(row) > MaxTableCols {
 			row = row[:MaxTableCols]
+		}
+		// Every row will be as wide as the widest: count it so.
+		if w := max(cols, len(row)); (len(nb.Rows)+1)*w > *cells {
+			break
 		}
 		nr := make([][]Inline, len(row))
 		for i, cell := range row {
@@ -244,6 +253,7 @@ func cleanTable(b Block, budget *int) (Block, bool) {
 	if !text || cols == 0 {
 		return Block{}, false
 	}
+	*cells -= len(nb.Rows) * cols
 	for i, row := range nb.Rows {
 		for len(row) < cols {
 			row = append(row, nil)

@@ -181,3 +181,23 @@ func TestTables(t *testing.T) {
 		t.Errorf("an empty table: %+v", d.Blocks)
 	}
 }
+
+// A few kilobytes cannot make a huge grid: a wide first row over many
+// one-cell rows counts as the padded cells it would make, and all tables
+// of a document share one budget of cells.
+func TestTableCellBudget(t *testing.T) {
+	var b strings.Builder
+	for range 3 {
+		b.WriteString("<table><tr>" + strings.Repeat("<td>x</td>", MaxTableCols) + "</tr>" + strings.Repeat("<tr><td>y</td></tr>", MaxTableRows-1) + "</table>")
+	}
+	d := FromHTML(b.String())
+	total := 0
+	for _, bl := range d.Blocks {
+		if bl.Type == Table {
+			total += len(bl.Rows) * len(bl.Rows[0])
+		}
+	}
+	if total > MaxTableCells || total < MaxTableCells/2 {
+		t.Errorf("%d cells kept from %d bytes; the budget is %d", total, b.Len(), MaxTableCells)
+	}
+}

@@ -164,25 +164,41 @@ func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption, cre
 }
 
 // UpdateMediaDetails changes what the library's page edits: the texts,
-// source and rights, and the focal point with the version it gives.
-func (s *Store) UpdateMediaDetails(ctx context.Context, m media.Media) error {
-	_, err := s.exec(ctx, `UPDATE media SET alt = ?, caption = ?, credit = ?, source = ?, rights = ?, focal_x = ?, focal_y = ?, version = ?
-		WHERE id = ?`, m.Alt, m.Caption, m.Credit, m.Source, m.Rights, m.FocalX, m.FocalY, m.Version, m.ID)
-	if err != nil {
-		return fmt.Errorf("store: media %d: %w", m.ID, err)
-	}
-	return nil
+// source and rights, and the focal point with the version it gives. It
+// reports false, changing nothing, when the item's file changed since it
+// was read (its hash is no longer before's).
+func (s *Store) UpdateMediaDetails(ctx context.Context, m media.Media, beforeHash string) (bool, error) {
+	res, err := s.exec(ctx, `UPDATE media SET alt = ?, caption = ?, credit = ?, source = ?, rights = ?, focal_x = ?, focal_y = ?, version = ?
+		WHERE id = ? AND hash = ?`, m.Alt, m.Caption, m.Credit, m.Source, m.Rights, m.FocalX, m.FocalY, m.Version, m.ID, beforeHash)
+	return changedOne(res, err, m.ID)
 }
 
-// UpdateMediaFile records a replaced file (or one the variants job looked
-// at): its type, size, hash and version; the address stays.
-func (s *Store) UpdateMediaFile(ctx context.Context, m media.Media) error {
-	_, err := s.exec(ctx, `UPDATE media SET original = ?, mime = ?, width = ?, height = ?, size = ?, hash = ?, version = ? WHERE id = ?`,
-		m.Original, m.MIME, m.Width, m.Height, m.Size, m.Hash, m.Version, m.ID)
+// ReplaceMediaFile records a replaced file (its name, type, size, hash and
+// version; the address stays), if the item is still as before: false when
+// another replacement or a job changed it meanwhile.
+func (s *Store) ReplaceMediaFile(ctx context.Context, before, after media.Media) (bool, error) {
+	res, err := s.exec(ctx, `UPDATE media SET original = ?, mime = ?, width = ?, height = ?, size = ?, hash = ?, version = ?
+		WHERE id = ? AND hash = ? AND version = ?`,
+		after.Original, after.MIME, after.Width, after.Height, after.Size, after.Hash, after.Version, before.ID, before.Hash, before.Version)
+	return changedOne(res, err, before.ID)
+}
+
+// SetMediaVersion records what the variants job (or verify) found of an
+// item read as before: its hash, version and size, if the item is still as
+// it was read (no replacement, no new focal point meanwhile).
+func (s *Store) SetMediaVersion(ctx context.Context, before, after media.Media) (bool, error) {
+	res, err := s.exec(ctx, `UPDATE media SET hash = ?, version = ?, width = ?, height = ?
+		WHERE id = ? AND hash = ? AND version = ? AND focal_x = ? AND focal_y = ?`,
+		after.Hash, after.Version, after.Width, after.Height, before.ID, before.Hash, before.Version, before.FocalX, before.FocalY)
+	return changedOne(res, err, before.ID)
+}
+
+func changedOne(res sql.Result, err error, id int64) (bool, error) {
 	if err != nil {
-		return fmt.Errorf("store: media %d: %w", m.ID, err)
+		return false, fmt.Errorf("store: media %d: %w", id, err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // MediaByName loads an item by its lasting name.

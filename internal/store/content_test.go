@@ -119,16 +119,34 @@ func TestMedia(t *testing.T) {
 		_, err = s.Media(ctx, 9999)
 		wantKind(t, err, media.ErrNotFound)
 
-		// Details, a focal point and a replaced file.
+		// Details, a focal point and a replaced file, each only over the
+		// item as it was read.
 		m := saved[1]
+		before := m
 		m.Alt, m.Caption, m.Credit, m.Source, m.Rights, m.FocalX, m.FocalY, m.Version = "a", "c", "cr", "Agency", "Until May", 120, 340, "v2"
-		if err := s.UpdateMediaDetails(ctx, m); err != nil {
-			t.Fatal(err)
+		if ok, err := s.UpdateMediaDetails(ctx, m, "another hash"); err != nil || ok {
+			t.Fatalf("details over another file: %v %v", ok, err)
 		}
-		m.Original, m.Width, m.Height, m.Size, m.Hash, m.Version = "new.png", 640, 480, 77, "h2", "v3"
-		if err := s.UpdateMediaFile(ctx, m); err != nil {
-			t.Fatal(err)
+		if ok, err := s.UpdateMediaDetails(ctx, m, before.Hash); err != nil || !ok {
+			t.Fatalf("details: %v %v", ok, err)
 		}
+		if ok, err := s.ReplaceMediaFile(ctx, before, m); err != nil || ok {
+			t.Fatalf("a replacement over a changed item: %v %v", ok, err)
+		}
+		replaced := m
+		replaced.Original, replaced.Width, replaced.Height, replaced.Size, replaced.Hash, replaced.Version = "new.png", 640, 480, 77, "h2", "v3"
+		if ok, err := s.ReplaceMediaFile(ctx, m, replaced); err != nil || !ok {
+			t.Fatalf("replace: %v %v", ok, err)
+		}
+		if ok, err := s.SetMediaVersion(ctx, m, media.Media{Hash: "h9", Version: "v9"}); err != nil || ok {
+			t.Fatalf("a job's version over a replaced file: %v %v", ok, err)
+		}
+		found := replaced
+		found.Width, found.Height = 641, 481
+		if ok, err := s.SetMediaVersion(ctx, replaced, found); err != nil || !ok {
+			t.Fatalf("a job's version: %v %v", ok, err)
+		}
+		m = found
 		got, err = s.MediaByName(ctx, "b2.png")
 		m.CreatedAt = m.CreatedAt.Truncate(time.Microsecond)
 		if err != nil || got != m {
@@ -137,7 +155,7 @@ func TestMedia(t *testing.T) {
 		_, err = s.MediaByName(ctx, "nothing.jpg")
 		wantKind(t, err, media.ErrNotFound)
 		pics, err := s.PicturesNamed(ctx, []string{"b2.png", "c3.webp", "gone.jpg"})
-		if err != nil || len(pics) != 2 || pics["b2.png"] != (media.Picture{Name: "b2.png", Version: "v3", Width: 640, Height: 480}) {
+		if err != nil || len(pics) != 2 || pics["b2.png"] != (media.Picture{Name: "b2.png", Version: "v3", Width: 641, Height: 481}) {
 			t.Errorf("PicturesNamed = %+v, %v", pics, err)
 		}
 		if after, err := s.MediaAfter(ctx, saved[0].ID, 10); err != nil || len(after) != 2 || after[0].ID != saved[1].ID {

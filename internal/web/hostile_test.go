@@ -343,6 +343,44 @@ func TestPictureLibrary(t *testing.T) {
 		if got, _ := e.App.Store.Media(ctx, ferry); got.Alt != "The ferry at dawn" || got.Caption != "Back in service" {
 			t.Errorf("edited to %+v", got)
 		}
+		// While a story shows it, only an editor changes what it shows: its
+		// file or its focal point.
+		replace := func(as user.Role, data []byte) resp {
+			body, ct := multipartBody(t, "file", "ferry-2.png", data, map[string]string{"csrf": e.CSRF[as]})
+			req, _ := http.NewRequest("POST", e.Srv.URL+page+"/replace", body)
+			req.Header.Set("Content-Type", ct)
+			req.AddCookie(&http.Cookie{Name: "bs_session", Value: e.Cookies[as]})
+			return e.Do(req)
+		}
+		var wide bytes.Buffer
+		png.Encode(&wide, image.NewGray(image.Rect(0, 0, 700, 300)))
+		if r := replace(user.Author, wide.Bytes()); r.Status != 403 || !strings.Contains(r.Body, "only an editor") {
+			t.Errorf("the uploader replaced a picture a story shows: %d", r.Status)
+		}
+		if r := e.Post(page, user.Author, url.Values{"alt": {"The ferry at dawn"}, "focal_x": {"10"}, "focal_y": {"10"}}, ""); r.Status != 403 {
+			t.Errorf("the uploader moved the focal point of a picture a story shows: %d", r.Status)
+		}
+		before, _ := e.App.Store.Media(ctx, ferry)
+		if r := replace(user.Editor, []byte("<?php system($_GET['c']); ?>")); r.Status != 422 || !strings.Contains(r.Body, "the one before is kept") {
+			t.Errorf("a replacement that is not a picture: %d", r.Status)
+		}
+		if r := replace(user.Editor, wide.Bytes()); r.Status != 303 {
+			t.Fatalf("an editor's replacement: %d %.300s", r.Status, r.Body)
+		}
+		after, _ := e.App.Store.Media(ctx, ferry)
+		if after.Name != before.Name || after.Width != 700 || after.Version == before.Version || after.Hash == before.Hash {
+			t.Fatalf("after the replacement: %+v", after)
+		}
+		if cfg, _, err := image.DecodeConfig(strings.NewReader(e.Get(after.URL(), "").Body)); err != nil || cfg.Width != 700 {
+			t.Errorf("the lasting address serves %d wide (%v)", cfg.Width, err)
+		}
+		e.RunJobs()
+		if r := e.Get(before.Picture().Variant(320, "webp"), ""); r.Status != 200 || strings.Contains(r.Header.Get("Cache-Control"), "immutable") {
+			t.Errorf("an old page's variant: %d %q", r.Status, r.Header.Get("Cache-Control")) // the lasting rendition stands in
+		}
+		if r := e.Get(after.Picture().Variant(320, "webp"), ""); r.Status != 200 || !strings.Contains(r.Header.Get("Cache-Control"), "immutable") {
+			t.Errorf("the new variant: %d %q", r.Status, r.Header.Get("Cache-Control"))
+		}
 		// Not used any more: deleted with every file.
 		in.HeroMediaID = 0
 		if _, err := e.App.Articles.Update(ctx, e.Users[user.Admin], a.ID, in, false); err != nil {

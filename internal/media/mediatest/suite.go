@@ -6,9 +6,11 @@ package mediatest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"io"
 	"strings"
 	"testing"
@@ -173,6 +175,13 @@ func Suite(t *testing.T, files media.Backend) {
 		if n.Name != m.Name || n.Version == m.Version || n.Width != 700 || n.Original != "second.jpg" {
 			t.Fatalf("replaced: %+v", n)
 		}
+		// Until the replacement is recorded, nothing readers see changes.
+		if b, _, _ := served(t, s, n.Name); func() bool { w, _, _ := size(b); return w != 1200 }() {
+			t.Fatal("the lasting address changed before the replacement was recorded")
+		}
+		if err := s.PutLasting(ctx, n); err != nil {
+			t.Fatal(err)
+		}
 		if b, _, _ := served(t, s, n.Name); func() bool { w, _, _ := size(b); return w != 700 }() {
 			t.Fatal("the lasting address still serves the old picture")
 		}
@@ -189,7 +198,11 @@ func Suite(t *testing.T, files media.Backend) {
 		if _, err := s.Replace(ctx, n, strings.NewReader("%PDF-1.4 x"), "x.pdf"); err == nil {
 			t.Error("a picture replaced by a document")
 		}
-		if err := s.Remove(ctx, n); err != nil {
+		originals := 0
+		if err := files.List(ctx, "originals/"+strings.TrimSuffix(n.Name, ".jpg"), func(media.Info) error { originals++; return nil }); err != nil || originals != 1 {
+			t.Errorf("%d originals kept after the job (%v); want the new one only", originals, err)
+		}
+		if err := s.Remove(ctx, n.Name); err != nil {
 			t.Fatal(err)
 		}
 		if err := files.List(ctx, "", func(in media.Info) error {
@@ -198,6 +211,45 @@ func Suite(t *testing.T, files media.Backend) {
 			}
 			return nil
 		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("crops' sizes and transparency", func(t *testing.T) {
+		// A wide, low picture: its 16x9 crop is limited by its height, and
+		// the file is the size the pages say.
+		img := image.NewNRGBA(image.Rect(0, 0, 1000, 500))
+		for i := 0; i < len(img.Pix); i += 4 {
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = 255, 255, 255, 128 // white, half transparent
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.Process(ctx, &buf, "glass.png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, err = s.MakeVariants(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		p := m.Picture()
+		for _, c := range media.Crops {
+			u, w, h := p.CropSized(c)
+			b, _, _ := served(t, s, strings.TrimPrefix(u, "/media/"))
+			if gw, gh, _ := size(b); gw != w || gh != h {
+				t.Errorf("crop %s is %dx%d; the page says %dx%d", c.Name, gw, gh, w, h)
+			}
+		}
+		b, _, _ := served(t, s, strings.TrimPrefix(p.Variant(320, "webp"), "/media/"))
+		got, _, err := image.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := color.NRGBAModel.Convert(got.At(160, 80)).(color.NRGBA); c.R < 200 || c.A < 100 || c.A > 156 {
+			t.Errorf("a half-transparent white pixel came out as %v in WebP", c)
+		}
+		if err := s.Remove(ctx, m.Name); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -243,14 +295,27 @@ func Suite(t *testing.T, files media.Backend) {
 		if c, _, _ := s.Verify(ctx, d, true); len(c.Problems) != 1 || !strings.Contains(c.Problems[0], "damaged") {
 			t.Fatalf("a damaged document: %+v", c)
 		}
-		if err := files.Delete(ctx, "originals/"+m.Name); err != nil {
+		// A damaged original is reported and never "repaired" into the
+		// recorded one.
+		var originalKey string
+		if err := files.List(ctx, "originals/"+strings.TrimSuffix(m.Name, ".jpg"), func(in media.Info) error { originalKey = in.Key; return nil }); err != nil || originalKey == "" {
+			t.Fatalf("no original listed: %v", err)
+		}
+		other := Photo(t, 300, 200)
+		if err := files.Put(ctx, originalKey, bytes.NewReader(other), int64(len(other)), "image/jpeg"); err != nil {
 			t.Fatal(err)
 		}
-		if err := files.Delete(ctx, m.Name); err != nil {
+		if c, _, _ := s.Verify(ctx, m, true); len(c.Problems) != 1 || !strings.Contains(c.Problems[0], "damaged") || c.Repaired {
+			t.Fatalf("a damaged original: %+v", c)
+		}
+		if _, err := s.MakeVariants(ctx, m); !errors.Is(err, media.ErrDamaged) {
+			t.Fatalf("variants of a damaged original: %v", err)
+		}
+		if err := files.Delete(ctx, originalKey); err != nil {
 			t.Fatal(err)
 		}
 		if c, _, _ := s.Verify(ctx, m, true); len(c.Problems) != 1 || !strings.Contains(c.Problems[0], "missing") || c.Repaired {
-			t.Fatalf("a picture whose files are gone: %+v", c)
+			t.Fatalf("a picture whose original is gone: %+v", c)
 		}
 	})
 }

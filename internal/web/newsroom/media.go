@@ -207,6 +207,21 @@ func (n *Newsroom) showPicture(w http.ResponseWriter, r *http.Request) error {
 	return n.Render.Render(w, http.StatusOK, "newsroom/picture", pp)
 }
 
+// changesWhatReadersSee refuses a new file or focal point for an item
+// something published may show, unless u is an editor: the uploader of a
+// picture may not change, without review, what a published story, an
+// author's page or the logo shows.
+func (n *Newsroom) changesWhatReadersSee(r *http.Request, m media.Media) (string, error) {
+	if u, _ := currentUser(r); u.Can(user.EditAny) {
+		return "", nil
+	}
+	uses, err := n.Store.MediaUses(r.Context(), m)
+	if err != nil || len(uses) == 0 {
+		return "", err
+	}
+	return "It is used (see below): only an editor may change what it shows. Upload a new picture and use that instead, or ask an editor.", nil
+}
+
 // editPicture saves a picture's texts, source, rights and focal point; a
 // new focal point gives the picture a new version, whose crops the
 // variants job makes.
@@ -216,6 +231,15 @@ func (n *Newsroom) editPicture(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	old := m.Picture()
+	refuse := func(status int, field, msg string) error {
+		pp, err := n.picturePage(r, m)
+		if err != nil {
+			return err
+		}
+		pp.Errors = map[string]string{field: msg}
+		pp.ErrorMsg = "The picture's details were not saved."
+		return n.Render.Render(w, status, "newsroom/picture", pp)
+	}
 	m.Alt = media.CleanText(r.PostFormValue("alt"), 500)
 	m.Caption = media.CleanText(r.PostFormValue("caption"), 500)
 	m.Credit = media.CleanText(r.PostFormValue("credit"), 200)
@@ -225,21 +249,26 @@ func (n *Newsroom) editPicture(w http.ResponseWriter, r *http.Request) error {
 		fx, errX := strconv.Atoi(r.PostFormValue("focal_x"))
 		fy, errY := strconv.Atoi(r.PostFormValue("focal_y"))
 		if errX != nil || errY != nil || fx < 0 || fx > 100 || fy < 0 || fy > 100 {
-			pp, err := n.picturePage(r, m)
-			if err != nil {
+			return refuse(http.StatusUnprocessableEntity, "focal", "Give the focal point as two percentages from 0 to 100, or click the picture.")
+		}
+		if fx*10 != m.FocalX || fy*10 != m.FocalY {
+			if msg, err := n.changesWhatReadersSee(r, m); err != nil {
 				return err
+			} else if msg != "" {
+				return refuse(http.StatusForbidden, "focal", msg)
 			}
-			pp.Errors = map[string]string{"focal": "Give the focal point as two percentages from 0 to 100, or click the picture."}
-			pp.ErrorMsg = "The picture's details were not saved."
-			return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/picture", pp)
 		}
 		m.FocalX, m.FocalY = fx*10, fy*10
 		if m.Hash != "" {
 			m.Version = media.VersionOf(m.Hash, m.FocalX, m.FocalY)
 		}
 	}
-	if err := n.Store.UpdateMediaDetails(r.Context(), m); err != nil {
+	ok, err := n.Store.UpdateMediaDetails(r.Context(), m, old.Hash)
+	if err != nil {
 		return err
+	}
+	if !ok {
+		return refuse(http.StatusConflict, "focal", "The picture's file was replaced meanwhile; look at it again, then save.")
 	}
 	if m.Version != old.Version {
 		if err := n.Store.Enqueue(r.Context(), media.JobVariants, media.VariantsPayload{Name: m.Name, Old: []media.Picture{old}}, time.Time{}); err != nil {
@@ -252,25 +281,36 @@ func (n *Newsroom) editPicture(w http.ResponseWriter, r *http.Request) error {
 }
 
 // replacePicture puts a new file behind a picture's (or document's)
-// lasting address: every story that shows it shows the new one.
+// lasting address: every story that shows it shows the new one. The new
+// original is written beside the old one, the row is changed only if the
+// item is as it was read, and only then does the lasting address show the
+// new picture; the variants job makes the new version's files and deletes
+// the old version's.
 func (n *Newsroom) replacePicture(w http.ResponseWriter, r *http.Request) error {
 	m, err := n.loadPicture(r, true)
 	if err != nil {
 		return err
 	}
 	old := m.Picture()
-	fail := func(err error) error {
-		v, ok := apperr.AsValidation(err)
-		if !ok {
-			return err
-		}
+	refuse := func(status int, fields map[string]string) error {
 		pp, perr := n.picturePage(r, m)
 		if perr != nil {
 			return perr
 		}
-		pp.Errors = v.Fields
+		pp.Errors = fields
 		pp.ErrorMsg = "The file was not replaced; the one before is kept."
-		return n.Render.Render(w, http.StatusUnprocessableEntity, "newsroom/picture", pp)
+		return n.Render.Render(w, status, "newsroom/picture", pp)
+	}
+	fail := func(err error) error {
+		if v, ok := apperr.AsValidation(err); ok {
+			return refuse(http.StatusUnprocessableEntity, v.Fields)
+		}
+		return err
+	}
+	if msg, err := n.changesWhatReadersSee(r, m); err != nil {
+		return err
+	} else if msg != "" {
+		return refuse(http.StatusForbidden, map[string]string{"file": msg})
 	}
 	f, hdr, err := n.uploadedFile(r)
 	if err != nil {
@@ -285,8 +325,18 @@ func (n *Newsroom) replacePicture(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return fail(err)
 	}
-	if err := n.Store.UpdateMediaFile(r.Context(), nm); err != nil {
+	ok, err := n.Store.ReplaceMediaFile(r.Context(), m, nm)
+	if err == nil && !ok {
+		err = n.Media.DiscardOriginal(r.Context(), nm)
+		if err == nil {
+			return refuse(http.StatusConflict, map[string]string{"file": "The picture was changed meanwhile (replaced, or its focal point moved); look at it again, then replace it."})
+		}
+	}
+	if err != nil {
 		return err
+	}
+	if err := n.Media.PutLasting(r.Context(), nm); err != nil {
+		n.Log.Error("media: lasting rendition after a replacement; the variants job writes it again", "name", nm.Name, "err", err)
 	}
 	if err := n.Store.Enqueue(r.Context(), media.JobVariants, media.VariantsPayload{Name: m.Name, Old: []media.Picture{old}}, time.Time{}); err != nil {
 		return err
@@ -317,7 +367,7 @@ func (n *Newsroom) deletePicture(w http.ResponseWriter, r *http.Request) error {
 	if err := n.Store.DeleteMedia(r.Context(), m.ID); err != nil {
 		return err
 	}
-	if err := n.Media.Remove(r.Context(), m); err != nil {
+	if err := n.Media.Remove(r.Context(), m.Name); err != nil {
 		n.Log.Warn("media: files left after deleting a picture", "name", m.Name, "err", err)
 	}
 	n.audit(r, "media.delete", fmt.Sprintf("media %d", m.ID), m.Original)

@@ -47,8 +47,8 @@ type Store interface {
 	// UpdateMediaFile and DeleteMedia serve the library.
 	SearchMedia(ctx context.Context, f media.Filter, limit, offset int) ([]media.Media, error)
 	MediaUploaders(ctx context.Context) ([]media.Uploader, error)
-	UpdateMediaDetails(ctx context.Context, m media.Media) error
-	UpdateMediaFile(ctx context.Context, m media.Media) error
+	UpdateMediaDetails(ctx context.Context, m media.Media, beforeHash string) (bool, error)
+	ReplaceMediaFile(ctx context.Context, before, after media.Media) (bool, error)
 	MediaUses(ctx context.Context, m media.Media) ([]media.Use, error)
 	DeleteMedia(ctx context.Context, id int64) error
 	// MediaBytesBy is how many bytes of pictures a user has uploaded.
