@@ -66,7 +66,11 @@ function openDialog({ title, okLabel, build, onSubmit, focus }) {
       settled = true
       dialog.close()
       dialog.remove()
-      if (back && back.focus) back.focus()
+      // The editor puts the focus back in the text itself; elsewhere it
+      // returns where it was.
+      if (!back || !back.closest || !back.closest('.rte')) {
+        if (back && back.focus) back.focus()
+      }
       resolve(value)
     }
     build(body, finish, ok)

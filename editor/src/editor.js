@@ -11,7 +11,7 @@ import StarterKit from '@tiptap/starter-kit'
 import Link from '@tiptap/extension-link'
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table'
 
-import { ArticleDocument, Figcaption, Figure, figureContent } from './figure.js'
+import { ArticleDocument, Figcaption, Figure, editFigureDetails, figureContent } from './figure.js'
 import { linkDialog, pictureDialog } from './dialog.js'
 import { cleanPastedHTML } from './paste.js'
 import { createToolbar } from './toolbar.js'
@@ -296,6 +296,17 @@ function initEditor(textarea) {
     }
   }
 
+  // selectedFigure finds the figure the selection is on or in.
+  function selectedFigure() {
+    const sel = editor.state.selection
+    if (sel.node && sel.node.type.name === 'figure') return { pos: sel.from }
+    const $from = sel.$from
+    for (let d = $from.depth; d > 0; d--) {
+      if ($from.node(d).type.name === 'figure') return { pos: $from.before(d) }
+    }
+    return null
+  }
+
   function insertFigure(attrs) {
     const hadFocus = editor.isFocused || wrapper.contains(document.activeElement) || document.activeElement === document.body
     const { selection } = editor.state
@@ -395,8 +406,13 @@ function initEditor(textarea) {
         return chain().toggleBulletList().run()
       case 'ordered':
         return chain().toggleOrderedList().run()
-      case 'image':
+      case 'image': {
+        // On a picture (selected, or the cursor in its caption) the button
+        // opens that picture's details: the keyboard's way to them.
+        const at = selectedFigure()
+        if (at) return editFigureDetails(editor, () => at.pos, () => editor.state.doc.nodeAt(at.pos))
         return addPicture(null)
+      }
       case 'undo':
         return chain().undo().run()
       case 'redo':
@@ -432,7 +448,7 @@ function initEditor(textarea) {
       case 'ordered':
         return { active: editor.isActive('orderedList'), enabled: editable && !fig && can.toggleOrderedList() }
       case 'image':
-        return { active: false, enabled: editable && Boolean(form && form.dataset.uploadUrl) }
+        return { active: fig, enabled: editable && (fig || Boolean(form && form.dataset.uploadUrl)) }
       case 'undo':
         return { active: false, enabled: editable && can.undo() }
       case 'redo':

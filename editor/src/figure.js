@@ -208,7 +208,10 @@ export function figureContent({ src, alt, mediaId, credit, caption }) {
 export async function editFigureDetails(editor, getPos, node) {
   const current = node()
   const result = await pictureDialog({ attrs: { alt: current.attrs.alt || '', caption: current.textContent, credit: current.attrs.credit || '' } })
-  if (!result) return
+  if (!result) {
+    editor.commands.focus()
+    return
+  }
   const pos = getPos()
   const now = node()
   if (typeof pos !== 'number' || now.attrs.src !== current.attrs.src) return

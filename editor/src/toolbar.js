@@ -46,7 +46,7 @@ export const BUTTONS = [
     { cmd: 'bullet', label: 'Bulleted list', icon: List, keys: `${MOD}${SHIFT}8`, toggle: true },
     { cmd: 'ordered', label: 'Numbered list', icon: ListOrdered, keys: `${MOD}${SHIFT}7`, toggle: true },
   ],
-  [{ cmd: 'image', label: 'Image', icon: ImagePlus }],
+  [{ cmd: 'image', label: 'Picture: add one, or the details of the one selected', icon: ImagePlus }],
   [
     { cmd: 'undo', label: 'Undo', icon: Undo2, keys: `${MOD}Z` },
     { cmd: 'redo', label: 'Redo', icon: Redo2, keys: isMac ? `${MOD}${SHIFT}Z` : `${MOD}Y` },

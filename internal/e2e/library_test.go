@@ -94,6 +94,7 @@ func TestLibraryInBrowser(t *testing.T) {
 	step("save the draft: the main picture is kept",
 		chromedp.SendKeys("#f-headline", "Pier reopens", chromedp.ByQuery),
 		chromedp.Click(`button[name=action][value=save]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href$="/revisions"]`, chromedp.ByQuery), // on the saved draft's page only
 		chromedp.WaitVisible(`.hero-chosen img`, chromedp.ByQuery),
 		chromedp.Evaluate(`(document.querySelector('input[name=hero_media_id]:checked') || {value: ''}).value`, &saved),
 	)
@@ -107,6 +108,7 @@ func TestLibraryInBrowser(t *testing.T) {
 		chromedp.Evaluate(`(() => { const img = document.querySelector('[data-focal-frame] img'); const r = img.getBoundingClientRect();
 			img.dispatchEvent(new MouseEvent('click', { clientX: r.left + r.width * 0.25, clientY: r.top + r.height * 0.75, bubbles: true })); return true; })()`, nil),
 		chromedp.Click("#picture-form button[type=submit]", chromedp.ByQuery),
+		chromedp.WaitVisible("p.flash", chromedp.ByQuery), // on the page after saving only
 		chromedp.WaitVisible("[data-focal-frame] img", chromedp.ByQuery),
 		chromedp.Value("#f-focal-x", &fx, chromedp.ByQuery),
 		chromedp.Value("#f-focal-y", &fy, chromedp.ByQuery),
@@ -140,6 +142,7 @@ func TestPasteTableInBrowser(t *testing.T) {
 		chromedp.WaitVisible(".rte .ProseMirror table", chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelectorAll('.rte .ProseMirror table tr').length`, &before),
 		chromedp.Click(`button[name=action][value=save]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href$="/revisions"]`, chromedp.ByQuery), // on the saved draft's page only
 		chromedp.WaitVisible(".rte .ProseMirror table", chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelectorAll('.rte .ProseMirror table tr').length`, &after),
 		chromedp.Value("textarea#body_html", &body, chromedp.ByQuery),

@@ -288,6 +288,7 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		chromedp.Click(`dialog.rte-dialog input[type=checkbox]`, chromedp.ByQuery),
 		chromedp.SendKeys(`dialog.rte-dialog input[name=href]`, kb.Enter, chromedp.ByQuery),
 		chromedp.WaitNotPresent(`dialog.rte-dialog`, chromedp.ByQuery),
+		chromedp.Poll(`document.activeElement && document.activeElement.closest('.ProseMirror') !== null`, nil),
 	)
 	step("make a word bold: select it, press Bold",
 		chromedp.KeyEvent(kb.Home, chromedp.KeyModifiers(input.ModifierCtrl)),
@@ -339,6 +340,19 @@ func TestWriteAndPublishInBrowser(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Fatalf("after the upload the form's body is %q, want it to contain %s", body, want)
 		}
+	}
+	// From the keyboard: with the cursor in the new picture's caption, the
+	// Picture button opens its details.
+	var altAgain string
+	step("open the picture's details from the toolbar",
+		chromedp.Click(`.rte button[data-cmd=image]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`dialog.rte-dialog input[name=alt]`, chromedp.ByQuery),
+		chromedp.Value(`dialog.rte-dialog input[name=alt]`, &altAgain, chromedp.ByQuery),
+		chromedp.KeyEvent(kb.Escape),
+		chromedp.WaitNotPresent(`dialog.rte-dialog`, chromedp.ByQuery),
+	)
+	if altAgain != altText {
+		t.Errorf("the picture's details opened with the description %q", altAgain)
 	}
 
 	// Autosave keeps the draft: after a reload (which the leave guard allows

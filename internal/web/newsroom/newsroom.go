@@ -430,7 +430,8 @@ func (n *Newsroom) page(r *http.Request, title string) Page {
 var flashes = map[string]string{
 	"saved": "Saved.", "published": "Published.", "submitted": "Submitted for review.", "scheduled": "Scheduled.",
 	"unpublished": "Unpublished.", "restored": "Revision restored.", "returned": "Sent back to the writer with your note.", "deleted": "Deleted.", "uploaded": "Uploaded.",
-	"created": "Created.", "welcome": "Welcome to your newsroom.", "moderated": "Done.", "banned": "Banned from commenting.",
+	"replaced": "Replaced: pages show the new file, and its sizes are being made.",
+	"created":  "Created.", "welcome": "Welcome to your newsroom.", "moderated": "Done.", "banned": "Banned from commenting.",
 	"password":        "Your new password is set, and other browsers were signed out.",
 	"tips-ready":      "The tips box is open. Share the passphrase with the editors who will read tips, in person, and have an admin add them here.",
 	"tips-locked":     "The tips inbox is locked.",
