@@ -12,6 +12,7 @@ import (
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
+	"broadsheet/internal/media"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/webtest"
 )
@@ -32,20 +33,7 @@ func TestStructuredData(t *testing.T) {
 		}
 		a := e.Article(user.Editor, `Dam opens </script><script>alert(1)</script>`, article.Published)
 		url := a.URL()
-		var png bytes.Buffer
-		if err := imgpng.Encode(&png, image.NewRGBA(image.Rect(0, 0, 1600, 1000))); err != nil {
-			t.Fatal(err)
-		}
-		pic, err := e.App.Media.Process(ctx, &png, "dam.png")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := e.App.Store.SaveMedia(ctx, &pic); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.App.Media.MakeVariants(ctx, pic); err != nil {
-			t.Fatal(err)
-		}
+		pic := storedPicture(t, e, 1600, 1000, "dam.png")
 		in := article.FromArticle(a)
 		in.AuthorIDs, in.Standfirst, in.Correction = []int64{au.ID}, "Water levels rise.", "An earlier version gave the wrong river."
 		in.HeroMediaID, in.HeroAlt = pic.ID, "The dam at dawn"
@@ -120,20 +108,7 @@ func TestStructuredData(t *testing.T) {
 func TestAuthorPhotoIsASquareCrop(t *testing.T) {
 	e := webtest.New(t, false, "sqlite")
 	ctx := context.Background()
-	var png bytes.Buffer
-	if err := imgpng.Encode(&png, image.NewRGBA(image.Rect(0, 0, 1800, 1200))); err != nil {
-		t.Fatal(err)
-	}
-	pic, err := e.App.Media.Process(ctx, &png, "portrait.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.App.Store.SaveMedia(ctx, &pic); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.App.Media.MakeVariants(ctx, pic); err != nil {
-		t.Fatal(err)
-	}
+	pic := storedPicture(t, e, 1800, 1200, "portrait.png")
 	au := author.Author{Slug: "kemi", Name: "Kemi Ade", PhotoMediaID: pic.ID}
 	if err := e.App.Store.SaveAuthor(ctx, &au); err != nil {
 		t.Fatal(err)
@@ -148,4 +123,26 @@ func TestAuthorPhotoIsASquareCrop(t *testing.T) {
 	if r.Status != 200 || err != nil || cfg.Width != 240 || cfg.Height != 240 || !strings.Contains(r.Header.Get("Cache-Control"), "immutable") {
 		t.Errorf("the photo at %s: %d %v %dx%d %q", m[1], r.Status, err, cfg.Width, cfg.Height, r.Header.Get("Cache-Control"))
 	}
+}
+
+// storedPicture uploads a blank PNG of w x h to the library, as the
+// newsroom does, and makes its variants.
+func storedPicture(t *testing.T, e *webtest.Env, w, h int, name string) media.Media {
+	t.Helper()
+	ctx := context.Background()
+	var png bytes.Buffer
+	if err := imgpng.Encode(&png, image.NewRGBA(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	pic, err := e.App.Media.Process(ctx, &png, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.App.Store.SaveMedia(ctx, &pic); err != nil {
+		t.Fatal(err)
+	}
+	if pic, err = e.App.Media.MakeVariants(ctx, pic); err != nil {
+		t.Fatal(err)
+	}
+	return pic
 }
