@@ -132,7 +132,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		st.Close()
 		return nil, err
 	} else if len(ms) > 0 {
-		if _, err := st.EnqueueOncePriority(ctx, media.JobCrops, media.JobCrops+":v2", struct{}{}, time.Time{}, -2); err != nil {
+		if _, err := st.EnqueueOncePriority(ctx, media.JobCrops, media.JobCrops+":set"+media.VariantSet, struct{}{}, time.Time{}, -2); err != nil {
 			st.Close()
 			return nil, err
 		}
@@ -374,10 +374,11 @@ func (a *App) makeVariants(ctx context.Context, payload []byte) error {
 }
 
 // cropAll queues the variants job of every stored picture whose variants
-// are not yet content-named (no hash or version: the handler of
-// media.JobCrops), at a low priority, one job a picture: the worker stays
-// free for what is due, and a restart loses nothing. It reads the database
-// only, a page at a time.
+// are not content-named yet, or not of the current set of sizes (its
+// version is not what VersionOf gives now: the handler of media.JobCrops),
+// at a low priority, one job a picture: the worker stays free for what is
+// due, and a restart loses nothing. It reads the database only, a page at
+// a time.
 func (a *App) cropAll(ctx context.Context, _ []byte) error {
 	var after int64
 	for {
@@ -387,10 +388,11 @@ func (a *App) cropAll(ctx context.Context, _ []byte) error {
 		}
 		for _, m := range ms {
 			after = m.ID
-			if m.IsDocument() || (m.Hash != "" && m.Version != "") {
+			if m.IsDocument() || (m.Hash != "" && m.Version == media.VersionOf(m.Hash, m.FocalX, m.FocalY)) {
 				continue // missing files are for broadsheet media verify --repair
 			}
-			if _, err := a.Store.EnqueueOncePriority(ctx, media.JobVariants, "variants:"+m.Name+":"+m.Version, media.VariantsPayload{Name: m.Name}, time.Time{}, -2); err != nil {
+			// The old version's files go once the new ones are made.
+			if _, err := a.Store.EnqueueOncePriority(ctx, media.JobVariants, "variants:"+m.Name+":"+m.Version, media.VariantsPayload{Name: m.Name, Old: []media.Picture{m.Picture()}}, time.Time{}, -2); err != nil {
 				return err
 			}
 		}

@@ -38,6 +38,17 @@ func TestVariantsForOlderPictures(t *testing.T) {
 	if _, err := e.App.Media.MakeVariants(ctx, saved[0]); err != nil { // this one has its variants already
 		t.Fatal(err)
 	}
+	// A fourth was made with an earlier set of sizes: its version is not
+	// what VersionOf gives now.
+	m, err := e.App.Media.Save(ctx, image.NewRGBA(image.Rect(0, 0, 900, 500)), false, "earlier.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Version = "0123456789ab"
+	if err := e.App.Store.SaveMedia(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	saved = append(saved, m)
 	if err := e.App.Worker.Handlers[media.JobCrops](ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +56,7 @@ func TestVariantsForOlderPictures(t *testing.T) {
 	for e.App.Worker.RunOnce(ctx) {
 		jobs++
 	}
-	if jobs != 2 {
+	if jobs != 3 {
 		t.Errorf("%d jobs ran; want one for each older picture", jobs)
 	}
 	for _, old := range saved {
@@ -53,7 +64,7 @@ func TestVariantsForOlderPictures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if missing, err := e.App.Media.Missing(ctx, m); err != nil || missing || m.Version == "" || len(m.Hash) != 64 {
+		if missing, err := e.App.Media.Missing(ctx, m); err != nil || missing || m.Version != media.VersionOf(m.Hash, m.FocalX, m.FocalY) || len(m.Hash) != 64 {
 			t.Errorf("%s after the jobs: missing %v (%v), version %q", m.Name, missing, err, m.Version)
 		}
 		if _, err := e.App.Media.Files.Stat(ctx, originalOf(m)); err != nil {

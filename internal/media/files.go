@@ -347,18 +347,14 @@ func (s Store) MakeVariants(ctx context.Context, m Media, old ...Picture) (Media
 	if !isLasting(m.Name) {
 		return m, fmt.Errorf("media: variants of %q: %w", m.Name, apperr.Invalid)
 	}
-	data, err := s.readOriginal(ctx, m)
+	data, key, err := s.locateOriginal(ctx, m)
 	if err != nil {
 		return m, fmt.Errorf("media: variants of %q: %w", m.Name, err)
 	}
 	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
-	if m.Hash != "" && hash != m.Hash {
-		return m, fmt.Errorf("media: variants of %q: %w", m.Name, ErrDamaged)
-	}
-	if m.Hash == "" { // stored before: keep it under its content-named key
-		m.Hash = hash
-		if err := s.Files.Put(ctx, originalKey(m.Name, hash), bytes.NewReader(data), int64(len(data)), contentType(m.Name)); err != nil {
+	m.Hash = hex.EncodeToString(sum[:])
+	if key != originalKey(m.Name, m.Hash) { // found under an older name: keep it under its own first
+		if err := s.Files.Put(ctx, originalKey(m.Name, m.Hash), bytes.NewReader(data), int64(len(data)), contentType(m.Name)); err != nil {
 			return m, err
 		}
 	}
@@ -467,24 +463,39 @@ func (s Store) drop(ctx context.Context, m Media, old []Picture) error {
 	return nil
 }
 
-// readOriginal reads a picture's private original: under its content-named
-// key, or, for a picture stored before, under "originals/{name}" or at its
-// lasting address.
-func (s Store) readOriginal(ctx context.Context, m Media) ([]byte, error) {
-	keys := []string{originalKey(m.Name, m.Hash)}
-	if m.Hash != "" {
-		keys = append(keys, originalKey(m.Name, ""))
+// locateOriginal finds and reads a picture's private original: under its
+// content-named key; or, for a picture stored before originals were
+// content-named, under "originals/{name}"; or, last, at its lasting address
+// (the same bytes as the original for a picture at most 1920 wide). An
+// original whose bytes differ from the recorded hash is ErrDamaged; the
+// lasting rendition counts only when its bytes match the recorded hash (or
+// there is none), and is otherwise not an original: ErrNotFound.
+func (s Store) locateOriginal(ctx context.Context, m Media) ([]byte, string, error) {
+	matches := func(data []byte) bool {
+		sum := sha256.Sum256(data)
+		return m.Hash == "" || hex.EncodeToString(sum[:]) == m.Hash
 	}
-	if m.Hash == "" {
-		keys = append(keys, m.Name)
-	}
-	for _, k := range keys {
+	for _, k := range []string{originalKey(m.Name, m.Hash), originalKey(m.Name, "")} {
 		data, err := s.read(ctx, k)
-		if !errors.Is(err, ErrNotFound) {
-			return data, err
+		if errors.Is(err, ErrNotFound) {
+			continue
 		}
+		if err != nil {
+			return nil, k, err
+		}
+		if !matches(data) {
+			return nil, k, ErrDamaged
+		}
+		return data, k, nil
 	}
-	return nil, ErrNotFound
+	data, err := s.read(ctx, m.Name)
+	if err != nil {
+		return nil, m.Name, err
+	}
+	if !matches(data) {
+		return nil, m.Name, ErrNotFound
+	}
+	return data, m.Name, nil
 }
 
 func (s Store) read(ctx context.Context, key string) ([]byte, error) {

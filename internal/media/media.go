@@ -52,7 +52,7 @@ type Crop struct {
 // (narrower pictures give narrower crops).
 var (
 	Crops = []Crop{
-		{Name: "16x9", W: 16, H: 9, Widths: []int{480, 1200}, WebP: true},
+		{Name: "16x9", W: 16, H: 9, Widths: []int{480, 800, 1200}, WebP: true},
 		{Name: "4x3", W: 4, H: 3, Widths: []int{1200}},
 		{Name: "1x1", W: 1, H: 1, Widths: []int{240, 1200}}, // 240: authors' photos
 	}
@@ -103,11 +103,16 @@ func (m Media) IsDocument() bool { return m.MIME == PDF }
 // middle.
 const DefaultFocus = 500
 
+// VariantSet names the set of sizes and crops made for every picture; it
+// changes when they do, so that every picture gets a new version and the
+// variants job makes the new set (see JobCrops).
+const VariantSet = "2"
+
 // VersionOf names a picture's variants from its original's hash and focal
-// point: a new file or a new focal point gives new names, so every variant
-// can be cached for ever.
+// point (and the set of sizes made): a new file or a new focal point gives
+// new names, so every variant can be cached for ever.
 func VersionOf(hash string, fx, fy int) string {
-	sum := sha256.Sum256([]byte(hash + ":" + strconv.Itoa(fx) + ":" + strconv.Itoa(fy)))
+	sum := sha256.Sum256([]byte(hash + ":" + strconv.Itoa(fx) + ":" + strconv.Itoa(fy) + ":" + VariantSet))
 	return hex.EncodeToString(sum[:6])
 }
 
@@ -233,13 +238,17 @@ func (p Picture) Crop(c Crop, w int, format string) string {
 	return fmt.Sprintf("/media/%s-%s-c%s-w%d.%s", p.stem(), p.Version, c.Name, best, format)
 }
 
-// CropSrcset lists a crop's widths in a format.
-func (p Picture) CropSrcset(c Crop, format string) string {
+// CropSrcset lists a crop's widths in a format, up to most wide (0: all;
+// the narrowest is always listed).
+func (p Picture) CropSrcset(c Crop, format string, most int) string {
 	if p.Version == "" || p.Width <= 0 {
 		return ""
 	}
 	var parts []string
-	for _, w := range cropWidths(p.Width, p.Height, c) {
+	for i, w := range cropWidths(p.Width, p.Height, c) {
+		if most > 0 && w > most && i > 0 {
+			break
+		}
 		parts = append(parts, p.Crop(c, w, format)+" "+strconv.Itoa(w)+"w")
 	}
 	return strings.Join(parts, ", ")

@@ -40,30 +40,17 @@ func (s Store) Verify(ctx context.Context, m Media, repair bool) (Check, Media, 
 		}
 		return c, m, nil
 	}
-	key := originalKey(m.Name, m.Hash)
-	sum, err := s.hashOf(ctx, key)
-	older := false
-	if errors.Is(err, ErrNotFound) { // stored before originals were content-named?
-		for _, k := range []string{originalKey(m.Name, ""), m.Name} {
-			if k == key || (k == m.Name && m.Hash != "") {
-				continue
-			}
-			if sum, err = s.hashOf(ctx, k); !errors.Is(err, ErrNotFound) {
-				older = true
-				break
-			}
-		}
-	}
+	_, key, err := s.locateOriginal(ctx, m)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		c.Problems = append(c.Problems, "the original is missing: restore it from a backup, or replace the picture")
 		return c, m, nil
-	case err != nil:
-		return c, m, err
-	case m.Hash != "" && sum != m.Hash:
+	case errors.Is(err, ErrDamaged):
 		c.Problems = append(c.Problems, "the original is damaged: its contents differ from those recorded; restore it from a backup, or replace the picture")
 		return c, m, nil
-	case older:
+	case err != nil:
+		return c, m, err
+	case m.Hash == "" || key != originalKey(m.Name, m.Hash):
 		c.Problems = append(c.Problems, "the original is kept under an older name")
 	}
 	if _, err := s.Files.Stat(ctx, m.Name); errors.Is(err, ErrNotFound) {

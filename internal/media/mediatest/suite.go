@@ -254,6 +254,57 @@ func Suite(t *testing.T, files media.Backend) {
 		}
 	})
 
+	t.Run("originals under older names are moved, never lost", func(t *testing.T) {
+		m, err := s.Process(ctx, bytes.NewReader(Photo(t, 1200, 800)), "older.jpg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		stem := strings.TrimSuffix(m.Name, ".jpg")
+		own := ""
+		if err := files.List(ctx, "originals/"+stem, func(in media.Info) error { own = in.Key; return nil }); err != nil || own == "" {
+			t.Fatalf("no original: %v", err)
+		}
+		f, err := files.Open(ctx, own)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(f)
+		f.Close()
+		// As an earlier version kept it: originals/{name}, the hash recorded.
+		if err := files.Put(ctx, "originals/"+m.Name, bytes.NewReader(data), int64(len(data)), "image/jpeg"); err != nil {
+			t.Fatal(err)
+		}
+		if err := files.Delete(ctx, own); err != nil {
+			t.Fatal(err)
+		}
+		if c, _, _ := s.Verify(ctx, m, false); len(c.Problems) == 0 || !strings.Contains(c.Problems[0], "older name") {
+			t.Fatalf("an original under an older name: %+v", c)
+		}
+		if _, err := s.MakeVariants(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := files.Stat(ctx, own); err != nil {
+			t.Fatalf("the original was not moved to its own name: %v", err)
+		}
+		if _, err := files.Stat(ctx, "originals/"+m.Name); err == nil {
+			t.Error("the older name is kept too")
+		}
+		// Lost altogether, but the lasting rendition has the same bytes (a
+		// picture at most 1920 wide): it is the original, checked by its hash.
+		if err := files.Delete(ctx, own); err != nil {
+			t.Fatal(err)
+		}
+		if c, _, _ := s.Verify(ctx, m, true); !c.Repaired {
+			t.Fatalf("not recovered from the lasting rendition: %+v", c)
+		}
+		if _, err := files.Stat(ctx, own); err != nil {
+			t.Fatalf("the original was not recovered: %v", err)
+		}
+		if err := s.Remove(ctx, m.Name); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("documents are kept as uploaded", func(t *testing.T) {
 		pdf := "%PDF-1.4\n1 0 obj\n<< /JS (app.alert(1)) >>\n"
 		d, err := s.Process(ctx, strings.NewReader(pdf), "report.pdf")

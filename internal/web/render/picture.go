@@ -35,17 +35,18 @@ func PictureHTML(p media.Picture, alt, sizes string, lead bool) template.HTML {
 }
 
 // CardHTML is the markup of a picture's 16x9 crop (around its focal
-// point) shown w x h pixels in a list.
+// point) shown w x h pixels in a list. Its srcset stops at twice that
+// width: sharper than that costs phones decoding time, not detail.
 func CardHTML(p media.Picture, alt string, w, h int) template.HTML {
 	var b strings.Builder
 	sizes := strconv.Itoa(w) + "px"
 	b.WriteString("<picture>")
 	c := media.Crops[0]
-	if set := p.CropSrcset(c, "webp"); set != "" {
+	if set := p.CropSrcset(c, "webp", 2*w); set != "" {
 		b.WriteString(`<source type="image/webp" srcset="` + html.EscapeString(set) + `" sizes="` + sizes + `">`)
 	}
 	b.WriteString(`<img src="` + html.EscapeString(p.Crop(c, w, p.Ext())) + `"`)
-	if set := p.CropSrcset(c, p.Ext()); set != "" {
+	if set := p.CropSrcset(c, p.Ext(), 2*w); set != "" {
 		b.WriteString(` srcset="` + html.EscapeString(set) + `" sizes="` + sizes + `"`)
 	}
 	writeImgEnd(&b, alt, w, h, false)
