@@ -333,8 +333,8 @@ type variantSpec struct {
 var ErrDamaged = errors.New("media: the original's contents differ from those recorded")
 
 // MakeVariants writes a picture's variants and crops for its version, from
-// its private original, rewrites its lasting rendition when it makes new
-// variants, and removes the files of the older versions given (variants and
+// its private original, rewrites its lasting rendition when that is missing
+// or the file changed, and removes the files of the older versions given (variants and
 // their originals). A picture stored before originals were content-named
 // gets one (from its file at the lasting address), and a picture without a
 // hash gets one: the returned row says so. An original that does not match
@@ -373,8 +373,15 @@ func (s Store) MakeVariants(ctx context.Context, m Media, old ...Picture) (Media
 			return m, err
 		}
 	}
+	// The lasting rendition is written at upload and by a replacement once
+	// recorded; it is written here again only if it is missing, or if the
+	// file changed (a replacement's own write may have failed).
 	_, lastErr := s.Files.Stat(ctx, m.Name)
-	if len(todo) > 0 || lastErr != nil {
+	rewrite := lastErr != nil
+	for _, p := range old {
+		rewrite = rewrite || (p.Hash != "" && p.Hash != m.Hash)
+	}
+	if len(todo) > 0 || rewrite {
 		// The decoded original, a resized copy, and the WebP encoder's
 		// copies of the largest variant or crop.
 		topW := min(cfg.Width, Widths[len(Widths)-1])
@@ -384,8 +391,8 @@ func (s Store) MakeVariants(ctx context.Context, m Media, old ...Picture) (Media
 			return m, fmt.Errorf("media: variants of %q: %w", m.Name, err)
 		}
 		img, err := decode(data, format)
-		if err == nil {
-			err = s.putLasting(ctx, m.Name, img, data) // a new version: the lasting address shows it too
+		if err == nil && rewrite {
+			err = s.putLasting(ctx, m.Name, img, data)
 		}
 		for _, v := range todo {
 			if err != nil {

@@ -157,12 +157,6 @@ func readMedia(rows *sql.Rows, err error) ([]media.Media, error) {
 	return out, rows.Err()
 }
 
-// UpdateMediaText changes an item's alt text, caption and credit.
-func (s *Store) UpdateMediaText(ctx context.Context, id int64, alt, caption, credit string) error {
-	_, err := s.exec(ctx, "UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?", alt, caption, credit, id)
-	return err
-}
-
 // UpdateMediaDetails changes what the library's page edits: the texts,
 // source and rights, and the focal point with the version it gives. It
 // reports false, changing nothing, when the item's file changed since it

@@ -104,12 +104,14 @@ func TestMedia(t *testing.T) {
 			t.Errorf("MediaList(2, 2) = %+v, %v", list, err)
 		}
 
-		if err := s.UpdateMediaText(ctx, saved[0].ID, "new alt", "new caption", "new credit"); err != nil {
-			t.Fatal(err)
+		texts := saved[0]
+		texts.Alt, texts.Caption, texts.Credit = "new alt", "new caption", "new credit"
+		if ok, err := s.UpdateMediaDetails(ctx, texts, saved[0].Hash); err != nil || !ok {
+			t.Fatal(ok, err)
 		}
 		got, _ = s.Media(ctx, saved[0].ID)
 		if got.Alt != "new alt" || got.Caption != "new caption" || got.Credit != "new credit" || got.Name != "a1.jpg" {
-			t.Errorf("after UpdateMediaText: %+v", got)
+			t.Errorf("after UpdateMediaDetails: %+v", got)
 		}
 
 		dup := media.Media{Name: "a1.jpg", Original: "x", MIME: "image/jpeg", Width: 1, Height: 1, Size: 1}
