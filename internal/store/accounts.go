@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/user"
 )
 
@@ -162,6 +163,9 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, keepComments bool) err
 		articles, err := commentArticles(ctx, tx, "user_id = ?", id)
 		if err != nil {
 			return err
+		}
+		for _, a := range articles {
+			tx.purge(cachekey.Comments(a))
 		}
 		if keepComments {
 			_, err = tx.exec(ctx, "UPDATE comments SET author_name = '', author_email = '', user_id = NULL, ip_hash = '' WHERE user_id = ?", id)

@@ -9,6 +9,7 @@ import (
 
 	"broadsheet/internal/ad"
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/setting"
 )
 
@@ -97,6 +98,7 @@ func (s *Store) SaveAd(ctx context.Context, a *ad.Ad) error {
 }
 
 func saveAd(ctx context.Context, tx *Tx, a *ad.Ad) error {
+	tx.purge(cachekey.Ads)
 	places := make([]string, len(a.Placements))
 	for i, p := range a.Placements {
 		places[i] = string(p)
@@ -148,7 +150,7 @@ func saveAd(ctx context.Context, tx *Tx, a *ad.Ad) error {
 
 // DeleteAd removes an ad and its counts.
 func (s *Store) DeleteAd(ctx context.Context, id int64) error {
-	return deleted(s.exec(ctx, "DELETE FROM ads WHERE id = ?", id))(ad.ErrNotFound)
+	return deleted(s.execPurging(ctx, []string{cachekey.Ads}, "DELETE FROM ads WHERE id = ?", id))(ad.ErrNotFound)
 }
 
 // AddAdCounts adds impressions and clicks to the daily counts, in one
@@ -253,6 +255,7 @@ func (s *Store) MoveOldAds(ctx context.Context, now time.Time) (int, error) {
 			made++
 		}
 		st.OldAds = nil
+		tx.purge(cachekey.All)
 		_, err = tx.exec(ctx, "UPDATE settings SET value = ? WHERE key = 'site'", st.Encode())
 		return err
 	})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"broadsheet/internal/article"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/slug"
 	"broadsheet/internal/tag"
@@ -276,6 +277,13 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 	}
 	wasNew := a.ID == 0
 	err := s.WithTx(ctx, func(tx *Tx) error {
+		var before shown
+		if a.ID != 0 {
+			var err error
+			if before, err = storyShown(ctx, tx, a.ID); err != nil {
+				return err
+			}
+		}
 		args := []any{a.Headline, a.Standfirst, a.Slug, nullID(a.SectionID), a.Body.Marshal(), a.Body.Text(), a.Credit,
 			nullID(a.HeroMediaID), a.HeroCaption, a.HeroCredit, a.HeroAlt, string(a.Status), micro(a.PublishAt),
 			micro(a.PublishedAt), micro(sortAt), micro(a.UpdatedAt), a.Correction}
@@ -341,7 +349,14 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 				return err
 			}
 		}
-		return indexArticle(ctx, tx, a.ID)
+		if err := indexArticle(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		after, err := storyShown(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		return tx.purgeStory(ctx, a.ID, before, after)
 	})
 	if err != nil && wasNew {
 		a.ID = 0 // the insert was rolled back
@@ -487,6 +502,13 @@ func (s *Store) SetArticleOwner(ctx context.Context, id, userID int64) error {
 // DeleteArticle removes an article with its revisions, tags and redirects.
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 	return s.WithTx(ctx, func(tx *Tx) error {
+		before, err := storyShown(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.purgeStory(ctx, id, before, shown{}); err != nil {
+			return err
+		}
 		if err := unindexArticle(ctx, tx, id); err != nil {
 			return err
 		}
@@ -496,7 +518,10 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 
 // SetBreaking marks an article as breaking news until a time (zero ends it).
 func (s *Store) SetBreaking(ctx context.Context, id int64, until time.Time) error {
-	return deleted(s.exec(ctx, "UPDATE articles SET breaking_until = ? WHERE id = ?", micro(until), id))(article.ErrNotFound)
+	return s.WithTx(ctx, func(tx *Tx) error {
+		tx.purge(cachekey.All) // the bar shows on every page
+		return deleted(tx.exec(ctx, "UPDATE articles SET breaking_until = ? WHERE id = ?", micro(until), id))(article.ErrNotFound)
+	})
 }
 
 // BreakingNow lists the published articles that are breaking news at now,

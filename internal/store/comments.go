@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/comment"
 )
 
@@ -40,6 +41,9 @@ func (s *Store) CreateComment(ctx context.Context, c *comment.Comment) error {
 			return fmt.Errorf("store: create comment: %w", err)
 		}
 		c.ID = id
+		if c.Status == comment.Approved {
+			tx.purge(cachekey.Comments(c.ArticleID))
+		}
 		return recount(ctx, tx, []int64{c.ArticleID})
 	})
 }
@@ -289,6 +293,9 @@ func (s *Store) ModerateComments(ctx context.Context, ids []int64, to comment.St
 		var articles []int64
 		for _, c := range before {
 			articles = append(articles, c.ArticleID)
+			if c.Status == comment.Approved || to == comment.Approved {
+				tx.purge(cachekey.Comments(c.ArticleID))
+			}
 		}
 		return recount(ctx, tx, articles)
 	})
@@ -298,8 +305,18 @@ func (s *Store) ModerateComments(ctx context.Context, ids []int64, to comment.St
 // EditComment changes a comment's text; a deleted comment has none to change,
 // even if it was deleted a moment ago.
 func (s *Store) EditComment(ctx context.Context, id int64, body, hash string, by int64, at time.Time) error {
-	err := deleted(s.exec(ctx, "UPDATE comments SET body = ?, body_hash = ?, edited_at = ?, moderated_by = ?, moderated_at = ? WHERE id = ? AND status <> 'deleted'",
-		body, hash, micro(at), nullID(by), micro(at), id))(comment.ErrNotFound)
+	err := s.WithTx(ctx, func(tx *Tx) error {
+		var articleID int64
+		var status string
+		if err := tx.row(ctx, "SELECT article_id, status FROM comments WHERE id = ?", id).Scan(&articleID, &status); err != nil {
+			return notFound(err, comment.ErrNotFound)
+		}
+		if status == string(comment.Approved) {
+			tx.purge(cachekey.Comments(articleID))
+		}
+		return deleted(tx.exec(ctx, "UPDATE comments SET body = ?, body_hash = ?, edited_at = ?, moderated_by = ?, moderated_at = ? WHERE id = ? AND status <> 'deleted'",
+			body, hash, micro(at), nullID(by), micro(at), id))(comment.ErrNotFound)
+	})
 	if errors.Is(err, comment.ErrNotFound) {
 		if c, cerr := s.Comment(ctx, id); cerr == nil && c.Status == comment.Deleted {
 			return apperr.FieldError("body", "A deleted comment cannot be edited.")
@@ -310,7 +327,10 @@ func (s *Store) EditComment(ctx context.Context, id int64, body, hash string, by
 
 // SetCommentsClosed closes or reopens an article's comments.
 func (s *Store) SetCommentsClosed(ctx context.Context, articleID int64, closed bool) error {
-	return deleted(s.exec(ctx, "UPDATE articles SET comments_closed = ? WHERE id = ?", boolInt(closed), articleID))(comment.ErrNotFound)
+	return s.WithTx(ctx, func(tx *Tx) error {
+		tx.purge(cachekey.Comments(articleID))
+		return deleted(tx.exec(ctx, "UPDATE articles SET comments_closed = ? WHERE id = ?", boolInt(closed), articleID))(comment.ErrNotFound)
+	})
 }
 
 // commentArticles lists the articles whose comments match a condition.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/media"
 	"broadsheet/internal/page"
 	"broadsheet/internal/richtext"
@@ -67,13 +68,21 @@ func (s *Store) Page(ctx context.Context, id int64) (page.Page, error) {
 // SavePage inserts (ID 0, setting it) or updates a page.
 func (s *Store) SavePage(ctx context.Context, p *page.Page) error {
 	p.UpdatedAt = time.Now().UTC()
-	var err error
-	if p.ID == 0 {
-		p.ID, err = insertID(ctx, s.wrow, "INSERT INTO pages (slug, title, body, updated_at) VALUES (?, ?, ?, ?)",
-			p.Slug, p.Title, p.Body.Marshal(), micro(p.UpdatedAt))
-	} else {
-		_, err = s.exec(ctx, "UPDATE pages SET slug = ?, title = ?, body = ?, updated_at = ? WHERE id = ?",
-			p.Slug, p.Title, p.Body.Marshal(), micro(p.UpdatedAt), p.ID)
+	id := p.ID
+	err := s.WithTx(ctx, func(tx *Tx) error {
+		tx.purge(cachekey.All) // the footer lists the pages
+		var err error
+		if id == 0 {
+			id, err = insertID(ctx, tx.row, "INSERT INTO pages (slug, title, body, updated_at) VALUES (?, ?, ?, ?)",
+				p.Slug, p.Title, p.Body.Marshal(), micro(p.UpdatedAt))
+		} else {
+			_, err = tx.exec(ctx, "UPDATE pages SET slug = ?, title = ?, body = ?, updated_at = ? WHERE id = ?",
+				p.Slug, p.Title, p.Body.Marshal(), micro(p.UpdatedAt), p.ID)
+		}
+		return err
+	})
+	if err == nil {
+		p.ID = id
 	}
 	if isUnique(err) {
 		return apperr.FieldError("slug", "Another page already uses this address.")
@@ -83,7 +92,7 @@ func (s *Store) SavePage(ctx context.Context, p *page.Page) error {
 
 // DeletePage removes a static page.
 func (s *Store) DeletePage(ctx context.Context, id int64) error {
-	return deleted(s.exec(ctx, "DELETE FROM pages WHERE id = ?", id))(page.ErrNotFound)
+	return deleted(s.execPurging(ctx, []string{cachekey.All}, "DELETE FROM pages WHERE id = ?", id))(page.ErrNotFound)
 }
 
 const mediaCols = "id, name, original, mime, width, height, size, alt, caption, credit, source, rights, focal_x, focal_y, hash, version, COALESCE(uploaded_by, 0), created_at"
@@ -162,7 +171,7 @@ func readMedia(rows *sql.Rows, err error) ([]media.Media, error) {
 // reports false, changing nothing, when the item's file changed since it
 // was read (its hash is no longer before's).
 func (s *Store) UpdateMediaDetails(ctx context.Context, m media.Media, beforeHash string) (bool, error) {
-	res, err := s.exec(ctx, `UPDATE media SET alt = ?, caption = ?, credit = ?, source = ?, rights = ?, focal_x = ?, focal_y = ?, version = ?
+	res, err := s.execPurging(ctx, []string{cachekey.Media(m.Name)}, `UPDATE media SET alt = ?, caption = ?, credit = ?, source = ?, rights = ?, focal_x = ?, focal_y = ?, version = ?
 		WHERE id = ? AND hash = ?`, m.Alt, m.Caption, m.Credit, m.Source, m.Rights, m.FocalX, m.FocalY, m.Version, m.ID, beforeHash)
 	return changedOne(res, err, m.ID)
 }
@@ -171,7 +180,7 @@ func (s *Store) UpdateMediaDetails(ctx context.Context, m media.Media, beforeHas
 // version; the address stays), if the item is still as before: false when
 // another replacement or a job changed it meanwhile.
 func (s *Store) ReplaceMediaFile(ctx context.Context, before, after media.Media) (bool, error) {
-	res, err := s.exec(ctx, `UPDATE media SET original = ?, mime = ?, width = ?, height = ?, size = ?, hash = ?, version = ?
+	res, err := s.execPurging(ctx, []string{cachekey.Media(before.Name)}, `UPDATE media SET original = ?, mime = ?, width = ?, height = ?, size = ?, hash = ?, version = ?
 		WHERE id = ? AND hash = ? AND version = ?`,
 		after.Original, after.MIME, after.Width, after.Height, after.Size, after.Hash, after.Version, before.ID, before.Hash, before.Version)
 	return changedOne(res, err, before.ID)
@@ -181,7 +190,7 @@ func (s *Store) ReplaceMediaFile(ctx context.Context, before, after media.Media)
 // item read as before: its hash, version and size, if the item is still as
 // it was read (no replacement, no new focal point meanwhile).
 func (s *Store) SetMediaVersion(ctx context.Context, before, after media.Media) (bool, error) {
-	res, err := s.exec(ctx, `UPDATE media SET hash = ?, version = ?, width = ?, height = ?
+	res, err := s.execPurging(ctx, []string{cachekey.Media(before.Name)}, `UPDATE media SET hash = ?, version = ?, width = ?, height = ?
 		WHERE id = ? AND hash = ? AND version = ? AND focal_x = ? AND focal_y = ?`,
 		after.Hash, after.Version, after.Width, after.Height, before.ID, before.Hash, before.Version, before.FocalX, before.FocalY)
 	return changedOne(res, err, before.ID)
@@ -259,7 +268,7 @@ func (s *Store) Settings(ctx context.Context) (setting.Settings, error) {
 
 // SaveSettings stores the site settings.
 func (s *Store) SaveSettings(ctx context.Context, st setting.Settings) error {
-	_, err := s.exec(ctx, "INSERT INTO settings (key, value) VALUES ('site', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", st.Encode())
+	_, err := s.execPurging(ctx, []string{cachekey.All}, "INSERT INTO settings (key, value) VALUES ('site', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", st.Encode())
 	return err
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/author"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/section"
 	"broadsheet/internal/slug"
 	"broadsheet/internal/tag"
@@ -33,14 +34,18 @@ func (s *Store) Sections(ctx context.Context) ([]section.Section, error) {
 
 // SaveSection inserts (id 0) or updates a section and returns its id.
 func (s *Store) SaveSection(ctx context.Context, id int64, in section.Input) (int64, error) {
-	var err error
-	if id == 0 {
-		id, err = insertID(ctx, s.wrow, "INSERT INTO sections (parent_id, slug, name, description, position) VALUES (?, ?, ?, ?, ?)",
-			nullID(in.ParentID), in.Slug, in.Name, in.Description, in.Position)
-	} else {
-		_, err = s.exec(ctx, "UPDATE sections SET parent_id = ?, slug = ?, name = ?, description = ?, position = ? WHERE id = ?",
-			nullID(in.ParentID), in.Slug, in.Name, in.Description, in.Position, id)
-	}
+	err := s.WithTx(ctx, func(tx *Tx) error {
+		tx.purge(cachekey.All) // the menu is on every page
+		var err error
+		if id == 0 {
+			id, err = insertID(ctx, tx.row, "INSERT INTO sections (parent_id, slug, name, description, position) VALUES (?, ?, ?, ?, ?)",
+				nullID(in.ParentID), in.Slug, in.Name, in.Description, in.Position)
+		} else {
+			_, err = tx.exec(ctx, "UPDATE sections SET parent_id = ?, slug = ?, name = ?, description = ?, position = ? WHERE id = ?",
+				nullID(in.ParentID), in.Slug, in.Name, in.Description, in.Position, id)
+		}
+		return err
+	})
 	if isUnique(err) {
 		return 0, apperr.FieldError("slug", "Another section here already uses this slug.")
 	}
@@ -59,7 +64,7 @@ func (s *Store) DeleteSection(ctx context.Context, id int64) error {
 	if n > 0 {
 		return fmt.Errorf("store: section %d has articles or subsections: %w", id, apperr.Conflict)
 	}
-	return deleted(s.exec(ctx, "DELETE FROM sections WHERE id = ?", id))(section.ErrNotFound)
+	return deleted(s.execPurging(ctx, []string{cachekey.All}, "DELETE FROM sections WHERE id = ?", id))(section.ErrNotFound)
 }
 
 func (s *Store) wrow(ctx context.Context, q string, args ...any) *sql.Row {
@@ -103,6 +108,9 @@ func (s *Store) TagBySlug(ctx context.Context, sl string) (tag.Tag, error) {
 func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, error) {
 	keep := id
 	err := s.WithTx(ctx, func(tx *Tx) error {
+		// Its name shows on its stories and lists; the home page and the
+		// sitemap of topics name the tags.
+		tx.purge(cachekey.Tag(id), cachekey.TagList(id), cachekey.Latest)
 		var other int64
 		err := tx.row(ctx, "SELECT id FROM tags WHERE (slug = ? OR LOWER(name) = LOWER(?)) AND id <> ? ORDER BY id LIMIT 1", slug.Make(name), name, id).Scan(&other)
 		switch {
@@ -119,6 +127,7 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, er
 			return err
 		}
 		keep = other
+		tx.purge(cachekey.Tag(other), cachekey.TagList(other))
 		if _, err := tx.exec(ctx, `INSERT INTO article_tags (article_id, tag_id, position)
 			SELECT article_id, ?, position FROM article_tags WHERE tag_id = ? ON CONFLICT DO NOTHING`, other, id); err != nil {
 			return err
@@ -134,6 +143,7 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, er
 // DeleteTag removes a tag from every article (and from their index rows).
 func (s *Store) DeleteTag(ctx context.Context, id int64) error {
 	return s.WithTx(ctx, func(tx *Tx) error {
+		tx.purge(cachekey.Tag(id), cachekey.TagList(id), cachekey.Latest)
 		ids, err := queryIDs(ctx, tx, "SELECT article_id FROM article_tags WHERE tag_id = ?", id)
 		if err != nil {
 			return err
@@ -211,6 +221,7 @@ func (s *Store) SaveAuthor(ctx context.Context, a *author.Author) error {
 			a.Slug, a.Name, a.Bio, nullID(a.PhotoMediaID), string(links))
 	} else {
 		err = s.WithTx(ctx, func(tx *Tx) error {
+			tx.purge(cachekey.Author(a.ID), cachekey.AuthorList(a.ID))
 			var old string
 			if err := tx.row(ctx, "SELECT name FROM authors WHERE id = ?", a.ID).Scan(&old); err != nil {
 				return notFound(err, author.ErrNotFound)
