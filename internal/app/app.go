@@ -34,6 +34,7 @@ import (
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/tip"
 	"broadsheet/internal/web"
+	"broadsheet/internal/web/pagecache"
 )
 
 // App is a wired Broadsheet.
@@ -59,6 +60,10 @@ type App struct {
 	Board *reads.Board
 	// Push sends breaking news to browsers (Web Push).
 	Push *push.Client
+	// Cache keeps rendered reader pages (nil when turned off); purges
+	// follows the purge log into it.
+	Cache  *pagecache.Cache
+	purges *purgeFollower
 
 	limiter *throttle.Limiter
 }
@@ -158,7 +163,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.Push = &push.Client{Keys: keys, Subject: "mailto:" + cfg.MailFrom, Allowed: cfg.PushServices}
 	a.Worker.Handlers[alert.JobPush] = a.pushAlert
 	a.Worker.Attempts[alert.JobPush] = 8
-	a.Handler, err = web.New(web.Deps{Store: st, Ads: a.Ads, AdCounts: a.AdCounts, Reads: a.Reads, Board: a.Board,
+	if cfg.PageCacheMB > 0 {
+		a.Cache = pagecache.New(pagecache.Options{MaxBytes: int64(cfg.PageCacheMB) << 20, Log: log})
+		if a.purges, err = newPurgeFollower(ctx, a.Cache, st); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	a.Handler, err = web.New(web.Deps{Store: st, Cache: a.Cache, Ads: a.Ads, AdCounts: a.AdCounts, Reads: a.Reads, Board: a.Board,
 		Push: site.PushConfig{PublicKey: keys.Public(), Allowed: cfg.PushServices}, Articles: a.Articles, Comments: a.Comments, Limiter: limiter, OIDC: &oidc.Client{},
 		Providers: providers, FormKey: formKey, Media: a.Media, TipVault: tip.Vault{Dir: filepath.Join(cfg.Data, "tips")}, BaseURL: cfg.BaseURL, SecureCookie: cfg.SecureCookie, Log: log, TrustedProxies: cfg.TrustedProxies,
 		Jobs: func(kind string, h func(context.Context, []byte) error) { a.Worker.Handlers[kind] = h }})
@@ -294,8 +306,14 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(4)
+	wg.Add(5)
 	go func() { defer wg.Done(); a.Worker.Run(workCtx) }()
+	go func() {
+		defer wg.Done()
+		if a.purges != nil {
+			a.purges.run(workCtx, 250*time.Millisecond, func(err error) { a.Log.Error("page cache: reading the purge log", "err", err) })
+		}
+	}()
 	go func() { defer wg.Done(); a.AdCounts.Run(workCtx, 10*time.Second, a.Store.AddAdCounts, a.Log) }()
 	go func() { defer wg.Done(); a.Reads.Run(workCtx, 10*time.Second, a.SaveReads, a.Log, "reads") }()
 	go func() { defer wg.Done(); a.sweep(workCtx) }()
@@ -409,7 +427,7 @@ func (a *App) sweep(ctx context.Context) {
 		now := time.Now()
 		if err := errors.Join(a.Store.SweepUserTokens(ctx, now.Add(-24*time.Hour)),
 			a.Store.SweepMailSent(ctx, now.AddDate(0, 0, -30)), a.Store.SweepJobs(ctx, now.AddDate(0, 0, -30)),
-			a.Store.PruneReads(ctx, reads.HourOf(now)),
+			a.Store.PruneReads(ctx, reads.HourOf(now)), a.Store.PrunePurges(ctx, now.Add(-24*time.Hour)),
 			a.ScheduleDigest(ctx, now)); err != nil && ctx.Err() == nil {
 			a.Log.Error("sweep", "err", err)
 		}

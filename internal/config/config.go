@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,6 +26,9 @@ type Config struct {
 	SecureCookie    bool   // mark cookies Secure (behind HTTPS)
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	// PageCacheMB bounds the memory of the cache of rendered reader pages,
+	// in megabytes (0 turns the cache off).
+	PageCacheMB int
 
 	SMTPURL  string // smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; empty writes mail to Data/outbox
 	MailFrom string // the address mail comes from; default noreply@ the base URL's host
@@ -70,6 +74,7 @@ var Vars = []Var{
 	{"secure-cookies", "BROADSHEET_SECURE_COOKIES", "false", "mark cookies Secure; always on when --base-url is https://"},
 	{"shutdown-timeout", "BROADSHEET_SHUTDOWN_TIMEOUT", "15s", "how long to wait for requests to finish on shutdown"},
 	{"log-level", "BROADSHEET_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"page-cache-mb", "BROADSHEET_PAGE_CACHE_MB", "64", "memory for rendered reader pages, in megabytes (the least recently read go first); 0 renders every page"},
 	{"smtp-url", "BROADSHEET_SMTP_URL", "", "mail server: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465; empty writes each message to DATA/outbox as an .eml file"},
 	{"mail-from", "BROADSHEET_MAIL_FROM", "", "address mail is sent from (default noreply@ the base URL's host)"},
 	{"oidc-google-client-id", "BROADSHEET_OIDC_GOOGLE_CLIENT_ID", "", "turn on \"Sign in with Google\" with this OAuth client id"},
@@ -203,6 +208,11 @@ func Load(args []string, getenv func(string) string, fs *flag.FlagSet) (Config, 
 		errs = append(errs, fmt.Errorf("--shutdown-timeout: %q is not a duration such as 15s", *vals["shutdown-timeout"]))
 	}
 	c.ShutdownTimeout = d
+	if n, err := strconv.Atoi(v("page-cache-mb")); err != nil || n < 0 || n > 1<<20 {
+		errs = append(errs, fmt.Errorf("--page-cache-mb: %q is not a number of megabytes such as 64", v("page-cache-mb")))
+	} else {
+		c.PageCacheMB = n
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}

@@ -24,6 +24,7 @@ import (
 	"broadsheet/internal/web/api"
 	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/newsroom"
+	"broadsheet/internal/web/pagecache"
 	"broadsheet/internal/web/render"
 	"broadsheet/internal/web/session"
 	"broadsheet/internal/web/site"
@@ -40,6 +41,7 @@ type Store interface {
 // Deps is what the web layer is built from.
 type Deps struct {
 	Store        Store
+	Cache        *pagecache.Cache // rendered reader pages (nil: none kept)
 	Articles     *article.Service
 	Comments     *comment.Service
 	Limiter      *throttle.Limiter
@@ -77,7 +79,7 @@ func New(d Deps) (http.Handler, error) {
 	sessions := &session.Manager{Store: d.Store, Limiter: d.Limiter, SecureCookie: d.SecureCookie}
 	s := &site.Site{Store: d.Store, Articles: d.Articles, Comments: d.Comments, Sessions: sessions, Limiter: d.Limiter, OIDC: d.OIDC,
 		Providers: d.Providers, FormKey: d.FormKey, Render: rd, Media: d.Media, BaseURL: d.BaseURL, Log: d.Log, Now: d.Now,
-		Ads: d.Ads, AdCounts: d.AdCounts, Push: d.Push, Reads: d.Reads, Board: d.Board,
+		Ads: d.Ads, AdCounts: d.AdCounts, Push: d.Push, Reads: d.Reads, Board: d.Board, Cache: d.Cache,
 		Tips: site.TipBox{Vault: d.TipVault, Limiter: &throttle.Limiter{Store: throttle.NewMemory(site.TipsWindow)}}}
 	if d.Jobs != nil {
 		d.Jobs(site.JobForgot, s.Forgot)

@@ -17,11 +17,17 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 
+	"github.com/tdewolff/minify/v2"
+	mincss "github.com/tdewolff/minify/v2/css"
+	minjs "github.com/tdewolff/minify/v2/js"
+
 	"broadsheet/internal/article"
 	"broadsheet/internal/web/assets"
+	"broadsheet/internal/web/pagecache"
 )
 
 // Renderer renders named pages.
@@ -36,11 +42,34 @@ type Renderer struct {
 type asset struct {
 	name, hashed, ctype string
 	body                []byte
+	packed              *packed // gzip and brotli copies, for text
+}
+
+// packed holds an asset's compressed copies, made once when first asked for
+// (so a test that builds many renderers pays nothing for them).
+type packed struct {
+	once   sync.Once
+	gz, br []byte
+}
+
+func (p *packed) get(body []byte) (gz, br []byte) {
+	p.once.Do(func() { p.gz, p.br = pagecache.Compress(body) })
+	return p.gz, p.br
+}
+
+// minifier shrinks the hand-written CSS and JavaScript (the editor bundle
+// comes minified from esbuild).
+func minifier() *minify.M {
+	m := minify.New()
+	m.AddFunc("text/css", mincss.Minify)
+	m.AddFunc("text/javascript", minjs.Minify)
+	return m
 }
 
 // New parses every page template and fingerprints every static file.
 func New() (*Renderer, error) {
 	r := &Renderer{pages: map[string]*template.Template{}, bare: map[string]*template.Template{}, mails: map[string]mailTemplates{}, assets: map[string]asset{}, byHash: map[string]asset{}}
+	mini := minifier()
 	err := fs.WalkDir(assets.Static, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -50,14 +79,22 @@ func New() (*Renderer, error) {
 			return err
 		}
 		name := strings.TrimPrefix(p, "static/")
-		sum := sha256.Sum256(b)
 		ext := path.Ext(name)
+		if kind := map[string]string{".css": "text/css", ".js": "text/javascript"}[ext]; kind != "" && !minified(b) {
+			if b, err = mini.Bytes(kind, b); err != nil {
+				return fmt.Errorf("minifying %s: %w", name, err)
+			}
+		}
+		sum := sha256.Sum256(b)
 		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		ct := mime.TypeByExtension(ext)
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
 		a := asset{name: name, hashed: hashed, ctype: ct, body: b}
+		if strings.HasPrefix(ct, "text/") || strings.HasSuffix(ct, "javascript") || strings.HasSuffix(ct, "+xml") {
+			a.packed = &packed{}
+		}
 		r.assets[name], r.byHash[hashed] = a, a
 		return nil
 	})
@@ -229,10 +266,38 @@ func (r *Renderer) ServeStatic(w http.ResponseWriter, req *http.Request) {
 		http.NotFound(w, req)
 		return
 	}
-	w.Header().Set("Content-Type", a.ctype)
-	w.Header().Set("Cache-Control", cache)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, req, "", time.Time{}, bytes.NewReader(a.body))
+	h := w.Header()
+	h.Set("Content-Type", a.ctype)
+	h.Set("Cache-Control", cache)
+	h.Set("X-Content-Type-Options", "nosniff")
+	body := a.body
+	if a.packed != nil {
+		h.Set("Vary", "Accept-Encoding")
+		gz, br := a.packed.get(a.body)
+		switch pagecache.AcceptEncoding(req, len(br) < len(body), len(gz) < len(body)) {
+		case "br":
+			body = br
+			h.Set("Content-Encoding", "br")
+		case "gzip":
+			body = gz
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	// The ETag names the content (fingerprint and encoding), so a browser
+	// revalidating a plain name gets 304 when nothing changed.
+	tag := strings.TrimSuffix(a.hashed, path.Ext(a.hashed))
+	if enc := h.Get("Content-Encoding"); enc != "" {
+		tag += "-" + enc
+	}
+	h.Set("ETag", `"`+tag+`"`)
+	http.ServeContent(w, req, "", time.Time{}, bytes.NewReader(body))
+}
+
+// minified reports whether a script or style sheet already is (long lines:
+// a bundler's output).
+func minified(b []byte) bool {
+	lines := bytes.Count(b, []byte("\n")) + 1
+	return len(b)/lines > 300
 }
 
 func (r *Renderer) funcs() template.FuncMap {

@@ -10,7 +10,9 @@ import (
 
 	"broadsheet/internal/ad"
 	"broadsheet/internal/apperr"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/setting"
+	"broadsheet/internal/web/pagecache"
 	"broadsheet/internal/web/render"
 )
 
@@ -54,11 +56,13 @@ func (s *Site) placeAds(ctx context.Context, p *Page, sec int64) error {
 		s.Log.Error("ads: not loaded; pages show none", "err", err)
 		return nil
 	}
+	keep(ctx, cachekey.Ads)
 	if len(ads) == 0 {
 		return nil
 	}
 	trail := sectionTrail(p, sec)
 	now := s.now()
+	pagecache.Until(ctx, ad.NextChange(ads, now)) // an ad starts or ends
 	cfg := p.Settings.AdSlots
 	p.Ads.every = cfg.ListEvery
 	for _, pl := range ad.Placements {

@@ -49,6 +49,9 @@ func (s *Site) staticPage(w http.ResponseWriter, r *http.Request, p Page, slug s
 	if err := s.placeAds(r.Context(), &p, 0); err != nil {
 		return err
 	}
+	if form == nil && status == http.StatusOK {
+		keep(r.Context()) // a page changes with cachekey.All; a form sent back is not kept
+	}
 	sp := StaticPage{Page: p, Body: richtext.Render(pg.Body, richtext.Options{}), Form: form}
 	if sp.Form == nil {
 		if k := contactKind(slug); k != "" {

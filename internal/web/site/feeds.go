@@ -13,6 +13,7 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/feed"
 	"broadsheet/internal/richtext"
 )
@@ -37,18 +38,18 @@ const feedItems = 30
 var feedTypes = map[string]string{"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 func (s *Site) feedRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /feed", s.wrap(func(w http.ResponseWriter, r *http.Request) error { return s.serveFeed(w, r, "rss", "") }))
-	mux.Handle("GET /feed/{format}", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("GET /feed", s.cached(func(w http.ResponseWriter, r *http.Request) error { return s.serveFeed(w, r, "rss", "") }))
+	mux.Handle("GET /feed/{format}", s.cached(func(w http.ResponseWriter, r *http.Request) error {
 		return s.serveFeed(w, r, r.PathValue("format"), "")
 	}))
-	mux.Handle("GET /feed/{format}/{path...}", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("GET /feed/{format}/{path...}", s.cached(func(w http.ResponseWriter, r *http.Request) error {
 		return s.serveFeed(w, r, r.PathValue("format"), strings.TrimSuffix(r.PathValue("path"), "/"))
 	}))
 	mux.Handle("GET /rss", s.wrap(func(w http.ResponseWriter, r *http.Request) error { return s.redirect(w, r, "/feed/rss") }))
-	mux.Handle("GET /tag/{slug}/feed", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("GET /tag/{slug}/feed", s.cached(func(w http.ResponseWriter, r *http.Request) error {
 		return s.serveFeed(w, r, "rss", "tag/"+r.PathValue("slug"))
 	}))
-	mux.Handle("GET /author/{slug}/feed", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("GET /author/{slug}/feed", s.cached(func(w http.ResponseWriter, r *http.Request) error {
 		return s.serveFeed(w, r, "rss", "author/"+r.PathValue("slug"))
 	}))
 }
@@ -94,12 +95,14 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, format, scope s
 	fd := feed.Feed{Title: st.SiteName, Description: st.Tagline, Language: st.Lang(), Link: s.BaseURL + "/"}
 	switch kind, slug, _ := strings.Cut(scope, "/"); {
 	case scope == "":
+		keep(ctx, cachekey.Latest)
 	case kind == "tag" && slug != "":
 		t, err := s.Store.TagBySlug(ctx, slug)
 		if err != nil {
 			return err
 		}
 		f.TagID = t.ID
+		keep(ctx, cachekey.TagList(t.ID), cachekey.Tag(t.ID))
 		fd.Title, fd.Link, fd.Description = st.SiteName+": "+t.Name, s.BaseURL+t.URL(), "Stories about "+t.Name+"."
 	case kind == "author" && slug != "":
 		a, err := s.Store.AuthorBySlug(ctx, slug)
@@ -107,6 +110,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, format, scope s
 			return err
 		}
 		f.AuthorID = a.ID
+		keep(ctx, cachekey.AuthorList(a.ID), cachekey.Author(a.ID))
 		fd.Title, fd.Link, fd.Description = st.SiteName+": "+a.Name, s.BaseURL+a.URL(), "Stories by "+a.Name+"."
 	default:
 		sec := tree.ByPath[scope]
@@ -114,6 +118,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, format, scope s
 			return apperr.NotFound
 		}
 		f.SectionIDs = sec.Subtree()
+		keep(ctx, sectionLists(f.SectionIDs)...)
 		fd.Title, fd.Link, fd.Description = st.SiteName+": "+sec.Name, s.BaseURL+sec.URL(), sec.Description
 	}
 	fd.Self = s.BaseURL + "/feed/" + format
@@ -132,6 +137,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, format, scope s
 	if err != nil {
 		return err
 	}
+	showing(ctx, as...)
 	for _, a := range as {
 		if a.URL() == "" {
 			continue

@@ -17,7 +17,7 @@ import (
 	"broadsheet/internal/web/webtest"
 )
 
-var ldBlock = regexp.MustCompile(`(?s)<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>`)
+var ldBlock = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
 
 // JSON-LD and Open Graph: a story is a NewsArticle (headline, dates, authors
 // as people with pages, the publisher) with its breadcrumb trail; the home

@@ -15,6 +15,7 @@ import (
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/media"
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
@@ -50,6 +51,7 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Title, p.IsHome = p.Settings.SiteName, true
 	tree := p.tree
+	keep(ctx, cachekey.Latest) // the newest stories, and each section's
 	latest, err := s.Articles.List(ctx, tree, article.Filter{Statuses: published, Limit: 16})
 	if err != nil {
 		return err
@@ -107,12 +109,17 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 		if len(as) > 0 {
 			hp.Sections = append(hp.Sections, SectionBlock{Section: sec, Articles: as})
 		}
+		cards(ctx, as...)
 	}
 	if tags, err := s.Store.Tags(ctx); err == nil && len(tags) > 12 {
 		hp.Tags = tags[:12]
 	} else {
 		hp.Tags = tags
 	}
+	for _, t := range hp.Tags {
+		keep(ctx, cachekey.Tag(t.ID))
+	}
+	cards(ctx, latest...)
 	if hp.Lead != nil && hp.Lead.HeroURL != "" {
 		hp.OGImage = s.BaseURL + hp.Lead.HeroURL
 		hp.Meta.ImageWidth, hp.Meta.ImageHeight = hp.Lead.HeroWidth, hp.Lead.HeroHeight
@@ -209,6 +216,7 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 		}
 	}
 	lp.Articles, lp.Total = as, total
+	cards(ctx, as...)
 	lp.Canonical = s.BaseURL + r.URL.Path
 	if before != "" {
 		lp.Canonical += "?before=" + before
@@ -225,6 +233,7 @@ func (s *Site) showSection(w http.ResponseWriter, r *http.Request, p Page, sec *
 	if sec.Description != "" {
 		p.Description = sec.Description
 	}
+	keep(r.Context(), sectionLists(sec.Subtree())...)
 	lp := ListPage{Page: p, Heading: sec.Name, Intro: sec.Description, Section: sec, Subsections: sec.Children, Trail: sec.Trail()}
 	if sec.Parent != nil {
 		lp.Subsections = sec.Parent.Children
@@ -241,6 +250,7 @@ func (s *Site) showTag(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	keep(r.Context(), cachekey.TagList(t.ID), cachekey.Tag(t.ID))
 	p.Description = "News and analysis about " + t.Name + "."
 	p.Feeds = feedLinks("tag/"+t.Slug, t.Name, p.Settings.SiteName)
 	return s.listPage(w, r, ListPage{Page: p, Heading: t.Name, Kicker: "Topic"}, article.Filter{Statuses: published, TagID: t.ID})
@@ -256,6 +266,7 @@ func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.OGType = "profile"
+	keep(r.Context(), cachekey.AuthorList(a.ID), cachekey.Author(a.ID))
 	p.Feeds = feedLinks("author/"+a.Slug, a.Name, p.Settings.SiteName)
 	if a.Bio != "" {
 		p.Description = a.Bio
@@ -299,6 +310,9 @@ func (s *Site) bodyPictures(ctx context.Context, d richtext.Doc) (richtext.Optio
 	pics, err := s.Store.PicturesNamed(ctx, names)
 	if err != nil {
 		return richtext.Options{}, err
+	}
+	for _, n := range names {
+		keep(ctx, cachekey.Media(n))
 	}
 	return richtext.Options{Picture: func(b richtext.Block) template.HTML {
 		p, ok := pics[strings.TrimPrefix(b.Src, "/media/")]
@@ -513,6 +527,15 @@ func (s *Site) resolve(w http.ResponseWriter, r *http.Request) error {
 				if err != nil {
 					return err
 				}
+				// The story, its thread, and what its sidebar and related
+				// stories come from: its tags' and its section's lists.
+				keep(ctx, cachekey.Story(a.ID), cachekey.Comments(a.ID), cachekey.SectionList(a.SectionID))
+				for _, t := range a.Tags {
+					keep(ctx, cachekey.Tag(t.ID), cachekey.TagList(t.ID))
+				}
+				showing(ctx, a)
+				cards(ctx, ap.Related...)
+				showing(ctx, ap.Prev, ap.Next)
 				return s.Render.Render(w, http.StatusOK, "site/article", ap)
 			}
 			if err != nil && !errors.Is(err, apperr.NotFound) {

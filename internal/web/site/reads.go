@@ -12,6 +12,7 @@ import (
 	"broadsheet/internal/reads"
 	"broadsheet/internal/section"
 	"broadsheet/internal/throttle"
+	"broadsheet/internal/web/pagecache"
 	"broadsheet/internal/web/session"
 )
 
@@ -131,6 +132,7 @@ func (s *Site) mostRead(ctx context.Context, tree *section.Tree, window time.Dur
 	if s.Board == nil {
 		return nil
 	}
+	pagecache.Until(ctx, s.now().Add(s.Board.TTL)) // the ranking is asked again then
 	top, err := s.Board.Top(ctx, window, sections, n)
 	if err != nil || len(top) == 0 {
 		if err != nil {
@@ -164,6 +166,7 @@ type MostRead struct {
 func (s *Site) mostReadBox(ctx context.Context, tree *section.Tree, heading, id string, sections []int64, windows ...time.Duration) *MostRead {
 	for _, w := range windows {
 		if as := s.mostRead(ctx, tree, w, sections, 5); len(as) > 0 {
+			cards(ctx, as...)
 			return &MostRead{Heading: heading, ID: id, Period: period(w), Stories: as}
 		}
 	}

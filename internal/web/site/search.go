@@ -10,6 +10,7 @@ import (
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/author"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/search"
 )
 
@@ -51,7 +52,7 @@ const (
 )
 
 func (s *Site) searchRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /search", s.wrap(s.showSearch))
+	mux.Handle("GET /search", s.cached(s.showSearch))
 	mux.Handle("GET /search/suggest", s.wrap(s.suggest))
 }
 
@@ -87,6 +88,10 @@ func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	if sp.Authors, err = s.Store.Authors(ctx); err != nil {
 		return err
+	}
+	keep(ctx, cachekey.Latest) // what a search finds changes with any story
+	for _, a := range sp.Authors {
+		keep(ctx, cachekey.Author(a.ID))
 	}
 	f := article.Filter{Statuses: published, Limit: searchPerPage, WithBody: true}
 	if sp.Section != "" {
@@ -139,6 +144,7 @@ func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		sp.Total, sp.Count = total, resultCount(total)
+		showing(ctx, as...)
 		for _, a := range as {
 			res := SearchResult{A: a, Snippet: search.Snippet(a.Body.Text(), query, 32)}
 			if !hasHit(res.Snippet) && a.Standfirst != "" {

@@ -8,12 +8,13 @@
 package site
 
 import (
-	"broadsheet/internal/ad"
 	"context"
 	"errors"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"broadsheet/internal/ad"
 
 	"broadsheet/internal/alert"
 	"broadsheet/internal/apperr"
@@ -34,6 +35,7 @@ import (
 	"broadsheet/internal/tip"
 	"broadsheet/internal/user"
 	"broadsheet/internal/web/middleware"
+	"broadsheet/internal/web/pagecache"
 	"broadsheet/internal/web/render"
 	"broadsheet/internal/web/session"
 )
@@ -141,6 +143,8 @@ type Site struct {
 	// remembers which story numbers are published.
 	readLimit throttle.Limiter
 	readable  *publishedIDs
+	// Cache keeps rendered reader pages (nil: every page is rendered).
+	Cache *pagecache.Cache
 	// Push is the browser alerts' setup (no key: browser alerts are off).
 	Push    PushConfig
 	BaseURL string
@@ -153,7 +157,6 @@ type Page struct {
 	Title       string
 	Description string
 	Canonical   string // absolute URL
-	Nonce       string
 	Settings    setting.Settings
 	Loc         *time.Location
 	Today       string
@@ -186,12 +189,12 @@ type BreakingItem struct{ Headline, URL string }
 
 // Routes adds the reader routes to mux.
 func (s *Site) Routes(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", s.wrap(s.showHome))
+	mux.Handle("GET /{$}", s.cached(s.showHome))
 	s.searchRoutes(mux)
 	s.feedRoutes(mux)
 	s.sitemapRoutes(mux)
-	mux.Handle("GET /tag/{slug}", s.wrap(s.showTag))
-	mux.Handle("GET /author/{slug}", s.wrap(s.showAuthor))
+	mux.Handle("GET /tag/{slug}", s.cached(s.showTag))
+	mux.Handle("GET /author/{slug}", s.cached(s.showAuthor))
 	s.accountRoutes(mux)
 	s.tipRoutes(mux)
 	s.alertRoutes(mux)
@@ -203,7 +206,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /comments", s.personal(s.postComment))
 	mux.Handle("GET /comments/new", s.personal(s.showCommentForm))
 	mux.HandleFunc("GET /media/{name}", s.serveMedia)
-	mux.Handle("GET /{path...}", s.wrap(s.resolve))
+	mux.Handle("GET /{path...}", s.cached(s.resolve))
 }
 
 // handler is a reader handler that returns its error.
@@ -290,8 +293,9 @@ func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, e
 	if err != nil {
 		return Page{}, err
 	}
+	pagecache.Until(ctx, nextMidnight(now, loc)) // the masthead's date
 	p := Page{Title: title, Settings: st, Loc: loc, Today: now.Format("Monday, January 2, 2006"), Menu: tree.Roots,
-		Nonce: middleware.Nonce(r), Canonical: s.BaseURL + r.URL.Path, Year: now.Year(), OGType: "website",
+		Canonical: s.BaseURL + r.URL.Path, Year: now.Year(), OGType: "website",
 		Description: st.Tagline, Pages: pages, tree: tree, Feeds: feedLinks("", "", st.SiteName)}
 	breaking, err := s.Store.BreakingNow(ctx, now, 1)
 	if err != nil {
@@ -300,6 +304,8 @@ func (s *Site) page(ctx context.Context, r *http.Request, title string) (Page, e
 	for _, a := range breaking {
 		if a.Section = tree.ByID[a.SectionID]; a.URL() != "" {
 			p.Breaking = &BreakingItem{Headline: a.Headline, URL: a.URL()}
+			pagecache.Until(ctx, a.BreakingUntil) // the bar goes
+			showing(ctx, a)
 		}
 	}
 	return p, nil

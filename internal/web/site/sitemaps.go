@@ -9,8 +9,10 @@ import (
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
+	"broadsheet/internal/cachekey"
 	"broadsheet/internal/feed"
 	"broadsheet/internal/section"
+	"broadsheet/internal/web/pagecache"
 )
 
 // Sitemaps: /sitemap.xml is an index over /sitemaps/articles-N.xml (the
@@ -23,8 +25,8 @@ import (
 const newsWindow = 48 * time.Hour
 
 func (s *Site) sitemapRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /sitemap.xml", s.wrap(s.sitemapIndex))
-	mux.Handle("GET /sitemaps/{name}", s.wrap(s.sitemap))
+	mux.Handle("GET /sitemap.xml", s.cached(s.sitemapIndex))
+	mux.Handle("GET /sitemaps/{name}", s.cached(s.sitemap))
 }
 
 func writeXML(w http.ResponseWriter, r *http.Request, body []byte, err error) error {
@@ -43,6 +45,7 @@ func (s *Site) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	keep(r.Context(), cachekey.Latest)
 	maps := []feed.URL{{Loc: s.BaseURL + "/sitemaps/pages.xml"}, {Loc: s.BaseURL + "/sitemaps/news.xml"}}
 	for i := 1; i == 1 || int64(i-1)*feed.MaxSitemapURLs <= maxID; i++ {
 		maps = append(maps, feed.URL{Loc: fmt.Sprintf("%s/sitemaps/articles-%d.xml", s.BaseURL, i)})
@@ -61,6 +64,7 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 	var urls []feed.URL
 	switch {
 	case name == "pages.xml":
+		keep(ctx, cachekey.Latest) // tags and authors with a published story
 		urls = append(urls, feed.URL{Loc: s.BaseURL + "/"})
 		var walk func([]*section.Section)
 		walk = func(ss []*section.Section) {
@@ -88,6 +92,8 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 			urls = append(urls, feed.URL{Loc: s.BaseURL + p.URL()})
 		}
 	case name == "news.xml":
+		keep(ctx, cachekey.Latest)
+		pagecache.Until(ctx, s.now().Add(time.Hour)) // stories leave the two days' window
 		st, err := s.Store.Settings(ctx)
 		if err != nil {
 			return err
@@ -123,6 +129,7 @@ func (s *Site) sitemap(w http.ResponseWriter, r *http.Request) error {
 		if n > 1 && from > maxID {
 			return apperr.NotFound
 		}
+		keep(ctx, cachekey.SitemapN(int64(n-1)))
 		as, err := s.Store.SitemapArticles(ctx, from, from+feed.MaxSitemapURLs)
 		if err != nil {
 			return err
