@@ -11,7 +11,7 @@ import (
 // the store never imports the web layer, and the web layer and the job worker
 // reach the database only through interfaces they declare.
 func TestImportDirection(t *testing.T) {
-	domain := []string{"apperr", "article", "audit", "author", "comment", "config", "media", "page", "richtext", "section", "setting", "slug", "tag", "throttle", "user", "demo", "reads", "tally", "ad", "alert", "search", "tip", "contact", "feed"}
+	domain := []string{"apperr", "article", "audit", "author", "comment", "config", "media", "page", "richtext", "section", "setting", "slug", "tag", "throttle", "user", "demo", "reads", "tally", "ad", "alert", "search", "tip", "contact", "feed", "cachekey"}
 	forbidden := map[string][]string{}
 	for _, d := range domain {
 		forbidden["broadsheet/internal/"+d] = []string{"broadsheet/internal/store", "broadsheet/internal/web", "broadsheet/internal/app", "broadsheet/internal/jobs", "net/http"}
