@@ -34,6 +34,7 @@ import (
 	"broadsheet/internal/throttle"
 	"broadsheet/internal/tip"
 	"broadsheet/internal/web"
+	"broadsheet/internal/web/middleware"
 	"broadsheet/internal/web/pagecache"
 )
 
@@ -164,7 +165,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.Worker.Handlers[alert.JobPush] = a.pushAlert
 	a.Worker.Attempts[alert.JobPush] = 8
 	if cfg.PageCacheMB > 0 {
-		a.Cache = pagecache.New(pagecache.Options{MaxBytes: int64(cfg.PageCacheMB) << 20, Log: log})
+		a.Cache = pagecache.New(pagecache.Options{MaxBytes: int64(cfg.PageCacheMB) << 20, Log: log, SurrogateKeys: middleware.ViaProxy})
 		if a.purges, err = newPurgeFollower(ctx, a.Cache, st); err != nil {
 			st.Close()
 			return nil, err

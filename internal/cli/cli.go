@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"broadsheet/internal/app"
 	"broadsheet/internal/apperr"
@@ -171,7 +172,10 @@ func serve(ctx context.Context, e Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := logger(cfg, e.Stderr)
+	buf := newBufferedLog(e.Stderr, 200*time.Millisecond)
+	defer buf.Close()
+	base := logger(cfg, buf)
+	log := slog.New(flushing{base.Handler(), buf})
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return err

@@ -14,10 +14,11 @@ import (
 	"broadsheet/internal/config"
 )
 
-// benchApp is the demo newsroom on SQLite, served in-process.
-func benchApp(b *testing.B) *app.App {
+// benchApp is the demo newsroom on SQLite, served in-process (flags such
+// as --page-cache-mb 0 added).
+func benchApp(b *testing.B, flags ...string) *app.App {
 	b.Helper()
-	cfg, _, err := config.Load([]string{"--data", b.TempDir()}, func(string) string { return "" }, flag.NewFlagSet("b", flag.ContinueOnError))
+	cfg, _, err := config.Load(append([]string{"--data", b.TempDir()}, flags...), func(string) string { return "" }, flag.NewFlagSet("b", flag.ContinueOnError))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -44,14 +45,23 @@ func benchPage(b *testing.B, h http.Handler, path string) {
 	}
 }
 
+// BenchmarkReaderPages renders each kind of page every time (the page
+// cache off), then serves the same pages from the cache.
 func BenchmarkReaderPages(b *testing.B) {
-	a := benchApp(b)
-	rec := httptest.NewRecorder()
-	a.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
-	article := regexp.MustCompile(`class="lead-title"><a href="([^"]+)"`).FindStringSubmatch(rec.Body.String())[1]
-	commented := regexp.MustCompile(`href="(/[^"]*/night-trains-[^"]*)"`).FindStringSubmatch(rec.Body.String())[1]
-	for _, p := range []struct{ name, path string }{{"home", "/"}, {"section", "/news"}, {"article", article},
-		{"article-with-comments", commented}, {"api-list", "/api/v1/articles"}, {"ad-frame", "/ads/slot/sidebar"}} {
-		b.Run(p.name, func(b *testing.B) { benchPage(b, a.Handler, p.path) })
+	for _, mode := range []struct{ name, cacheMB string }{{"uncached", "0"}, {"cached", "64"}} {
+		b.Run(mode.name, func(b *testing.B) {
+			a := benchApp(b, "--page-cache-mb", mode.cacheMB)
+			rec := httptest.NewRecorder()
+			a.Handler.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+			home := rec.Body.String()
+			article := regexp.MustCompile(`class="lead-title"><a href="([^"]+)"`).FindStringSubmatch(home)[1]
+			commented := regexp.MustCompile(`href="(/[^"]*/night-trains-[^"]*)"`).FindStringSubmatch(home)[1]
+			tag := regexp.MustCompile(`href="(/tag/[^"]+)"`).FindStringSubmatch(home)[1]
+			for _, p := range []struct{ name, path string }{{"home", "/"}, {"section", "/news"}, {"article", article},
+				{"article-with-comments", commented}, {"tag", tag}, {"search", "/search?q=lagos"}, {"feed", "/feed/rss"},
+				{"sitemap", "/sitemaps/articles-1.xml"}, {"api-list", "/api/v1/articles"}, {"ad-frame", "/ads/slot/sidebar"}} {
+				b.Run(p.name, func(b *testing.B) { benchPage(b, a.Handler, p.path) })
+			}
+		})
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"broadsheet/internal/richtext"
 	"broadsheet/internal/section"
 	"broadsheet/internal/user"
+	"broadsheet/internal/web/webtest"
 )
 
 // cachedPages fetches each page and says which were not served from the
@@ -289,6 +290,9 @@ func TestCacheCompressesPagesAndAssets(t *testing.T) {
 	if home.Header.Get("Content-Encoding") != "br" || home.Header.Get("Vary") != "Accept-Encoding" {
 		t.Errorf("home: %v", home.Header)
 	}
+	if home.Header.Get("Surrogate-Key") != "" {
+		t.Error("a browser got the Surrogate-Key header")
+	}
 	if r := get("/", "Accept-Encoding", "gzip", "If-None-Match", home.Header.Get("ETag")); r.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match: %d", r.StatusCode)
 	}
@@ -310,5 +314,19 @@ func TestCacheCompressesPagesAndAssets(t *testing.T) {
 	sheet := e.Get(css, "").Body
 	if strings.Contains(sheet, "/*") || strings.Contains(sheet, "\n  ") || len(sheet) < 1000 {
 		t.Errorf("the style sheet is not minified (%d bytes)", len(sheet))
+	}
+}
+
+// TestCacheSurrogateKeysForTrustedProxies: a CDN or Varnish named in
+// --trusted-proxies gets the keys it purges by.
+func TestCacheSurrogateKeysForTrustedProxies(t *testing.T) {
+	e := webtest.New(t, false, "sqlite", "--trusted-proxies", "127.0.0.1")
+	a := e.Article(user.Editor, "Markets open higher", article.Published)
+	r := e.Get(a.URL(), "")
+	keys := strings.Fields(r.Header.Get("Surrogate-Key"))
+	for _, k := range []string{"a" + strconv.FormatInt(a.ID, 10), "s" + strconv.FormatInt(a.ID, 10), "c" + strconv.FormatInt(a.ID, 10)} {
+		if !slices.Contains(keys, k) {
+			t.Errorf("Surrogate-Key %v lacks %s", keys, k)
+		}
 	}
 }

@@ -159,6 +159,15 @@ func (d dayOnly) Handle(ctx context.Context, r slog.Record) error {
 func (d dayOnly) WithAttrs(as []slog.Attr) slog.Handler { return dayOnly{d.h.WithAttrs(as)} }
 func (d dayOnly) WithGroup(n string) slog.Handler       { return dayOnly{d.h.WithGroup(n)} }
 
+type proxyKey struct{}
+
+// ViaProxy reports whether the request came through a trusted proxy (a CDN,
+// Varnish, a load balancer), which may want the page cache's keys.
+func ViaProxy(r *http.Request) bool {
+	v, _ := r.Context().Value(proxyKey{}).(bool)
+	return v
+}
+
 // RealIP makes a request's RemoteAddr the reader's address when it comes
 // through a trusted proxy: the nearest address in X-Forwarded-For that is
 // not itself a trusted proxy. Requests from anywhere else keep their own
@@ -183,6 +192,7 @@ func RealIP(trusted []netip.Prefix, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		r = r.WithContext(context.WithValue(r.Context(), proxyKey{}, true))
 		var hops []string
 		for _, h := range r.Header.Values("X-Forwarded-For") {
 			hops = append(hops, strings.Split(h, ",")...)

@@ -47,8 +47,12 @@ type Options struct {
 	// Varnish in front (default: a minute for shared caches, revalidated by
 	// browsers, served stale while revalidating and on errors).
 	CacheControl string
-	Now          func() time.Time
-	Log          *slog.Logger
+	// SurrogateKeys says whether a request gets the Surrogate-Key header
+	// (nil: every request; the app gives it only to trusted proxies, which
+	// purge by it, since it can be a kilobyte or two).
+	SurrogateKeys func(*http.Request) bool
+	Now           func() time.Time
+	Log           *slog.Logger
 }
 
 // Stats count what the cache did since it started.
@@ -430,7 +434,7 @@ func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry, state st
 	if age := int(c.opt.Now().Sub(e.stored).Seconds()); age > 0 {
 		h.Set("Age", strconv.Itoa(age))
 	}
-	if e.surrogate != "" && len(e.surrogate) <= 8<<10 {
+	if e.surrogate != "" && len(e.surrogate) <= 8<<10 && (c.opt.SurrogateKeys == nil || c.opt.SurrogateKeys(r)) {
 		h.Set("Surrogate-Key", e.surrogate)
 	}
 	body, enc := e.body, ""
