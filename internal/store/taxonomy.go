@@ -91,6 +91,29 @@ func (s *Store) Tags(ctx context.Context) ([]tag.Tag, error) {
 	return out, rows.Err()
 }
 
+// RecentTags lists the tags used most among the newest published stories
+// (at most stories of them), most used first, at most limit: read through
+// the status and date index, whatever the archive's size.
+func (s *Store) RecentTags(ctx context.Context, stories, limit int) ([]tag.Tag, error) {
+	rows, err := s.query(ctx, `SELECT t.id, t.slug, t.name, COUNT(*) FROM
+		(SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at DESC, id DESC LIMIT ?) r
+		JOIN article_tags at ON at.article_id = r.id JOIN tags t ON t.id = at.tag_id
+		GROUP BY t.id, t.slug, t.name ORDER BY COUNT(*) DESC, t.name LIMIT ?`, stories, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent tags: %w", err)
+	}
+	defer rows.Close()
+	var out []tag.Tag
+	for rows.Next() {
+		var t tag.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name, &t.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
 // TagBySlug loads a tag.
 func (s *Store) TagBySlug(ctx context.Context, sl string) (tag.Tag, error) {
 	var t tag.Tag

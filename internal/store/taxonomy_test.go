@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"broadsheet/internal/apperr"
 	"broadsheet/internal/article"
@@ -208,6 +210,36 @@ func TestTags(t *testing.T) {
 		}
 		if names := got1.TagNames(); !slices.Equal(names, []string{"Lagos State"}) {
 			t.Errorf("article tags after delete %v", names)
+		}
+	})
+}
+
+// TestRecentTags: the home page's topics come from the newest stories only,
+// most used first; drafts and older stories do not count.
+func TestRecentTags(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec := mkSection(t, s, 0, "news", 1)
+		for i := range 5 { // old stories, all about the budget
+			save(t, s, art{headline: "Old", section: sec, status: article.Published, at: t0.Add(time.Duration(i) * time.Minute), tags: []string{"Budget"}})
+		}
+		save(t, s, art{headline: "Newer", section: sec, status: article.Published, at: t0.Add(time.Hour), tags: []string{"Floods", "Ports"}})
+		save(t, s, art{headline: "Newest", section: sec, status: article.Published, at: t0.Add(2 * time.Hour), tags: []string{"Floods"}})
+		save(t, s, art{headline: "Draft", section: sec, at: t0.Add(3 * time.Hour), tags: []string{"Secret", "Secret two"}})
+		got, err := s.RecentTags(ctx, 2, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, tg := range got {
+			names = append(names, fmt.Sprintf("%s:%d", tg.Name, tg.Count))
+		}
+		if strings.Join(names, " ") != "Floods:2 Ports:1" {
+			t.Errorf("the two newest stories' tags: %v", names)
+		}
+		if got, _ := s.RecentTags(ctx, 100, 1); len(got) != 1 || got[0].Name != "Budget" {
+			t.Errorf("the most used of all, limited to one: %v", got)
 		}
 	})
 }

@@ -111,10 +111,8 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 		}
 		cards(ctx, as...)
 	}
-	if tags, err := s.Store.Tags(ctx); err == nil && len(tags) > 12 {
-		hp.Tags = tags[:12]
-	} else {
-		hp.Tags = tags
+	if hp.Tags, err = s.Store.RecentTags(ctx, recentStories, 12); err != nil {
+		return err
 	}
 	for _, t := range hp.Tags {
 		keep(ctx, cachekey.Tag(t.ID))
@@ -126,6 +124,11 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.Render.Render(w, http.StatusOK, "site/home", hp)
 }
+
+// recentStories is how many of the newest stories the home page's topics
+// come from: the topics in the news now, at a cost that does not grow with
+// the archive.
+const recentStories = 200
 
 func contains(ids []int64, id int64) bool {
 	for _, x := range ids {
@@ -147,7 +150,6 @@ type ListPage struct {
 	Trail       []*section.Section
 	Author      *author.Author
 	Articles    []*article.Article
-	Total       int
 	Pagination  Pagination
 	// MostRead is the sidebar's ranking: trending in the section, or most
 	// read across the site.
@@ -168,10 +170,6 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 		lp.MostRead = s.mostReadBox(ctx, lp.tree, "Trending in "+lp.Section.Name, "trending-heading", lp.Section.Subtree(), 6*time.Hour, 24*time.Hour, 7*24*time.Hour)
 	} else {
 		lp.MostRead = s.mostReadBox(ctx, lp.tree, "Most read", "most-read-heading", nil, 24*time.Hour, 7*24*time.Hour)
-	}
-	total, err := s.Store.CountArticles(ctx, f)
-	if err != nil {
-		return err
 	}
 	before, after := q.Get("before"), q.Get("after")
 	cursor := before + after
@@ -215,7 +213,7 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, lp ListPage, f a
 			lp.Pagination.Newer = strings.TrimSuffix(strings.TrimSuffix(base, "&"), "?")
 		}
 	}
-	lp.Articles, lp.Total = as, total
+	lp.Articles = as
 	cards(ctx, as...)
 	lp.Canonical = s.BaseURL + r.URL.Path
 	if before != "" {

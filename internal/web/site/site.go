@@ -47,11 +47,11 @@ type Store interface {
 	// ArticlePublished reports whether a story number is a published story.
 	ArticlePublished(ctx context.Context, id int64) (bool, error)
 	Settings(ctx context.Context) (setting.Settings, error)
-	Tags(ctx context.Context) ([]tag.Tag, error)
+	// RecentTags are the tags used most among the newest stories.
+	RecentTags(ctx context.Context, stories, limit int) ([]tag.Tag, error)
 	TagBySlug(ctx context.Context, slug string) (tag.Tag, error)
 	AuthorBySlug(ctx context.Context, slug string) (author.Author, error)
 	Authors(ctx context.Context) ([]author.Author, error)
-	CountArticles(ctx context.Context, f article.Filter) (int, error)
 	PageBySlug(ctx context.Context, slug string) (page.Page, error)
 	Pages(ctx context.Context) ([]page.Page, error)
 	SitemapArticles(ctx context.Context, from, to int64) ([]*article.Article, error)
