@@ -72,6 +72,8 @@ func Run(ctx context.Context, e Env) int {
 			fmt.Fprintln(e.Stderr, "usage: broadsheet media verify [--repair]\n       broadsheet media migrate --to s3|disk")
 			return 2
 		}
+	case "demo":
+		err = demoArchive(ctx, e, args[1:])
 	case "version", "--version", "-v":
 		fmt.Fprintln(e.Stdout, "broadsheet", Version)
 	case "help", "--help", "-h":
@@ -104,6 +106,7 @@ Usage:
   broadsheet token create --email E                print an API token for a user
   broadsheet media verify [--repair]               check the library's files; make missing variants again
   broadsheet media migrate --to s3|disk            copy the library to an S3 bucket (--s3-* flags) or back
+  broadsheet demo --articles N                     add N generated stories to the demo newsroom (to measure a large archive)
   broadsheet version                               print the version
   broadsheet help [command]                        show help, e.g. "broadsheet help serve"
 `)

@@ -48,8 +48,31 @@ func indexArticle(ctx context.Context, tx *Tx, id int64) error {
 	if err != nil {
 		return err
 	}
-	fields := []any{search.Index(headline), search.Index(standfirst), search.Index(body), search.Index(tags), search.Index(authors)}
-	words := search.Raw(headline + " \n " + standfirst + " \n " + tags + " \n " + authors)
+	return writeIndex(ctx, tx, id, indexOf(headline, standfirst, body, tags, authors))
+}
+
+// indexed is what a story's index row holds: each field's words, folded
+// and stemmed, and the unstemmed words of the short fields.
+type indexed struct {
+	fields []any
+	words  string
+}
+
+// indexOf does the text work of indexing (pure Go, no database): tags and
+// authors are the names joined by " \n ".
+func indexOf(headline, standfirst, body, tags, authors string) indexed {
+	return indexWith(new(search.Stems), headline, standfirst, body, tags, authors)
+}
+
+// indexWith is indexOf with stems remembered across stories.
+func indexWith(st *search.Stems, headline, standfirst, body, tags, authors string) indexed {
+	return indexed{fields: []any{st.Index(headline), st.Index(standfirst), st.Index(body), st.Index(tags), st.Index(authors)},
+		words: search.Raw(headline + " \n " + standfirst + " \n " + tags + " \n " + authors)}
+}
+
+// writeIndex writes story id's index row.
+func writeIndex(ctx context.Context, tx *Tx, id int64, ix indexed) error {
+	fields, words := ix.fields, ix.words
 	if tx.d.name == "sqlite" {
 		for _, t := range []string{"article_search", "article_words"} {
 			if _, err := tx.exec(ctx, "DELETE FROM "+t+" WHERE rowid = ?", id); err != nil {
@@ -65,7 +88,7 @@ func indexArticle(ctx context.Context, tx *Tx, id int64) error {
 	}
 	// The body goes last: PostgreSQL keeps positions up to 16,383, so only
 	// the end of a very long story loses its place for phrases.
-	_, err = tx.exec(ctx, `INSERT INTO article_search (article_id, doc, words) VALUES (?,
+	_, err := tx.exec(ctx, `INSERT INTO article_search (article_id, doc, words) VALUES (?,
 		setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'B') ||
 		setweight(to_tsvector('simple', ?), 'C') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))
 		ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc, words = excluded.words`,

@@ -202,9 +202,27 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // Tx is a write transaction with the store's placeholder rebinding.
 type Tx struct {
-	tx   *sql.Tx
-	d    dialect
-	keys []string // page cache keys the change touches (purge)
+	tx    *sql.Tx
+	d     dialect
+	keys  []string             // page cache keys the change touches (purge)
+	stmts map[string]*sql.Stmt // prepared once for a loop (execPrepared)
+}
+
+// execPrepared runs q through a statement prepared once for the
+// transaction: for loops that write many rows.
+func (t *Tx) execPrepared(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st := t.stmts[q]
+	if st == nil {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, t.d.rebind(q)); err != nil {
+			return nil, err
+		}
+		if t.stmts == nil {
+			t.stmts = map[string]*sql.Stmt{}
+		}
+		t.stmts[q] = st
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
