@@ -131,6 +131,7 @@ if [ -n "$HOT_RPS" ]; then
 	ENGINE=nginx
 	mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
 	cp "$WORK/hot.html" "$WORK/nginx/root/story.html"
+	chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/root" && chmod 644 "$WORK/nginx/root/story.html" # nginx's workers are another user
 	NPORT=$(free_port)
 	cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes auto;

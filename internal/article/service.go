@@ -38,8 +38,9 @@ type Store interface {
 	Media(ctx context.Context, id int64) (media.Media, error)
 	SetBreaking(ctx context.Context, id int64, until time.Time) error
 	ClaimBreakingAlert(ctx context.Context, id int64, at time.Time) (bool, error)
-	// RelatedCandidates lists published stories sharing a tag with a, and
-	// how many stories use each of a's tags.
+	// RelatedCandidates lists published stories sharing a tag with a (with
+	// only what ranking needs: status, section, times, tag ids), and how
+	// many stories use each of a's tags.
 	RelatedCandidates(ctx context.Context, a *Article) ([]*Article, map[int64]int, error)
 	// SendBack returns a submitted story to draft with a note, at once.
 	SendBack(ctx context.Context, id, userID int64, note string, at time.Time) error
@@ -189,7 +190,19 @@ func (s *Service) Related(ctx context.Context, tree *section.Tree, a *Article, n
 		for _, c := range cands {
 			c.Section = tree.ByID[c.SectionID]
 		}
-		add(RankRelated(a, cands, uses, n+len(exclude)))
+		var ids []int64
+		for _, c := range RankRelated(a, cands, uses, n+len(exclude)) {
+			ids = append(ids, c.ID)
+		}
+		if len(ids) > 0 { // the winners, whole, in their rank's order
+			best, err := s.Store.Articles(ctx, Filter{IDs: ids, Statuses: published, Limit: len(ids)})
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				add(slices.DeleteFunc(slices.Clone(best), func(x *Article) bool { return x.ID != id }))
+			}
+		}
 	}
 	if a.Section == nil {
 		return out, nil

@@ -3,12 +3,14 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"time"
 
 	"broadsheet/internal/article"
 	"broadsheet/internal/reads"
+	"broadsheet/internal/tag"
 )
 
 // hourlyReadsKept is how many hours of hourly counts are kept: a week for
@@ -171,11 +173,57 @@ func (s *Store) RelatedCandidates(ctx context.Context, a *article.Article) ([]*a
 			}
 		}
 	}
-	out, err := s.articlesByIDs(ctx, ids, false)
+	out, err := s.relatedLight(ctx, ids)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: related: %w", err)
 	}
 	return out, uses, nil
+}
+
+// relatedLight loads what ranking a candidate needs, and no more: its
+// status, section, times and tag ids (the winners are loaded whole after).
+func (s *Store) relatedLight(ctx context.Context, ids []int64) ([]*article.Article, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in, args := inList(ids)
+	rows, err := s.query(ctx, "SELECT id, status, COALESCE(section_id, 0), published_at, created_at FROM articles WHERE id IN ("+in+") ORDER BY id DESC", args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*article.Article
+	byID := map[int64]*article.Article{}
+	for rows.Next() {
+		var a article.Article
+		var status string
+		var published, created sql.NullInt64
+		if err := rows.Scan(&a.ID, &status, &a.SectionID, &published, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.Status, a.PublishedAt, a.CreatedAt = article.Status(status), fromMicro(published), fromMicro(created)
+		out = append(out, &a)
+		byID[a.ID] = &a
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.query(ctx, "SELECT article_id, tag_id FROM article_tags WHERE article_id IN ("+in+") ORDER BY article_id, position", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid, tid int64
+		if err := rows.Scan(&aid, &tid); err != nil {
+			return nil, err
+		}
+		if a := byID[aid]; a != nil {
+			a.Tags = append(a.Tags, tag.Tag{ID: tid})
+		}
+	}
+	return out, rows.Err()
 }
 
 // RelatedPins are the stories pinned as related to story id, in order.

@@ -119,12 +119,13 @@ func TestRelatedCandidatesAndPins(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var names []string
-		for _, x := range cands {
-			names = append(names, x.Headline)
-		}
 		if len(cands) != 2 || cands[0].ID+cands[1].ID != b.ID+c.ID || cands[0].ID == cands[1].ID {
-			t.Errorf("candidates %v", names)
+			t.Errorf("candidates %+v", cands)
+		}
+		for _, x := range cands { // what ranking needs
+			if x.Status != article.Published || x.SectionID != news || x.PublishedAt.IsZero() || len(x.Tags) != 1 || x.Tags[0].ID == 0 {
+				t.Errorf("candidate %+v", x)
+			}
 		}
 		if uses[full.Tags[0].ID] != 3 || uses[full.Tags[1].ID] != 2 { // Rivers: a, b, the draft; Weather: a, c
 			t.Errorf("uses %v", uses)
