@@ -291,6 +291,16 @@ func (a *App) ScheduleDigest(ctx context.Context, now time.Time) error {
 	return err
 }
 
+// FollowPurges reads the purge log four times a second until ctx ends,
+// so that changes made by other instances and by shell commands reach this
+// instance's page cache (its own changes reach it at once). Without a
+// cache it returns at once.
+func (a *App) FollowPurges(ctx context.Context) {
+	if a.purges != nil {
+		a.purges.run(ctx, 250*time.Millisecond, func(err error) { a.Log.Error("page cache: reading the purge log", "err", err) })
+	}
+}
+
 // Close releases the database.
 func (a *App) Close() error { return a.Store.Close() }
 
@@ -309,12 +319,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	var wg sync.WaitGroup
 	wg.Add(5)
 	go func() { defer wg.Done(); a.Worker.Run(workCtx) }()
-	go func() {
-		defer wg.Done()
-		if a.purges != nil {
-			a.purges.run(workCtx, 250*time.Millisecond, func(err error) { a.Log.Error("page cache: reading the purge log", "err", err) })
-		}
-	}()
+	go func() { defer wg.Done(); a.FollowPurges(workCtx) }()
 	go func() { defer wg.Done(); a.AdCounts.Run(workCtx, 10*time.Second, a.Store.AddAdCounts, a.Log) }()
 	go func() { defer wg.Done(); a.Reads.Run(workCtx, 10*time.Second, a.SaveReads, a.Log, "reads") }()
 	go func() { defer wg.Done(); a.sweep(workCtx) }()

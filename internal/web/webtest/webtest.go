@@ -41,6 +41,8 @@ type Env struct {
 	World   int64                // section news/world
 	News    int64
 
+	cfg config.Config
+
 	logs *lockedBuffer
 }
 
@@ -95,7 +97,7 @@ func New(t *testing.T, bare bool, engine string, flags ...string) *Env {
 	}
 	t.Cleanup(func() { a.Close() })
 	e := &Env{T: t, App: a, Users: map[user.Role]user.User{}, Cookies: map[user.Role]string{}, CSRF: map[user.Role]string{}, Tokens: map[user.Role]string{},
-		logs: logs}
+		logs: logs, cfg: cfg}
 	h, e.Srv = a.Handler, srv
 	if bare {
 		return e
@@ -138,6 +140,28 @@ func New(t *testing.T, bare bool, engine string, flags ...string) *Env {
 		e.Tokens[r] = api
 	}
 	return e
+}
+
+// Twin starts a second instance of the app on the same database and data
+// folder, behind its own test server, following the purge log as a served
+// instance does: two instances behind a load balancer.
+func (e *Env) Twin() *Env {
+	e.T.Helper()
+	var h http.Handler = http.NotFoundHandler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	e.T.Cleanup(srv.Close)
+	a, err := app.New(context.Background(), e.cfg, slog.New(slog.NewTextHandler(e.logs, nil)))
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.FollowPurges(ctx); close(done) }()
+	e.T.Cleanup(func() { cancel(); <-done; a.Close() })
+	h = a.Handler
+	twin := *e
+	twin.App, twin.Srv = a, srv
+	return &twin
 }
 
 // Password is every fixture user's password.
