@@ -71,8 +71,21 @@ func (f *purgeFollower) poll(ctx context.Context) error {
 	return nil
 }
 
-// run polls every interval until ctx ends.
+// run polls every interval, and at once when the database says a purge
+// was recorded (PostgreSQL's LISTEN), until ctx ends.
 func (f *purgeFollower) run(ctx context.Context, every time.Duration, logErr func(error)) {
+	kick := make(chan struct{}, 1)
+	listening := make(chan struct{})
+	go func() {
+		defer close(listening)
+		f.st.ListenPurges(ctx, func() {
+			select {
+			case kick <- struct{}{}:
+			default:
+			}
+		})
+	}()
+	defer func() { <-listening }()
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -80,6 +93,7 @@ func (f *purgeFollower) run(ctx context.Context, every time.Duration, logErr fun
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-kick:
 		}
 		if err := f.poll(ctx); err != nil && ctx.Err() == nil {
 			logErr(err)

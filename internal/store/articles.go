@@ -139,8 +139,8 @@ func articleWhere(f article.Filter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// Articles lists articles newest first (by publication, else creation time).
-func (s *Store) Articles(ctx context.Context, f article.Filter) ([]*article.Article, error) {
+// articlesQuery is the statement Articles runs for f.
+func articlesQuery(f article.Filter) (string, []any) {
 	where, args := articleWhere(f)
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
@@ -154,8 +154,13 @@ func (s *Store) Articles(ctx context.Context, f article.Filter) ([]*article.Arti
 	if !f.WithBody {
 		cols = strings.Replace(cols, "a.body,", "'',", 1) // teasers never show the body
 	}
-	q := "SELECT " + cols + articleFrom + where + order + " LIMIT ? OFFSET ?"
-	rows, err := s.query(ctx, q, append(args, limit, max(f.Offset, 0))...)
+	return "SELECT " + cols + articleFrom + where + order + " LIMIT ? OFFSET ?", append(args, limit, max(f.Offset, 0))
+}
+
+// Articles lists articles newest first (by publication, else creation time).
+func (s *Store) Articles(ctx context.Context, f article.Filter) ([]*article.Article, error) {
+	q, args := articlesQuery(f)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/stdlib"
+
 	"broadsheet/internal/cachekey"
 )
 
@@ -44,7 +46,8 @@ func (t *Tx) purge(keys ...string) {
 	}
 }
 
-// recordPurge writes the transaction's keys to the purge log.
+// recordPurge writes the transaction's keys to the purge log (on
+// PostgreSQL with a notification that goes out when it commits).
 func (t *Tx) recordPurge(ctx context.Context) (Purge, error) {
 	p := Purge{Keys: t.keys, At: time.Now()}
 	id, err := insertID(ctx, t.row, "INSERT INTO cache_purges (keys, created_at) VALUES (?, ?)", strings.Join(t.keys, " "), micro(p.At))
@@ -52,6 +55,11 @@ func (t *Tx) recordPurge(ctx context.Context) (Purge, error) {
 		return p, fmt.Errorf("store: purge log: %w", err)
 	}
 	p.ID = id
+	if t.d.name == "postgres" { // wakes the other instances' listeners when the transaction commits
+		if _, err := t.exec(ctx, "SELECT pg_notify('"+purgeChannel+"', '')"); err != nil {
+			return p, fmt.Errorf("store: purge notify: %w", err)
+		}
+	}
 	return p, nil
 }
 
@@ -76,7 +84,18 @@ func (s *Store) execPurging(ctx context.Context, keys []string, q string, args .
 // recorded since since whatever their id (on PostgreSQL a transaction that
 // took an id earlier may commit after a later one), oldest first.
 func (s *Store) Purges(ctx context.Context, after int64, since time.Time, limit int) ([]Purge, error) {
-	rows, err := s.query(ctx, "SELECT id, keys, created_at FROM cache_purges WHERE id > ? OR created_at >= ? ORDER BY id LIMIT ?", after, micro(since), limit)
+	// The recent entries' lowest id, then one range by id: each read through
+	// an index (an OR of the two conditions reads the whole log on SQLite).
+	// Entries between the two that are older come along; applying a purge
+	// twice costs only a render.
+	var low sql.NullInt64
+	if err := s.row(ctx, "SELECT MIN(id) FROM cache_purges WHERE created_at >= ?", micro(since)).Scan(&low); err != nil {
+		return nil, fmt.Errorf("store: purges: %w", err)
+	}
+	if low.Valid && low.Int64-1 < after {
+		after = low.Int64 - 1
+	}
+	rows, err := s.query(ctx, "SELECT id, keys, created_at FROM cache_purges WHERE id > ? ORDER BY id LIMIT ?", after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: purges: %w", err)
 	}
@@ -205,4 +224,57 @@ func (t *Tx) purgeStory(ctx context.Context, id int64, before, after shown) erro
 		}
 	}
 	return nil
+}
+
+// purgeChannel is the PostgreSQL notification channel a purge wakes.
+const purgeChannel = "broadsheet_purge"
+
+// ListenPurges calls wake whenever another process records a purge, until
+// ctx ends: on PostgreSQL through LISTEN on a connection of its own (each
+// purge's transaction notifies as it commits); on SQLite, which has no
+// notifications, it returns at once and the caller's polling does the work.
+// A lost connection is opened again after a second.
+func (s *Store) ListenPurges(ctx context.Context, wake func()) error {
+	if s.d.name != "postgres" {
+		return nil
+	}
+	for ctx.Err() == nil {
+		err := s.listenOnce(ctx, wake)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Store) listenOnce(ctx context.Context, wake func()) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		pc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("store: listen: not a pgx connection (%T)", dc)
+		}
+		c := pc.Conn()
+		if _, err := c.Exec(ctx, "LISTEN "+purgeChannel); err != nil {
+			return err
+		}
+		defer c.Exec(context.Background(), "UNLISTEN "+purgeChannel)
+		wake() // whatever was recorded while nobody listened
+		for {
+			if _, err := c.WaitForNotification(ctx); err != nil {
+				return err
+			}
+			wake()
+		}
+	})
 }

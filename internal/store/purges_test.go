@@ -163,3 +163,37 @@ func TestPurgeLog(t *testing.T) {
 		}
 	})
 }
+
+// TestListenPurges: on PostgreSQL a purge wakes a listener as its
+// transaction commits; on SQLite listening returns at once (polling it is).
+func TestListenPurges(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		woke := make(chan struct{}, 10)
+		done := make(chan error, 1)
+		go func() { done <- s.ListenPurges(ctx, func() { woke <- struct{}{} }) }()
+		if s.Engine() == "sqlite" {
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		select { // the first wake: whatever was recorded before it listened
+		case <-woke:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the listener did not start")
+		}
+		mkSection(t, s, 0, "news", 1)
+		select {
+		case <-woke:
+		case <-time.After(2 * time.Second):
+			t.Fatal("a purge did not wake the listener")
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,129 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"broadsheet/internal/article"
+	"broadsheet/internal/author"
+	"broadsheet/internal/richtext"
+	"broadsheet/internal/store"
+	"broadsheet/internal/storetest"
+)
+
+// TestQueryPlans: every query a reader page runs reads through an index,
+// on both engines, over an archive of a few thousand stories: none reads
+// a whole table of stories, so no page's cost grows with the archive. (On
+// PostgreSQL sequential scans are switched off for the check: a plan that
+// still reads a whole table has no index to use.)
+func TestQueryPlans(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an archive")
+	}
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		news := mkSection(t, s, 0, "news", 1)
+		world := mkSection(t, s, news, "world", 1)
+		sport := mkSection(t, s, 0, "sport", 2)
+		var authors []author.Author
+		var names []string
+		for i := range 20 {
+			authors = append(authors, mkAuthor(t, s, fmt.Sprintf("reporter-%d", i)))
+		}
+		for i := range 60 {
+			names = append(names, fmt.Sprintf("Topic %d", i))
+		}
+		tags, err := s.EnsureTags(ctx, names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		au := authors[3]
+		var batch []store.Bulk
+		for i := range 3000 {
+			at := t0.Add(-time.Duration(i) * time.Hour)
+			sec := []int64{news, world, sport}[i%3]
+			name := names[i%len(names)]
+			w := authors[i%len(authors)]
+			batch = append(batch, store.Bulk{A: &article.Article{Headline: fmt.Sprintf("Story %d about %s", i, name), Slug: fmt.Sprintf("story-%d", i),
+				SectionID: sec, Body: richtext.FromPlainText("Words of the story " + name), Status: article.Published, PublishedAt: at, CreatedAt: at, UpdatedAt: at},
+				TagIDs: []int64{tags[name]}, TagNames: []string{name}, AuthorIDs: []int64{w.ID}, AuthorNames: []string{w.Name}})
+		}
+		if err := s.BulkArticles(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.FillPurgeLog(ctx, 5000); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Analyze(ctx); err != nil {
+			t.Fatal(err)
+		}
+		pub := []article.Status{article.Published}
+		deep := t0.Add(-2500 * time.Hour)
+		list := func(f article.Filter) (string, []any) { return store.ArticlesQuery(f) }
+		checks := map[string]func() (string, []any){
+			"home's newest": func() (string, []any) { return list(article.Filter{Statuses: pub, Limit: 16}) },
+			"a section": func() (string, []any) {
+				return list(article.Filter{Statuses: pub, SectionIDs: []int64{news, world}, Limit: 21})
+			},
+			"a section far back": func() (string, []any) {
+				return list(article.Filter{Statuses: pub, SectionIDs: []int64{news, world}, AfterTime: deep, AfterID: 1, Limit: 21})
+			},
+			"a tag":     func() (string, []any) { return list(article.Filter{Statuses: pub, TagID: tags["Topic 7"], Limit: 21}) },
+			"an author": func() (string, []any) { return list(article.Filter{Statuses: pub, AuthorID: au.ID, Limit: 21}) },
+			"the previous story": func() (string, []any) {
+				return list(article.Filter{Statuses: pub, AfterTime: deep, AfterID: 5, Limit: 1})
+			},
+			"the next story": func() (string, []any) {
+				return list(article.Filter{Statuses: pub, AfterTime: deep, AfterID: 5, Newer: true, Limit: 1})
+			},
+			"stories by number": func() (string, []any) { return list(article.Filter{IDs: []int64{3, 9, 27}, Statuses: pub, Limit: 3}) },
+			"the news sitemap": func() (string, []any) {
+				return list(article.Filter{Statuses: pub, From: t0.Add(-48 * time.Hour), Limit: 500})
+			},
+		}
+		for name, q := range checks {
+			sql, args := q()
+			checkPlan(t, s, name, sql, args...)
+		}
+		for name, q := range map[string]struct {
+			sql  string
+			args []any
+		}{
+			"the breaking-news story":        {"SELECT a.id FROM articles a WHERE a.id IN (SELECT id FROM articles WHERE breaking_until > ?) AND a.status = 'published' ORDER BY a.published_at DESC, a.id DESC LIMIT 1", []any{t0.UnixMicro()}},
+			"a story by its address":         {"SELECT a.id FROM articles a WHERE a.section_id = ? AND a.slug = ?", []any{news, "story-3"}},
+			"the home page's topics":         {"SELECT t.id, COUNT(*) FROM (SELECT id FROM articles WHERE status = 'published' ORDER BY sort_at DESC, id DESC LIMIT ?) r JOIN article_tags at ON at.article_id = r.id JOIN tags t ON t.id = at.tag_id GROUP BY t.id ORDER BY COUNT(*) DESC LIMIT ?", []any{200, 12}},
+			"related stories":                {"SELECT t.article_id FROM article_tags t JOIN articles a ON a.id = t.article_id WHERE t.tag_id = ? AND a.status = ? ORDER BY t.article_id DESC LIMIT ?", []any{tags["Topic 7"], "published", 40}},
+			"an article sitemap":             {"SELECT id FROM articles WHERE status = 'published' AND id >= ? AND id < ? ORDER BY id", []any{1, 50001}},
+			"the purge log's recent entries": {"SELECT MIN(id) FROM cache_purges WHERE created_at >= ?", []any{time.Now().Add(-10 * time.Second).UnixMicro()}},
+			"the purge log":                  {"SELECT id, keys, created_at FROM cache_purges WHERE id > ? ORDER BY id LIMIT ?", []any{4990, 5000}},
+		} {
+			checkPlan(t, s, name, q.sql, q.args...)
+		}
+	})
+}
+
+// wholeTable is a plan step that reads every row of a table of stories or
+// their links: SQLite's "SCAN a" without an index, PostgreSQL's "Seq Scan".
+var wholeTable = regexp.MustCompile(`^(SCAN (a|articles|at|t|article_tags|article_authors|cache_purges)$|.*Seq Scan on (articles|article_tags|article_authors|cache_purges))`)
+
+func checkPlan(t *testing.T, s *store.Store, name, sql string, args ...any) {
+	t.Helper()
+	plan, err := s.Explain(context.Background(), sql, args...)
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, sql)
+	}
+	for _, line := range plan {
+		if wholeTable.MatchString(strings.TrimLeft(line, "->  ")) {
+			t.Errorf("%s reads a whole table:\n  %s", name, strings.Join(plan, "\n  "))
+			return
+		}
+	}
+	if testing.Verbose() {
+		t.Logf("%s:\n  %s", name, strings.Join(plan, "\n  "))
+	}
+}
