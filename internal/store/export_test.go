@@ -53,7 +53,6 @@ func (s *Store) Explain(ctx context.Context, q string, args ...any) ([]string, e
 	return out, rows.Err()
 }
 
-
 // FillPurgeLog records n purges, a second apart up to now, in one
 // transaction: a day's log for the plan of its reading.
 func (s *Store) FillPurgeLog(ctx context.Context, n int) error {
