@@ -112,5 +112,9 @@ func (a *App) GenerateArchive(ctx context.Context, n int, progress func(done int
 			progress(done)
 		}
 	}
-	return genErr
+	if genErr != nil {
+		return genErr
+	}
+	// The planners' statistics, for tables that just grew many times over.
+	return a.Store.Analyze(ctx)
 }

@@ -533,10 +533,16 @@ func (s *Store) SetBreaking(ctx context.Context, id int64, until time.Time) erro
 // newest first.
 func (s *Store) BreakingNow(ctx context.Context, now time.Time, limit int) ([]*article.Article, error) {
 	// Every reader page asks this, so it must read the few marked stories
-	// (through articles_breaking), never every published one, whatever the
-	// planner thinks of the status index.
-	rows, err := s.query(ctx, "SELECT "+articleCols+articleFrom+` WHERE a.id IN (SELECT id FROM articles WHERE breaking_until > ?)
-		AND a.status = 'published' ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, micro(now), limit)
+	// (through articles_breaking), never every published one: first their
+	// numbers, then those stories, whatever either planner thinks of the
+	// status index.
+	ids, err := readIDs(s.query(ctx, "SELECT id FROM articles WHERE breaking_until > ?", micro(now)))
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	in, args := inList(ids)
+	rows, err := s.query(ctx, "SELECT "+articleCols+articleFrom+" WHERE a.id IN ("+in+`)
+		AND a.status = 'published' ORDER BY a.published_at DESC, a.id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, err
 	}

@@ -99,7 +99,7 @@ func (s *Store) WriteBulk(ctx context.Context, b *BulkBatch) error {
 					id, err = res.LastInsertId()
 				}
 			} else {
-				id, err = insertID(ctx, tx.row, q, args...)
+				id, err = tx.insertPrepared(ctx, q, args...)
 			}
 			if err != nil {
 				return fmt.Errorf("store: bulk article %q: %w", a.Headline, err)
@@ -123,8 +123,14 @@ func (s *Store) WriteBulk(ctx context.Context, b *BulkBatch) error {
 				if _, err := tx.execPrepared(ctx, "INSERT INTO article_words (rowid, words) VALUES (?, ?)", id, ixs[i].words); err != nil {
 					return err
 				}
-			} else if err := writeIndex(ctx, tx, id, ixs[i]); err != nil {
-				return err
+			} else {
+				f := ixs[i].fields
+				if _, err := tx.execPrepared(ctx, `INSERT INTO article_search (article_id, doc, words) VALUES (?,
+					setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'B') ||
+					setweight(to_tsvector('simple', ?), 'C') || setweight(to_tsvector('simple', ?), 'D'), to_tsvector('simple', ?))`,
+					id, f[0], f[1], f[3], f[4], f[2], ixs[i].words); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

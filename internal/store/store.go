@@ -208,9 +208,20 @@ type Tx struct {
 	stmts map[string]*sql.Stmt // prepared once for a loop (execPrepared)
 }
 
-// execPrepared runs q through a statement prepared once for the
-// transaction: for loops that write many rows.
-func (t *Tx) execPrepared(ctx context.Context, q string, args ...any) (sql.Result, error) {
+// insertPrepared runs an INSERT ... RETURNING id through a statement
+// prepared once for the transaction.
+func (t *Tx) insertPrepared(ctx context.Context, q string, args ...any) (int64, error) {
+	q += " RETURNING id"
+	st, err := t.prepared(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = st.QueryRowContext(ctx, args...).Scan(&id)
+	return id, err
+}
+
+func (t *Tx) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
 	st := t.stmts[q]
 	if st == nil {
 		var err error
@@ -221,6 +232,16 @@ func (t *Tx) execPrepared(ctx context.Context, q string, args ...any) (sql.Resul
 			t.stmts = map[string]*sql.Stmt{}
 		}
 		t.stmts[q] = st
+	}
+	return st, nil
+}
+
+// execPrepared runs q through a statement prepared once for the
+// transaction: for loops that write many rows.
+func (t *Tx) execPrepared(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := t.prepared(ctx, q)
+	if err != nil {
+		return nil, err
 	}
 	return st.ExecContext(ctx, args...)
 }
