@@ -23,9 +23,10 @@ cleanup() {
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
+fail_logs() { tail -n 5 "$WORK"/*.log >&2 2>/dev/null || true; }
 say() { printf '==> %s\n' "$*" >&2; }
 free_port() { local p; while :; do p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
-wait_up() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1/healthz" && return; sleep 0.2; done; echo "try: $1 did not come up" >&2; exit 1; }
+wait_up() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1/healthz" && return; sleep 0.2; done; echo "try: $1 did not come up" >&2; fail_logs; exit 1; }
 
 go build -o "$WORK/broadsheet" ./cmd/broadsheet
 psql -h "$PGHOST" -U postgres -q -c 'DROP DATABASE IF EXISTS broadsheet_deploy' -c 'CREATE DATABASE broadsheet_deploy' postgres
