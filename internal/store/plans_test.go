@@ -118,7 +118,7 @@ func checkPlan(t *testing.T, s *store.Store, name, sql string, args ...any) {
 		t.Fatalf("%s: %v\n%s", name, err, sql)
 	}
 	for _, line := range plan {
-		if wholeTable.MatchString(strings.TrimLeft(line, "->  ")) {
+		if wholeTable.MatchString(strings.TrimLeft(line, "-> ")) {
 			t.Errorf("%s reads a whole table:\n  %s", name, strings.Join(plan, "\n  "))
 			return
 		}
