@@ -185,19 +185,12 @@ func serve(ctx context.Context, e Env, args []string) error {
 	}
 	defer a.Close()
 	if cfg.Demo {
-		empty, err := a.Empty(ctx)
+		seeded, err := seedDemo(ctx, e, a, cfg.BaseURL)
 		if err != nil {
-			return fmt.Errorf("demo: %w", err)
+			return err
 		}
-		if !empty {
+		if !seeded {
 			fmt.Fprintln(e.Stdout, "The database already has content; the demo was not loaded again.")
-		} else {
-			fmt.Fprintln(e.Stdout, "Filling the database with the demo newsroom...")
-			email, pw, err := a.SeedDemo(ctx)
-			if err != nil {
-				return fmt.Errorf("demo: %w", err)
-			}
-			fmt.Fprintf(e.Stdout, "Demo newsroom ready. Sign in at %s/newsroom\n  email:    %s\n  password: %s\n", cfg.BaseURL, email, pw)
 		}
 	}
 	return a.Serve(ctx, func(addr string) {
@@ -358,4 +351,20 @@ func explain(err error) error {
 		return errors.New(strings.Join(parts, "; "))
 	}
 	return err
+}
+
+// seedDemo fills an empty database with the demo newsroom and prints how to
+// sign in; it reports false, doing nothing, when the database has content.
+func seedDemo(ctx context.Context, e Env, a *app.App, baseURL string) (bool, error) {
+	empty, err := a.Empty(ctx)
+	if err != nil || !empty {
+		return false, err
+	}
+	fmt.Fprintln(e.Stdout, "Filling the database with the demo newsroom...")
+	email, pw, err := a.SeedDemo(ctx)
+	if err != nil {
+		return false, fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(e.Stdout, "Demo newsroom ready. Sign in at %s/newsroom\n  email:    %s\n  password: %s\n", baseURL, email, pw)
+	return true, nil
 }

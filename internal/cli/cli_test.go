@@ -263,3 +263,22 @@ func TestServeDemoOnce(t *testing.T) {
 		t.Errorf("second start: %q", again)
 	}
 }
+
+// TestDemoArchive: `demo --articles N` makes the demo newsroom in an empty
+// database, adds N stories, and adds N more on a second run; a count out of
+// range is refused before anything is opened.
+func TestDemoArchive(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	code, out, errs := run(t, ctx, "", "demo", "--articles", "40", "--data", dir)
+	if code != 0 || !strings.Contains(out, "Demo newsroom ready") || !strings.Contains(out, "Added 40 stories") {
+		t.Fatalf("demo: %d %q %q", code, out, errs)
+	}
+	code, out, errs = run(t, ctx, "", "demo", "--articles", "5", "--data", dir)
+	if code != 0 || strings.Contains(out, "Demo newsroom ready") || !strings.Contains(out, "Added 5 stories") {
+		t.Fatalf("a second run: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := run(t, ctx, "", "demo", "--articles", "0", "--data", t.TempDir()); code == 0 || !strings.Contains(errs, "--articles") {
+		t.Errorf("--articles 0: %d %q", code, errs)
+	}
+}

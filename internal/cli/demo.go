@@ -32,17 +32,8 @@ func demoArchive(ctx context.Context, e Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	empty, err := a.Empty(ctx)
-	if err != nil {
+	if _, err := seedDemo(ctx, e, a, cfg.BaseURL); err != nil {
 		return err
-	}
-	if empty {
-		fmt.Fprintln(e.Stdout, "Filling the database with the demo newsroom...")
-		email, pw, err := a.SeedDemo(ctx)
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		fmt.Fprintf(e.Stdout, "Demo newsroom ready. Sign in at /newsroom\n  email:    %s\n  password: %s\n", email, pw)
 	}
 	start := time.Now()
 	last := start

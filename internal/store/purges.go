@@ -161,28 +161,11 @@ func storyShown(ctx context.Context, tx *Tx, id int64) (shown, error) {
 	if sortAt != nil {
 		sh.sortAt = *sortAt
 	}
-	if sh.tags, err = tx.ids(ctx, "SELECT tag_id FROM article_tags WHERE article_id = ?", id); err != nil {
+	if sh.tags, err = queryIDs(ctx, tx, "SELECT tag_id FROM article_tags WHERE article_id = ?", id); err != nil {
 		return sh, err
 	}
-	sh.authors, err = tx.ids(ctx, "SELECT author_id FROM article_authors WHERE article_id = ?", id)
+	sh.authors, err = queryIDs(ctx, tx, "SELECT author_id FROM article_authors WHERE article_id = ?", id)
 	return sh, err
-}
-
-func (t *Tx) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
-	rows, err := t.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // purgeStory notes the keys of a change to story id that was in state
@@ -214,7 +197,7 @@ func (t *Tx) purgeStory(ctx context.Context, id int64, before, after shown) erro
 			"SELECT id FROM articles WHERE status = 'published' AND (sort_at < ? OR (sort_at = ? AND id < ?)) ORDER BY sort_at DESC, id DESC LIMIT 1",
 			"SELECT id FROM articles WHERE status = 'published' AND (sort_at > ? OR (sort_at = ? AND id > ?)) ORDER BY sort_at ASC, id ASC LIMIT 1",
 		} {
-			ns, err := t.ids(ctx, q, after.sortAt, after.sortAt, id)
+			ns, err := queryIDs(ctx, t, q, after.sortAt, after.sortAt, id)
 			if err != nil {
 				return err
 			}

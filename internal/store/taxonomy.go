@@ -79,16 +79,7 @@ func (s *Store) Tags(ctx context.Context) ([]tag.Tag, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: tags: %w", err)
 	}
-	defer rows.Close()
-	var out []tag.Tag
-	for rows.Next() {
-		var t tag.Tag
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name, &t.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return scanTags(rows)
 }
 
 // RecentTags lists the tags used most among the newest published stories
@@ -102,6 +93,11 @@ func (s *Store) RecentTags(ctx context.Context, stories, limit int) ([]tag.Tag, 
 	if err != nil {
 		return nil, fmt.Errorf("store: recent tags: %w", err)
 	}
+	return scanTags(rows)
+}
+
+// scanTags reads rows of id, slug, name and count.
+func scanTags(rows *sql.Rows) ([]tag.Tag, error) {
 	defer rows.Close()
 	var out []tag.Tag
 	for rows.Next() {
