@@ -126,12 +126,15 @@ func articleWhere(f article.Filter) (string, []any) {
 		where = append(where, "a.sort_at < ?")
 		args = append(args, f.To.UnixMicro())
 	}
+	// Row values, which both engines read as one range of the (status,
+	// sort_at, id) index: an OR of the two conditions makes SQLite read and
+	// sort every story on one side of the cursor.
 	if f.Newer {
-		where = append(where, "(a.sort_at > ? OR (a.sort_at = ? AND a.id > ?))")
-		args = append(args, f.AfterTime.UnixMicro(), f.AfterTime.UnixMicro(), f.AfterID)
+		where = append(where, "(a.sort_at, a.id) > (?, ?)")
+		args = append(args, f.AfterTime.UnixMicro(), f.AfterID)
 	} else if !f.AfterTime.IsZero() || f.AfterID != 0 {
-		where = append(where, "(a.sort_at < ? OR (a.sort_at = ? AND a.id < ?))")
-		args = append(args, f.AfterTime.UnixMicro(), f.AfterTime.UnixMicro(), f.AfterID)
+		where = append(where, "(a.sort_at, a.id) < (?, ?)")
+		args = append(args, f.AfterTime.UnixMicro(), f.AfterID)
 	}
 	if len(where) == 0 {
 		return "", nil
@@ -139,22 +142,62 @@ func articleWhere(f article.Filter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// articlesQuery is the statement Articles runs for f.
+// articlesQuery is the statement Articles runs for f. A tag's or an
+// author's published stories are read through their links, whose index
+// gives them newest first (each link keeps its story's sort time), so a
+// page reads its own rows whatever the tag's or author's size.
 func articlesQuery(f article.Filter) (string, []any) {
-	where, args := articleWhere(f)
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 50
-	}
-	order := " ORDER BY a.sort_at DESC, a.id DESC"
-	if f.Newer {
-		order = " ORDER BY a.sort_at ASC, a.id ASC"
 	}
 	cols := articleCols
 	if !f.WithBody {
 		cols = strings.Replace(cols, "a.body,", "'',", 1) // teasers never show the body
 	}
+	if link, owner, id := linkOf(f); link != "" {
+		lf := f
+		lf.TagID, lf.AuthorID, lf.Statuses = 0, 0, nil
+		lf.AfterTime, lf.AfterID, lf.Newer = time.Time{}, 0, false
+		where, args := articleWhere(lf)
+		conds := []string{"x." + owner + " = ?", "x.published = 1"}
+		cargs := []any{id}
+		if f.Newer {
+			conds = append(conds, "(x.sort_at, x.article_id) > (?, ?)")
+			cargs = append(cargs, f.AfterTime.UnixMicro(), f.AfterID)
+		} else if !f.AfterTime.IsZero() || f.AfterID != 0 {
+			conds = append(conds, "(x.sort_at, x.article_id) < (?, ?)")
+			cargs = append(cargs, f.AfterTime.UnixMicro(), f.AfterID)
+		}
+		if where != "" {
+			conds = append(conds, strings.TrimPrefix(where, " WHERE "))
+			cargs = append(cargs, args...)
+		}
+		order := " ORDER BY x.sort_at DESC, x.article_id DESC"
+		if f.Newer {
+			order = " ORDER BY x.sort_at ASC, x.article_id ASC"
+		}
+		return "SELECT " + cols + " FROM " + link + " x JOIN articles a ON a.id = x.article_id LEFT JOIN media m ON m.id = a.hero_media_id WHERE " +
+			strings.Join(conds, " AND ") + order + " LIMIT ? OFFSET ?", append(cargs, limit, max(f.Offset, 0))
+	}
+	where, args := articleWhere(f)
+	order := " ORDER BY a.sort_at DESC, a.id DESC"
+	if f.Newer {
+		order = " ORDER BY a.sort_at ASC, a.id ASC"
+	}
 	return "SELECT " + cols + articleFrom + where + order + " LIMIT ? OFFSET ?", append(args, limit, max(f.Offset, 0))
+}
+
+// linkOf says which link table drives a listing of published stories by
+// tag or by author (one of them, not both): its name, owner column and id.
+func linkOf(f article.Filter) (table, owner string, id int64) {
+	if len(f.Statuses) != 1 || f.Statuses[0] != article.Published || (f.TagID != 0) == (f.AuthorID != 0) {
+		return "", "", 0
+	}
+	if f.TagID != 0 {
+		return "article_tags", "tag_id", f.TagID
+	}
+	return "article_authors", "author_id", f.AuthorID
 }
 
 // Articles lists articles newest first (by publication, else creation time).
@@ -320,7 +363,8 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 			if err != nil {
 				return err
 			}
-			if _, err := tx.exec(ctx, "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", a.ID, id, i); err != nil {
+			if _, err := tx.exec(ctx, "INSERT INTO article_tags (article_id, tag_id, position, sort_at, published) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+				a.ID, id, i, micro(sortAt), boolInt(a.Status == article.Published)); err != nil {
 				return err
 			}
 		}
@@ -328,7 +372,8 @@ func (s *Store) SaveArticle(ctx context.Context, a *article.Article, in article.
 			return err
 		}
 		for i, id := range in.AuthorIDs {
-			if _, err := tx.exec(ctx, "INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)", a.ID, id, i); err != nil {
+			if _, err := tx.exec(ctx, "INSERT INTO article_authors (article_id, author_id, position, sort_at, published) VALUES (?, ?, ?, ?, ?)",
+				a.ID, id, i, micro(sortAt), boolInt(a.Status == article.Published)); err != nil {
 				return err
 			}
 		}

@@ -106,12 +106,14 @@ func (s *Store) WriteBulk(ctx context.Context, b *BulkBatch) error {
 			}
 			a.ID = id
 			for p, t := range it.TagIDs {
-				if _, err := tx.execPrepared(ctx, "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", id, t, p); err != nil {
+				if _, err := tx.execPrepared(ctx, "INSERT INTO article_tags (article_id, tag_id, position, sort_at, published) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+					id, t, p, micro(sortAt), boolInt(a.Status == article.Published)); err != nil {
 					return err
 				}
 			}
 			for p, au := range it.AuthorIDs {
-				if _, err := tx.execPrepared(ctx, "INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)", id, au, p); err != nil {
+				if _, err := tx.execPrepared(ctx, "INSERT INTO article_authors (article_id, author_id, position, sort_at, published) VALUES (?, ?, ?, ?, ?)",
+					id, au, p, micro(sortAt), boolInt(a.Status == article.Published)); err != nil {
 					return err
 				}
 			}

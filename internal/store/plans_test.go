@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,11 @@ func TestQueryPlans(t *testing.T) {
 		for name, q := range checks {
 			sql, args := q()
 			checkPlan(t, s, name, sql, args...)
+			// Lists read their page in index order: nothing sorts the
+			// stories of a tag, an author or one side of a cursor.
+			if name != "a section" && name != "a section far back" && name != "stories by number" && name != "the news sitemap" { // the last: two days' stories
+				checkUnsorted(t, s, name, sql, args...)
+			}
 		}
 		for name, q := range map[string]struct {
 			sql  string
@@ -126,4 +132,125 @@ func checkPlan(t *testing.T, s *store.Store, name, sql string, args ...any) {
 	if testing.Verbose() {
 		t.Logf("%s:\n  %s", name, strings.Join(plan, "\n  "))
 	}
+}
+
+// sorting is a plan step that sorts the rows it found: SQLite's temporary
+// B-tree for ORDER BY, PostgreSQL's Sort.
+var sorting = regexp.MustCompile(`USE TEMP B-TREE FOR ORDER BY|^Sort  \(|-> +Sort  \(`)
+
+func checkUnsorted(t *testing.T, s *store.Store, name, sql string, args ...any) {
+	t.Helper()
+	plan, err := s.Explain(context.Background(), sql, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	for _, line := range plan {
+		if sorting.MatchString(line) {
+			t.Errorf("%s sorts what it found:\n  %s", name, strings.Join(plan, "\n  "))
+			return
+		}
+	}
+}
+
+// TestListingByLinks: a tag's and an author's pages, read through their
+// links, page through the same stories in the same order as the stories'
+// own index, both ways, and follow a story unpublished or moved in time.
+func TestListingByLinks(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		sec := mkSection(t, s, 0, "news", 1)
+		au := mkAuthor(t, s, "writer")
+		other := mkAuthor(t, s, "other")
+		var ports []*article.Article
+		for i := range 30 {
+			tags, authors := []string{"Budget"}, []int64{other.ID}
+			if i%3 != 0 {
+				tags, authors = []string{"Ports", "Budget"}, []int64{au.ID}
+			}
+			st := article.Published
+			if i%10 == 9 {
+				st = article.Draft
+			}
+			a := save(t, s, art{headline: fmt.Sprintf("Story %d", i), section: sec, status: st, at: t0.Add(time.Duration(i%7) * time.Hour), tags: tags, authors: authors})
+			if i%3 != 0 && st == article.Published {
+				ports = append(ports, a)
+			}
+		}
+		tg, err := s.TagBySlug(ctx, "ports")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub := []article.Status{article.Published}
+		// The expected order: the stories' own, read without the links.
+		want := func() []int64 {
+			var ids []int64
+			all, err := s.Articles(ctx, article.Filter{Statuses: pub, SectionIDs: []int64{sec}, Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range all {
+				for _, x := range a.Tags {
+					if x.ID == tg.ID {
+						ids = append(ids, a.ID)
+					}
+				}
+			}
+			return ids
+		}
+		walk := func(f article.Filter) []int64 {
+			var got []int64
+			f.Statuses, f.Limit = pub, 4
+			for range 20 {
+				page, err := s.Articles(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(page) == 0 {
+					break
+				}
+				got = append(got, ids(page)...)
+				last := page[len(page)-1]
+				f.AfterTime, f.AfterID = last.PublishedAt, last.ID
+			}
+			return got
+		}
+		if got, w := walk(article.Filter{TagID: tg.ID}), want(); fmt.Sprint(got) != fmt.Sprint(w) || len(w) != len(ports) {
+			t.Fatalf("the tag's pages:\n%v\nwant\n%v", got, w)
+		}
+		if got := walk(article.Filter{AuthorID: au.ID}); fmt.Sprint(got) != fmt.Sprint(want()) {
+			t.Errorf("the author's pages: %v", got)
+		}
+		// Newer, from the middle: the stories before it, oldest first.
+		w := want()
+		mid, err := s.Article(ctx, w[5])
+		if err != nil {
+			t.Fatal(err)
+		}
+		newer, err := s.Articles(ctx, article.Filter{Statuses: pub, TagID: tg.ID, AfterTime: mid.PublishedAt, AfterID: mid.ID, Newer: true, Limit: 3})
+		if err != nil || fmt.Sprint(ids(newer)) != fmt.Sprint([]int64{w[4], w[3], w[2]}) {
+			t.Errorf("newer than the sixth: %v, want %v (%v)", ids(newer), []int64{w[4], w[3], w[2]}, err)
+		}
+		// Unpublished: gone from the links' pages; moved in time: moved there.
+		first, err := s.Article(ctx, w[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		first.Status = article.Draft
+		if err := s.SaveArticle(ctx, first, article.Input{Tags: first.TagNames(), AuthorIDs: []int64{au.ID}}, article.Revision{CreatedAt: t0}, ""); err != nil {
+			t.Fatal(err)
+		}
+		last, err := s.Article(ctx, w[len(w)-1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		last.PublishedAt = t0.Add(100 * time.Hour)
+		if err := s.SaveArticle(ctx, last, article.Input{Tags: last.TagNames(), AuthorIDs: []int64{au.ID}}, article.Revision{CreatedAt: t0}, ""); err != nil {
+			t.Fatal(err)
+		}
+		got := walk(article.Filter{TagID: tg.ID})
+		if fmt.Sprint(got) != fmt.Sprint(want()) || got[0] != last.ID || slices.Contains(got, first.ID) {
+			t.Errorf("after unpublishing one and moving another: %v, want %v", got, want())
+		}
+	})
 }

@@ -147,8 +147,8 @@ func (s *Store) RenameTag(ctx context.Context, id int64, name string) (int64, er
 		}
 		keep = other
 		tx.purge(cachekey.Tag(other), cachekey.TagList(other))
-		if _, err := tx.exec(ctx, `INSERT INTO article_tags (article_id, tag_id, position)
-			SELECT article_id, ?, position FROM article_tags WHERE tag_id = ? ON CONFLICT DO NOTHING`, other, id); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO article_tags (article_id, tag_id, position, sort_at, published)
+			SELECT article_id, ?, position, sort_at, published FROM article_tags WHERE tag_id = ? ON CONFLICT DO NOTHING`, other, id); err != nil {
 			return err
 		}
 		if err := deleted(tx.exec(ctx, "DELETE FROM tags WHERE id = ?", id))(tag.ErrNotFound); err != nil {
