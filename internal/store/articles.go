@@ -76,7 +76,10 @@ func (s *Store) ArticlePublished(ctx context.Context, id int64) (bool, error) {
 
 // ArticleBySlug loads the article with a slug in a section.
 func (s *Store) ArticleBySlug(ctx context.Context, sectionID int64, sl string) (*article.Article, error) {
-	a, err := scanArticle(s.row(ctx, "SELECT "+articleCols+articleFrom+" WHERE a.section_id = ? AND a.slug = ?", sectionID, sl))
+	// The two last conditions are the unique index's own (articles_section_slug
+	// is partial): without them neither engine may use it, and reads the
+	// whole section.
+	a, err := scanArticle(s.row(ctx, "SELECT "+articleCols+articleFrom+" WHERE a.section_id = ? AND a.slug = ? AND a.section_id IS NOT NULL AND a.slug <> ''", sectionID, sl))
 	if err != nil {
 		return nil, fmt.Errorf("store: article %q: %w", sl, notFound(err, article.ErrNotFound))
 	}
