@@ -2,12 +2,14 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -389,6 +391,66 @@ func TestCacheTwoInstances(t *testing.T) {
 		}
 		if d := waitFor(e, a.URL(), "Thanks for the update."); d > 2*time.Second {
 			t.Errorf("the comment showed on the first instance after %s", d)
+		}
+	})
+}
+
+// TestScheduledPublishingTwoInstances: two instances' job workers racing
+// over the same scheduled stories publish each exactly once, and the
+// stories show on both instances' cached pages.
+func TestScheduledPublishingTwoInstances(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go e.App.FollowPurges(ctx)
+		twin := e.Twin()
+		var stories []*article.Article
+		for i := range 12 {
+			stories = append(stories, e.Article(user.Editor, fmt.Sprintf("Scheduled story number %d", i), article.Scheduled))
+		}
+		home := e.Get("/", "").Body + twin.Get("/", "").Body
+		if strings.Contains(home, "Scheduled story number") {
+			t.Fatal("a scheduled story shows before its time")
+		}
+		later := time.Now().Add(2 * time.Hour)
+		var runs atomic.Int64
+		for _, inst := range []*env{e, twin} {
+			inst.App.Articles.Now = func() time.Time { return later }
+			w := inst.App.Worker
+			w.Now = func() time.Time { return later }
+			publish := w.Handlers[article.JobPublish]
+			w.Handlers[article.JobPublish] = func(ctx context.Context, p []byte) error {
+				runs.Add(1)
+				return publish(ctx, p)
+			}
+		}
+		var wg sync.WaitGroup
+		for _, inst := range []*env{e, twin, e, twin} { // two goroutines per instance
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for inst.App.Worker.RunOnce(ctx) {
+				}
+			}()
+		}
+		wg.Wait()
+		if n := runs.Load(); n != int64(len(stories)) {
+			t.Errorf("%d publishing jobs ran for %d scheduled stories", n, len(stories))
+		}
+		for _, a := range stories {
+			got, err := e.App.Store.Article(ctx, a.ID)
+			if err != nil || got.Status != article.Published {
+				t.Fatalf("story %d: %v %s", a.ID, err, got.Status)
+			}
+		}
+		for _, inst := range []*env{e, twin} {
+			deadline := time.Now().Add(3 * time.Second)
+			for !strings.Contains(inst.Get("/", "").Body, "Scheduled story number 11") {
+				if time.Now().After(deadline) {
+					t.Fatal("an instance's home page does not show the stories published by the jobs")
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
 		}
 	})
 }
