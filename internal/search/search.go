@@ -117,8 +117,12 @@ func Index(text string) string {
 // forgets everything when it holds 200,000 words.
 type Stems struct{ m map[string]string }
 
-// Index is Index with the memory of earlier words.
+// Index is Index with the memory of earlier words (a nil Stems remembers
+// nothing: one story's save needs no memory).
 func (st *Stems) Index(text string) string {
+	if st == nil {
+		return Index(text)
+	}
 	if st.m == nil || len(st.m) > 200_000 {
 		st.m = make(map[string]string, 4096)
 	}

@@ -129,20 +129,37 @@ func articleWhere(f article.Filter) (string, []any) {
 		where = append(where, "a.sort_at < ?")
 		args = append(args, f.To.UnixMicro())
 	}
-	// Row values, which both engines read as one range of the (status,
-	// sort_at, id) index: an OR of the two conditions makes SQLite read and
-	// sort every story on one side of the cursor.
-	if f.Newer {
-		where = append(where, "(a.sort_at, a.id) > (?, ?)")
-		args = append(args, f.AfterTime.UnixMicro(), f.AfterID)
-	} else if !f.AfterTime.IsZero() || f.AfterID != 0 {
-		where = append(where, "(a.sort_at, a.id) < (?, ?)")
-		args = append(args, f.AfterTime.UnixMicro(), f.AfterID)
+	if cond, cargs := cursorCond("a.sort_at", "a.id", f); cond != "" {
+		where, args = append(where, cond), append(args, cargs...)
 	}
 	if len(where) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// cursorCond is a page's cursor as a condition on the sort time and
+// number columns given: row values, which both engines read as one range of
+// an index in that order (an OR of the two conditions makes SQLite read and
+// sort every story on one side of the cursor). "" without a cursor.
+func cursorCond(sortCol, idCol string, f article.Filter) (string, []any) {
+	op := "<"
+	switch {
+	case f.Newer:
+		op = ">"
+	case f.AfterTime.IsZero() && f.AfterID == 0:
+		return "", nil
+	}
+	return "(" + sortCol + ", " + idCol + ") " + op + " (?, ?)", []any{f.AfterTime.UnixMicro(), f.AfterID}
+}
+
+// listOrder is newest first, or oldest first for the stories newer than a
+// cursor, by the columns given.
+func listOrder(sortCol, idCol string, newer bool) string {
+	if newer {
+		return " ORDER BY " + sortCol + " ASC, " + idCol + " ASC"
+	}
+	return " ORDER BY " + sortCol + " DESC, " + idCol + " DESC"
 }
 
 // articlesQuery is the statement Articles runs for f. A tag's or an
@@ -165,30 +182,18 @@ func articlesQuery(f article.Filter) (string, []any) {
 		where, args := articleWhere(lf)
 		conds := []string{"x." + owner + " = ?", "x.published = 1"}
 		cargs := []any{id}
-		if f.Newer {
-			conds = append(conds, "(x.sort_at, x.article_id) > (?, ?)")
-			cargs = append(cargs, f.AfterTime.UnixMicro(), f.AfterID)
-		} else if !f.AfterTime.IsZero() || f.AfterID != 0 {
-			conds = append(conds, "(x.sort_at, x.article_id) < (?, ?)")
-			cargs = append(cargs, f.AfterTime.UnixMicro(), f.AfterID)
+		if cond, a := cursorCond("x.sort_at", "x.article_id", f); cond != "" {
+			conds, cargs = append(conds, cond), append(cargs, a...)
 		}
 		if where != "" {
 			conds = append(conds, strings.TrimPrefix(where, " WHERE "))
 			cargs = append(cargs, args...)
 		}
-		order := " ORDER BY x.sort_at DESC, x.article_id DESC"
-		if f.Newer {
-			order = " ORDER BY x.sort_at ASC, x.article_id ASC"
-		}
 		return "SELECT " + cols + " FROM " + link + " x JOIN articles a ON a.id = x.article_id LEFT JOIN media m ON m.id = a.hero_media_id WHERE " +
-			strings.Join(conds, " AND ") + order + " LIMIT ? OFFSET ?", append(cargs, limit, max(f.Offset, 0))
+			strings.Join(conds, " AND ") + listOrder("x.sort_at", "x.article_id", f.Newer) + " LIMIT ? OFFSET ?", append(cargs, limit, max(f.Offset, 0))
 	}
 	where, args := articleWhere(f)
-	order := " ORDER BY a.sort_at DESC, a.id DESC"
-	if f.Newer {
-		order = " ORDER BY a.sort_at ASC, a.id ASC"
-	}
-	return "SELECT " + cols + articleFrom + where + order + " LIMIT ? OFFSET ?", append(args, limit, max(f.Offset, 0))
+	return "SELECT " + cols + articleFrom + where + listOrder("a.sort_at", "a.id", f.Newer) + " LIMIT ? OFFSET ?", append(args, limit, max(f.Offset, 0))
 }
 
 // linkOf says which link table drives a listing of published stories by

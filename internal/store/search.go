@@ -61,10 +61,10 @@ type indexed struct {
 // indexOf does the text work of indexing (pure Go, no database): tags and
 // authors are the names joined by " \n ".
 func indexOf(headline, standfirst, body, tags, authors string) indexed {
-	return indexWith(new(search.Stems), headline, standfirst, body, tags, authors)
+	return indexWith(nil, headline, standfirst, body, tags, authors)
 }
 
-// indexWith is indexOf with stems remembered across stories.
+// indexWith is indexOf with stems remembered across stories (st nil: not).
 func indexWith(st *search.Stems, headline, standfirst, body, tags, authors string) indexed {
 	return indexed{fields: []any{st.Index(headline), st.Index(standfirst), st.Index(body), st.Index(tags), st.Index(authors)},
 		words: search.Raw(headline + " \n " + standfirst + " \n " + tags + " \n " + authors)}

@@ -351,7 +351,7 @@ func (c *Cache) build(k string, rec *recorder) *entry {
 		surrogate: strings.Join(keys, " ")}
 	if len(e.body) >= 512 && compressible(h.Get("Content-Type")) {
 		e.gz = gzipBytes(e.body)
-		e.br = brotliBytes(e.body)
+		e.br = brotliBytes(e.body, 7) // within a few percent of the best for pages, at a few milliseconds each
 	}
 	e.size = int64(len(e.body)+len(e.gz)+len(e.br)+len(k)+len(e.surrogate)) + 512
 	return e
@@ -542,11 +542,10 @@ func gzipBytes(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// brotliBytes compresses a page at quality 7: within a few percent of the
-// best for pages of this size, at a few milliseconds a page.
-func brotliBytes(b []byte) []byte {
+// brotliBytes compresses b once at the quality given.
+func brotliBytes(b []byte, quality int) []byte {
 	var buf bytes.Buffer
-	zw := brotli.NewWriterLevel(&buf, 7)
+	zw := brotli.NewWriterLevel(&buf, quality)
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
@@ -612,12 +611,7 @@ func (r *recorder) writeTo(w http.ResponseWriter, req *http.Request) {
 // Compress gives b's gzip and brotli copies at the best ratios, for static
 // assets compressed once when the server starts.
 func Compress(b []byte) (gz, br []byte) {
-	gz = gzipBytes(b)
-	var buf bytes.Buffer
-	zw := brotli.NewWriterLevel(&buf, brotli.BestCompression)
-	zw.Write(b)
-	zw.Close()
-	return gz, buf.Bytes()
+	return gzipBytes(b), brotliBytes(b, brotli.BestCompression)
 }
 
 // AcceptEncoding picks "br", "gzip" or "" for a request given the copies there are.
